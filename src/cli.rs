@@ -1,0 +1,163 @@
+//! The command line: argument parsing, colour, and the mapping of results to
+//! exit codes (0 success, 2 usage, input or grammar errors).
+
+use crate::analysis::Analysis;
+use crate::error::Error;
+use crate::grammar::Lexicon;
+use crate::input;
+use crate::render;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "warrant",
+    version,
+    about = "Argument-structure analyser for opinion pieces",
+    long_about = "Reads an opinion piece and shows what it claims, what it offers as evidence, \
+                  what it only speculates, and the cue words that decided each label.",
+    after_help = "Exit status: 0 success; 2 usage, input or grammar errors."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub common: CommonOptions,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct CommonOptions {
+    /// Cue grammar to use instead of the built-in English one: a grammar file,
+    /// or a directory of *.cues files. A file that says `use default` extends
+    /// the built-in grammar instead of replacing it.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub grammar: Option<PathBuf>,
+
+    /// When to colour the output. `auto` colours only a terminal, and never
+    /// when the NO_COLOR environment variable is set.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Print nothing but errors.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Label every sentence of one article: claim, evidence, speculation or
+    /// other, with the cue words that decided each label.
+    #[command(visible_alias = "analyze")]
+    Analyse(AnalyseArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AnalyseArgs {
+    /// The article, a UTF-8 text file; `-` reads standard input.
+    #[arg(value_name = "FILE|-")]
+    pub file: Option<PathBuf>,
+
+    /// Output format: `human` (one line a sentence, coloured) or `json` (the
+    /// contract described in DESIGN.md: one object on standard output).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+/// Runs the command line and returns the process's exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap prints help and version to stdout with code 0, usage errors
+            // to stderr with code 2.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    set_colour(cli.common.color);
+    match run(&cli) {
+        Ok(code) => code,
+        Err(e) => {
+            report(&e);
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn set_colour(choice: ColorChoice) {
+    let on = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    };
+    colored::control::set_override(on);
+}
+
+fn report(error: &Error) {
+    let prefix =
+        if std::io::stderr().is_terminal() && colored::control::SHOULD_COLORIZE.should_colorize() {
+            colored::Colorize::bold(colored::Colorize::red("error:")).to_string()
+        } else {
+            "error:".to_string()
+        };
+    eprintln!("warrant: {prefix} {error}");
+}
+
+/// Loads the grammar the options name, or the built-in one.
+pub fn lexicon(options: &CommonOptions) -> Result<Lexicon, Error> {
+    match &options.grammar {
+        Some(path) => Lexicon::load(path),
+        None => Ok(Lexicon::english()),
+    }
+}
+
+pub fn run(cli: &Cli) -> Result<ExitCode, Error> {
+    match &cli.command {
+        Command::Analyse(args) => analyse(args, &cli.common),
+    }
+}
+
+fn analyse(args: &AnalyseArgs, common: &CommonOptions) -> Result<ExitCode, Error> {
+    let path = match &args.file {
+        Some(path) => path.clone(),
+        None if std::io::stdin().is_terminal() => {
+            eprintln!(
+                "warrant: error: no input; give a FILE, or - to read standard input (see warrant analyse --help)"
+            );
+            return Ok(ExitCode::from(2));
+        }
+        None => PathBuf::from(input::STDIN),
+    };
+    let lexicon = lexicon(common)?;
+    let source = input::read_text(&path)?;
+    let analysis = Analysis::of(&input::display_name(&path), &source, &lexicon);
+    let output = match args.format {
+        Format::Json => render::json(&analysis),
+        Format::Human if common.quiet => String::new(),
+        Format::Human => render::human::render(&analysis),
+    };
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`warrant analyse x | head`) is not an error worth a message.
+    let _ = stdout
+        .write_all(output.as_bytes())
+        .and_then(|()| stdout.flush());
+    Ok(ExitCode::SUCCESS)
+}

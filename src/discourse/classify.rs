@@ -1,0 +1,67 @@
+//! The linear scorer: each kind's score is the dot product of the unit's
+//! features with that kind's weights from the grammar.
+
+use super::context::{UnitContext, fed_feature};
+use crate::features::{FeatureVector, feature};
+use crate::grammar::Lexicon;
+use crate::grammar::pattern::CueMatch;
+use crate::labels::Kind;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scored {
+    pub kind: Kind,
+    /// The probability the scorer gives the chosen role (a softmax over the
+    /// kinds' scores, summed over the role's kinds), rounded to two places.
+    pub confidence: f64,
+}
+
+/// One kind's score for a feature vector.
+pub fn kind_score(features: &FeatureVector, lexicon: &Lexicon, kind: Kind) -> f64 {
+    lexicon.weights[kind.index()]
+        .iter()
+        .zip(features)
+        .map(|(w, x)| w * x)
+        .sum()
+}
+
+/// Labels a unit. A heading is decided by the sentence splitter, not scored.
+pub fn score(features: &FeatureVector, lexicon: &Lexicon, heading: bool) -> Scored {
+    if heading {
+        return Scored {
+            kind: Kind::Heading,
+            confidence: 1.0,
+        };
+    }
+    let candidates: Vec<(Kind, f64)> = Kind::ALL
+        .iter()
+        .filter(|&&k| k != Kind::Heading)
+        .map(|&k| (k, kind_score(features, lexicon, k)))
+        .collect();
+    let (kind, best) =
+        candidates
+            .iter()
+            .copied()
+            .fold((Kind::Fact, f64::NEG_INFINITY), |acc, (k, s)| {
+                if s > acc.1 { (k, s) } else { acc }
+            });
+    let total: f64 = candidates.iter().map(|(_, s)| (s - best).exp()).sum();
+    let role_mass: f64 = candidates
+        .iter()
+        .filter(|(k, _)| k.role() == kind.role())
+        .map(|(_, s)| (s - best).exp())
+        .sum();
+    let confidence = (role_mass / total * 100.0).round() / 100.0;
+    Scored { kind, confidence }
+}
+
+/// Whether a cue spoke for the chosen kind: the feature it fed has a positive
+/// weight for that kind. Only such cues are shown as the reasons for a label.
+pub fn speaks_for(m: &CueMatch, context: &UnitContext, kind: Kind, lexicon: &Lexicon) -> bool {
+    if kind == Kind::Heading {
+        return false;
+    }
+    let index = context.cues.iter().position(|c| c == m).unwrap_or(0);
+    let reported = context.reported.get(index).copied().unwrap_or(false);
+    let fed = fed_feature(m, reported, context.concessive);
+    lexicon.weights[kind.index()][feature(fed)] > 0.0
+}

@@ -1,0 +1,184 @@
+//! Splitting a sentence into units: the clauses that do separate work in the
+//! argument. A sentence is cut before a discourse connective ("X because Y",
+//! "X, so Y"), before a coordinator that joins two clauses ("X and they
+//! Y"), after a semicolon, at a comma splice (", I …"), and after
+//! a sentence-opening clause of reason or concession ("Since X, | Y").
+
+use super::SentenceWords;
+use crate::grammar::Lexicon;
+use crate::text::tokens::{Token, TokenKind};
+use std::ops::Range;
+
+/// A connective of at least this weight splits a sentence wherever it stands;
+/// a lighter one only after a comma, semicolon, colon or dash.
+pub const STRONG_CONNECTIVE: f64 = 1.5;
+/// Each side of a split keeps at least this many words, so that a connective
+/// in a short phrase ("but not yet") does not make a unit of one word.
+const MIN_UNIT_WORDS: usize = 3;
+
+fn is_word(t: &Token) -> bool {
+    matches!(t.kind, TokenKind::Word | TokenKind::Number)
+}
+
+/// The unit ranges of one sentence, as ranges of its word tokens.
+pub fn split(source: &str, sentence: &SentenceWords, lexicon: &Lexicon) -> Vec<Range<usize>> {
+    let words = &sentence.words;
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let norm = |i: usize| sentence.normalised[i].as_ref();
+    let quoted = super::context::quoted_words(source, words);
+    let after_pause = |i: usize| {
+        i > 0
+            && matches!(
+                words[i - 1].kind,
+                TokenKind::Punct(',' | ';' | ':' | '–' | '—' | '-' | '(')
+            )
+    };
+    let subject_at = |i: usize| i < words.len() && lexicon.subjects.contains(norm(i));
+
+    // "If X, I should Y": the comma ends a condition, not a clause of its own.
+    let opens_with_condition = words
+        .iter()
+        .position(is_word)
+        .is_some_and(|first| lexicon.conditionals.contains(norm(first)));
+    let mut candidates: Vec<usize> = Vec::new();
+    for m in sentence.cues.iter().filter(|m| m.class.is_connective()) {
+        if m.first > 0 && (after_pause(m.first) || m.weight >= STRONG_CONNECTIVE) {
+            candidates.push(m.first);
+        }
+    }
+    for i in 1..words.len() {
+        let t = &words[i];
+        // "X, and they Y" joins two clauses; "A, B, and C" and "X, and
+        // allow Y" do not start a claim of their own.
+        if t.kind == TokenKind::Word && lexicon.coordinators.contains(norm(i)) && subject_at(i + 1)
+        {
+            candidates.push(i);
+        }
+        if words[i - 1].is_punct(';') {
+            candidates.push(i);
+        }
+        if words[i - 1].is_punct(',') && subject_at(i) && !opens_with_condition {
+            candidates.push(i);
+        }
+    }
+    // "Since X, Y" / "But although X, Y": the opening clause is a unit.
+    let opener = words.iter().position(is_word);
+    if let Some(first) = opener {
+        let skip_contrast = usize::from(norm(first) == "but" || norm(first) == "and");
+        let at = first + skip_contrast;
+        if at < words.len()
+            && lexicon.subordinators.contains(norm(at))
+            && let Some(comma) = (at + 1..words.len()).find(|&i| words[i].is_punct(','))
+        {
+            candidates.push(comma + 1);
+        }
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
+
+    let word_count = |r: Range<usize>| words[r].iter().filter(|t| is_word(t)).count();
+    let mut cuts = vec![0];
+    for at in candidates {
+        let last = *cuts.last().unwrap_or(&0);
+        if at <= last || at >= words.len() || quoted[at] {
+            continue;
+        }
+        if word_count(last..at) >= MIN_UNIT_WORDS && word_count(at..words.len()) >= MIN_UNIT_WORDS {
+            cuts.push(at);
+        }
+    }
+    cuts.push(words.len());
+    cuts.windows(2).map(|w| w[0]..w[1]).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grammar::pattern::normalise;
+    use crate::text::tokens::tokenize;
+
+    fn units(text: &str) -> Vec<String> {
+        let lexicon = Lexicon::english();
+        let words: Vec<Token> = tokenize(text, 0)
+            .into_iter()
+            .filter(|t| !t.is_space())
+            .collect();
+        let normalised: Vec<_> = words.iter().map(|t| normalise(t.text(text))).collect();
+        let cues = lexicon.cues.find(text, &words, &normalised);
+        let sentence = SentenceWords {
+            words: words.clone(),
+            normalised,
+            cues,
+        };
+        split(text, &sentence, &lexicon)
+            .into_iter()
+            .map(|r| text[words[r.start].start..words[r.end - 1].end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn connectives_start_units() {
+        assert_eq!(
+            units("The council must act because the bridge is failing."),
+            ["The council must act", "because the bridge is failing."]
+        );
+        assert_eq!(
+            units("Fares rose again, so riders left in droves."),
+            ["Fares rose again,", "so riders left in droves."]
+        );
+        // A light connective without a pause does not split.
+        assert_eq!(
+            units("It was so cold that nobody came."),
+            ["It was so cold that nobody came."]
+        );
+    }
+
+    #[test]
+    fn clauses_joined_by_and_or_a_comma_splice() {
+        assert_eq!(
+            units("I disputed the debt twice and they ignored every letter."),
+            [
+                "I disputed the debt twice",
+                "and they ignored every letter."
+            ]
+        );
+        assert_eq!(
+            units("Bread and butter and jam are cheap."),
+            ["Bread and butter and jam are cheap."]
+        );
+        assert_eq!(
+            units("He is never rude with them, he just refuses to pay."),
+            ["He is never rude with them,", "he just refuses to pay."]
+        );
+    }
+
+    #[test]
+    fn a_condition_stays_with_its_consequence() {
+        assert_eq!(
+            units("If the debt is old, they should stop calling."),
+            ["If the debt is old, they should stop calling."]
+        );
+    }
+
+    #[test]
+    fn an_opening_clause_of_reason_is_its_own_unit() {
+        assert_eq!(
+            units("Since the debt is seven years old, the agency should stop calling."),
+            [
+                "Since the debt is seven years old,",
+                "the agency should stop calling."
+            ]
+        );
+    }
+
+    #[test]
+    fn nothing_splits_inside_a_quotation_or_into_tiny_units() {
+        assert_eq!(
+            units("“We must act because time is short,” she said."),
+            ["“We must act because time is short,” she said."]
+        );
+        assert_eq!(units("But not yet."), ["But not yet."]);
+    }
+}

@@ -1,0 +1,275 @@
+//! The cue grammar: the language-specific knowledge of `warrant`, kept as
+//! data in `grammar/` and read by a nom parser (see `grammar/README.md`).
+//!
+//! A [`Lexicon`] holds what the grammar files declare: the abbreviations and
+//! titles the sentence splitter must not break at, the words that usually
+//! start a sentence, the cue patterns with their classes and weights, and the
+//! hand-set weights of the linear scorer.
+
+pub mod pattern;
+pub mod syntax;
+
+use crate::error::{Error, GrammarError};
+use crate::features::{FEATURE_COUNT, FEATURES, FeatureVector, feature_index};
+use crate::labels::{CueClass, Kind};
+use pattern::{CueRule, CueSet};
+use std::collections::HashSet;
+use std::path::Path;
+use syntax::{Statement, WordListName};
+
+/// The default English grammar, embedded so that the binary needs no files.
+pub const DEFAULT_GRAMMAR: &[(&str, &str)] = &[
+    (
+        "segmentation.cues",
+        include_str!("../../grammar/english/segmentation.cues"),
+    ),
+    (
+        "claims.cues",
+        include_str!("../../grammar/english/claims.cues"),
+    ),
+    (
+        "evidence.cues",
+        include_str!("../../grammar/english/evidence.cues"),
+    ),
+    (
+        "speculation.cues",
+        include_str!("../../grammar/english/speculation.cues"),
+    ),
+    (
+        "connectives.cues",
+        include_str!("../../grammar/english/connectives.cues"),
+    ),
+    (
+        "weights.cues",
+        include_str!("../../grammar/english/weights.cues"),
+    ),
+];
+
+/// The extension of grammar files when `--grammar` names a directory.
+pub const GRAMMAR_EXTENSION: &str = "cues";
+
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    /// Words that precede a name ("Mr", "Dr"): a full stop after them never
+    /// ends a sentence. Lower case, without the dot.
+    pub titles: HashSet<String>,
+    /// Other abbreviations ("etc", "inc", "e.g"): a full stop after them ends
+    /// a sentence only when a usual sentence starter follows.
+    pub abbreviations: HashSet<String>,
+    /// Words that usually begin a sentence ("the", "it", "however").
+    pub starters: HashSet<String>,
+    /// Words that open a clause as its subject ("i", "they", "this"): after
+    /// "and" or a comma they mark a new unit.
+    pub subjects: HashSet<String>,
+    /// Words that join clauses ("and", "or").
+    pub coordinators: HashSet<String>,
+    /// Words that open a clause giving a reason or a concession ("since",
+    /// "although"); at the start of a sentence their clause ends at the
+    /// first comma and is a unit of its own.
+    pub subordinators: HashSet<String>,
+    /// Words that open a condition ("if", "unless"). A sentence that opens
+    /// with one is not cut at the comma that ends the condition.
+    pub conditionals: HashSet<String>,
+    pub cues: CueSet,
+    /// Per kind (indexed by `Kind::index`), the weight of each feature.
+    pub weights: Vec<FeatureVector>,
+}
+
+impl Lexicon {
+    fn empty() -> Lexicon {
+        Lexicon {
+            titles: HashSet::new(),
+            abbreviations: HashSet::new(),
+            starters: HashSet::new(),
+            subjects: HashSet::new(),
+            coordinators: HashSet::new(),
+            subordinators: HashSet::new(),
+            conditionals: HashSet::new(),
+            cues: CueSet::default(),
+            weights: vec![[0.0; FEATURE_COUNT]; Kind::ALL.len()],
+        }
+    }
+
+    /// The built-in English grammar.
+    pub fn english() -> Lexicon {
+        let mut lexicon = Lexicon::empty();
+        for (name, text) in DEFAULT_GRAMMAR {
+            // The embedded grammar is checked by the tests; a mistake in it is a
+            // bug in this build, not something a user can fix.
+            if let Err(e) = lexicon.apply(name, text) {
+                panic!("the built-in grammar is broken: {e}");
+            }
+        }
+        lexicon
+    }
+
+    /// Loads a grammar file, or every `*.cues` file of a directory in name
+    /// order. The result replaces the built-in grammar unless a file says
+    /// `use default`.
+    pub fn load(path: &Path) -> Result<Lexicon, Error> {
+        let metadata = std::fs::metadata(path).map_err(|e| crate::input::read_error(path, e))?;
+        let files = if metadata.is_dir() {
+            let entries = std::fs::read_dir(path).map_err(|e| crate::input::read_error(path, e))?;
+            let mut files: Vec<_> = entries
+                .filter_map(|entry| entry.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == GRAMMAR_EXTENSION))
+                .collect();
+            files.sort();
+            if files.is_empty() {
+                return Err(GrammarError {
+                    file: path.display().to_string(),
+                    line: 1,
+                    column: 1,
+                    message: format!("the directory holds no *.{GRAMMAR_EXTENSION} grammar files"),
+                    line_text: String::new(),
+                }
+                .into());
+            }
+            files
+        } else {
+            vec![path.to_path_buf()]
+        };
+        let mut lexicon = Lexicon::empty();
+        for file in files {
+            let text = crate::input::read_text(&file)?;
+            lexicon.apply(&file.display().to_string(), &text)?;
+        }
+        Ok(lexicon)
+    }
+
+    /// Parses `text` (the contents of `file`) and adds what it declares.
+    pub fn apply(&mut self, file: &str, text: &str) -> Result<(), GrammarError> {
+        let statements = syntax::parse_file(text)
+            .map_err(|e| GrammarError::at(file, text, e.offset, e.message))?;
+        for (at, statement) in statements {
+            let error =
+                |offset: usize, message: String| GrammarError::at(file, text, offset, message);
+            match statement {
+                Statement::UseDefault => {
+                    for (name, default_text) in DEFAULT_GRAMMAR {
+                        self.apply(name, default_text)?;
+                    }
+                }
+                Statement::WordList { list, words } => {
+                    let set = match list {
+                        WordListName::Title => &mut self.titles,
+                        WordListName::Abbreviation => &mut self.abbreviations,
+                        WordListName::Starter => &mut self.starters,
+                        WordListName::Subject => &mut self.subjects,
+                        WordListName::Coordinator => &mut self.coordinators,
+                        WordListName::Subordinator => &mut self.subordinators,
+                        WordListName::Conditional => &mut self.conditionals,
+                    };
+                    set.extend(words);
+                }
+                Statement::Cue {
+                    class,
+                    class_at,
+                    weight,
+                    pattern,
+                    source,
+                } => {
+                    let Some(class) = CueClass::from_name(&class) else {
+                        let known: Vec<_> = CueClass::ALL.iter().map(|c| c.name()).collect();
+                        return Err(error(
+                            class_at,
+                            format!(
+                                "unknown cue class `{class}`; the classes are {}",
+                                known.join(", ")
+                            ),
+                        ));
+                    };
+                    self.cues
+                        .add(
+                            CueRule {
+                                class,
+                                weight,
+                                source,
+                            },
+                            &pattern,
+                        )
+                        .map_err(|m| error(at, m.to_string()))?;
+                }
+                Statement::Weights {
+                    kind,
+                    kind_at,
+                    terms,
+                } => {
+                    let Some(kind) = Kind::from_name(&kind) else {
+                        let known: Vec<_> = Kind::ALL.iter().map(|k| k.name()).collect();
+                        return Err(error(
+                            kind_at,
+                            format!("unknown kind `{kind}`; the kinds are {}", known.join(", ")),
+                        ));
+                    };
+                    for (feature, feature_at, value) in terms {
+                        let Some(index) = feature_index(&feature) else {
+                            return Err(error(
+                                feature_at,
+                                format!(
+                                    "unknown feature `{feature}`; see grammar/README.md for the {} features",
+                                    FEATURES.len()
+                                ),
+                            ));
+                        };
+                        self.weights[kind.index()][index] = value;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_grammar_loads() {
+        let lexicon = Lexicon::english();
+        assert!(lexicon.titles.contains("mr"));
+        assert!(lexicon.abbreviations.contains("e.g"));
+        assert!(lexicon.starters.contains("the"));
+        assert!(
+            lexicon
+                .cues
+                .rules
+                .iter()
+                .any(|r| r.class == CueClass::Policy)
+        );
+        assert!(
+            lexicon.weights[Kind::Policy.index()]
+                .iter()
+                .any(|&w| w != 0.0)
+        );
+    }
+
+    #[test]
+    fn unknown_names_are_reported_where_they_stand() {
+        let mut lexicon = Lexicon::empty();
+        let e = lexicon
+            .apply("x.cues", "cue polcy 1 = should\n")
+            .unwrap_err();
+        assert_eq!((e.line, e.column), (1, 5));
+        assert!(e.message.starts_with("unknown cue class `polcy`"));
+        let e = lexicon
+            .apply("x.cues", "weights policy = bias 1,\n  cue.polcy 2\n")
+            .unwrap_err();
+        assert_eq!((e.line, e.column), (2, 3));
+        let e = lexicon
+            .apply("x.cues", "weights polcy = bias 1\n")
+            .unwrap_err();
+        assert_eq!((e.line, e.column), (1, 9));
+    }
+
+    #[test]
+    fn use_default_extends_the_built_in_grammar() {
+        let mut lexicon = Lexicon::empty();
+        lexicon
+            .apply("x.cues", "use default\ncue policy 1 = we beseech\n")
+            .unwrap();
+        let english = Lexicon::english();
+        assert_eq!(lexicon.cues.rules.len(), english.cues.rules.len() + 1);
+    }
+}

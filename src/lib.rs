@@ -1,0 +1,24 @@
+//! `warrant`: an argument-structure analyser for opinion pieces.
+//!
+//! The pipeline runs one way: [`text`] splits the input into paragraphs and
+//! sentences, [`grammar`] holds the cue lexicon read from `grammar/`,
+//! [`discourse`] splits sentences into units and labels them, and
+//! [`analysis`] assembles the result that [`render`] prints. [`cli`] is the
+//! command line; the binary only calls it.
+
+pub mod analysis;
+pub mod cli;
+pub mod discourse;
+pub mod error;
+pub mod eval;
+pub mod features;
+pub mod grammar;
+pub mod input;
+pub mod labels;
+pub mod render;
+pub mod text;
+
+pub use analysis::Analysis;
+pub use error::Error;
+pub use grammar::Lexicon;
+pub use labels::{Kind, Role};

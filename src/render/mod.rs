@@ -1,0 +1,14 @@
+//! Rendering an analysis for people (colour, one line a sentence) and for
+//! programs (the JSON contract).
+
+pub mod human;
+
+use crate::analysis::Analysis;
+
+/// The JSON of one article: exactly one object, pretty-printed, then a newline.
+pub fn json(analysis: &Analysis) -> String {
+    let mut out = serde_json::to_string_pretty(analysis)
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    out.push('\n');
+    out
+}

@@ -1,0 +1,723 @@
+//! Paragraphs and sentences.
+//!
+//! The text is tokenised once. Paragraphs are separated by blank lines (or,
+//! in text that has none and puts each paragraph on one long line, by line
+//! breaks). Each paragraph is cut into blocks at headings and list items,
+//! which end where their line ends, and each block into sentences at the
+//! terminal punctuation that a reader would take as the end of a sentence.
+//! Full stops after titles ("Mr."), abbreviations ("etc.", "U.S.") and
+//! initials ("Jonas E. Smith") are told apart from sentence ends by the word
+//! that follows; the lists of such words live in the grammar.
+
+use super::tokens::{Token, TokenKind, tokenize};
+use super::{Document, Paragraph, Sentence};
+use crate::grammar::Lexicon;
+use crate::grammar::pattern::normalise;
+use std::ops::Range;
+
+/// A text with no blank lines whose lines are at least this long on average
+/// is taken to put one paragraph on each line, as text copied from a web page
+/// often does.
+const LONG_LINE: usize = 100;
+/// A heading has at most this many words.
+const HEADING_WORDS: usize = 16;
+
+/// Splits `text` into paragraphs and sentences.
+pub fn segment(text: &str, lexicon: &Lexicon) -> Document {
+    let mut tokens = tokenize(text, 0);
+    split_attached_ellipses(&mut tokens, text);
+    let mut document = Document {
+        tokens,
+        paragraphs: Vec::new(),
+        sentences: Vec::new(),
+    };
+    let line_per_paragraph = lines_are_paragraphs(&document.tokens, text);
+    for range in paragraph_ranges(&document.tokens, line_per_paragraph) {
+        let first_sentence = document.sentences.len();
+        let paragraph = document.paragraphs.len();
+        for block in blocks(&document.tokens, range.clone(), text) {
+            let cuts = sentence_cuts(&document.tokens, &block, text, lexicon);
+            let mut start = block.tokens.start;
+            for (i, &cut) in cuts
+                .iter()
+                .chain(std::iter::once(&block.tokens.end))
+                .enumerate()
+            {
+                if let Some(sentence) = trimmed_sentence(&document.tokens, start..cut, paragraph) {
+                    let is_first = i == 0;
+                    document.sentences.push(Sentence {
+                        heading: block.heading,
+                        list_item: block.list_item && (is_first || block.inline_list),
+                        ..sentence
+                    });
+                }
+                start = cut;
+            }
+        }
+        if document.sentences.len() > first_sentence {
+            let sentences = first_sentence..document.sentences.len();
+            let start = document.sentences[first_sentence].start;
+            let end = document.sentences[sentences.end - 1].end;
+            document.paragraphs.push(Paragraph {
+                start,
+                end,
+                sentences,
+            });
+        }
+    }
+    document
+}
+
+/// "compounds. . . . The": a spaced ellipsis glued to a word is a full stop
+/// followed by an ellipsis that opens the next sentence. Splitting the token
+/// here keeps the sentence rules simple.
+fn split_attached_ellipses(tokens: &mut Vec<Token>, text: &str) {
+    let mut i = 1;
+    while i < tokens.len() {
+        let t = tokens[i];
+        let glued = matches!(tokens[i - 1].kind, TokenKind::Word | TokenKind::Number);
+        if let TokenKind::Ellipsis { dots, spaced: true } = t.kind
+            && glued
+            && dots >= 4
+            && text.as_bytes().get(t.start + 1) == Some(&b' ')
+        {
+            let stop = Token {
+                kind: TokenKind::Punct('.'),
+                start: t.start,
+                end: t.start + 1,
+            };
+            let space = Token {
+                kind: TokenKind::Space { newlines: 0 },
+                start: t.start + 1,
+                end: t.start + 2,
+            };
+            let rest = Token {
+                kind: TokenKind::Ellipsis {
+                    dots: dots - 1,
+                    spaced: true,
+                },
+                start: t.start + 2,
+                end: t.end,
+            };
+            tokens.splice(i..=i, [stop, space, rest]);
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+fn newlines(token: &Token) -> u16 {
+    match token.kind {
+        TokenKind::Space { newlines } => newlines,
+        _ => 0,
+    }
+}
+
+fn lines_are_paragraphs(tokens: &[Token], text: &str) -> bool {
+    if tokens.iter().any(|t| newlines(t) >= 2) {
+        return false;
+    }
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    lines.len() >= 2 && lines.iter().map(|l| l.len()).sum::<usize>() / lines.len() >= LONG_LINE
+}
+
+fn paragraph_ranges(tokens: &[Token], line_per_paragraph: bool) -> Vec<Range<usize>> {
+    let threshold = if line_per_paragraph { 1 } else { 2 };
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        if newlines(t) >= threshold {
+            ranges.push(start..i);
+            start = i + 1;
+        }
+    }
+    ranges.push(start..tokens.len());
+    ranges.retain(|r| tokens[r.clone()].iter().any(|t| !t.is_space()));
+    ranges
+}
+
+/// A run of tokens inside which sentence boundaries are searched.
+#[derive(Debug, Clone)]
+struct Block {
+    tokens: Range<usize>,
+    heading: bool,
+    list_item: bool,
+    /// Further items of the same list follow inside the block ("1) … 2) …").
+    inline_list: bool,
+}
+
+/// Cuts a paragraph into blocks: a heading line on its own, each list item
+/// from its marker to the next, and the running text between.
+fn blocks(tokens: &[Token], paragraph: Range<usize>, text: &str) -> Vec<Block> {
+    let mut lines = Vec::new();
+    let mut start = paragraph.start;
+    for i in paragraph.clone() {
+        if newlines(&tokens[i]) >= 1 {
+            lines.push(start..i);
+            start = i + 1;
+        }
+    }
+    lines.push(start..paragraph.end);
+    lines.retain(|r| tokens[r.clone()].iter().any(|t| !t.is_space()));
+
+    let longest = lines.iter().map(|l| span_len(tokens, l)).max().unwrap_or(0);
+    let mut out: Vec<Block> = Vec::new();
+    for (n, line) in lines.iter().enumerate() {
+        let marker = list_marker(tokens, first_solid(tokens, line.clone()), text, true);
+        let heading = n == 0
+            && marker.is_none()
+            && is_heading_like(tokens, line, text)
+            && (lines.len() == 1
+                || (starts_a_sentence(tokens, &lines[1], text)
+                    && span_len(tokens, line) * 4 < longest * 3));
+        let continues = !heading && marker.is_none() && out.last().is_some_and(|b| !b.heading);
+        if continues {
+            if let Some(last) = out.last_mut() {
+                last.tokens.end = line.end;
+            }
+        } else {
+            out.push(Block {
+                tokens: line.clone(),
+                heading,
+                list_item: marker.is_some(),
+                inline_list: false,
+            });
+        }
+    }
+    out
+}
+
+fn span_len(tokens: &[Token], range: &Range<usize>) -> usize {
+    let solid: Vec<&Token> = tokens[range.clone()]
+        .iter()
+        .filter(|t| !t.is_space())
+        .collect();
+    match (solid.first(), solid.last()) {
+        (Some(a), Some(b)) => b.end - a.start,
+        _ => 0,
+    }
+}
+
+fn first_solid(tokens: &[Token], range: Range<usize>) -> usize {
+    range
+        .clone()
+        .find(|&i| !tokens[i].is_space())
+        .unwrap_or(range.end)
+}
+
+fn next_solid(tokens: &[Token], from: usize, end: usize) -> Option<usize> {
+    (from..end).find(|&i| !tokens[i].is_space())
+}
+
+const TERMINALS: [char; 5] = ['.', '!', '?', '‼', '⁇'];
+const CLOSERS: [char; 8] = ['"', '\'', '”', '’', ')', ']', '»', '}'];
+const OPENERS: [char; 6] = ['"', '“', '‘', '(', '[', '«'];
+const BULLETS: [char; 9] = ['•', '‣', '⁃', '◦', '▪', '●', '-', '*', '–'];
+
+fn is_heading_like(tokens: &[Token], line: &Range<usize>, text: &str) -> bool {
+    let solid: Vec<&Token> = tokens[line.clone()]
+        .iter()
+        .filter(|t| !t.is_space())
+        .collect();
+    let words = solid
+        .iter()
+        .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
+        .count();
+    let Some(last) = solid.last() else {
+        return false;
+    };
+    let ends_open = match last.kind {
+        TokenKind::Punct(c) => {
+            !(TERMINALS.contains(&c) || CLOSERS.contains(&c) || matches!(c, ':' | ';' | ','))
+        }
+        TokenKind::Ellipsis { .. } => false,
+        _ => true,
+    };
+    let starts_well = solid[0].kind == TokenKind::Number
+        || (solid[0].kind == TokenKind::Word
+            && solid[0]
+                .text(text)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase))
+        || matches!(solid[0].kind, TokenKind::Punct(c) if OPENERS.contains(&c));
+    ends_open && starts_well && words >= 1 && words <= HEADING_WORDS
+}
+
+fn starts_a_sentence(tokens: &[Token], line: &Range<usize>, text: &str) -> bool {
+    let first = &tokens[first_solid(tokens, line.clone())];
+    match first.kind {
+        TokenKind::Word => first
+            .text(text)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase),
+        TokenKind::Number | TokenKind::Ellipsis { .. } => true,
+        TokenKind::Punct(c) => OPENERS.contains(&c) || BULLETS.contains(&c),
+        _ => false,
+    }
+}
+
+/// How a list numbers its items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    Bullet(char),
+    Number(u32),
+    Letter(char),
+}
+
+impl Marker {
+    /// Whether `next` is the marker that follows this one in the same list.
+    fn followed_by(self, next: Marker) -> bool {
+        match (self, next) {
+            (Marker::Bullet(a), Marker::Bullet(b)) => a == b,
+            (Marker::Number(a), Marker::Number(b)) => b == a + 1,
+            (Marker::Letter(a), Marker::Letter(b)) => b as u32 == a as u32 + 1,
+            _ => false,
+        }
+    }
+}
+
+/// Reads a list marker at token `at`: a bullet ("•", "- "), or a number or
+/// letter closed by ".", ")" or ".)" ("1.", "b)", "2.)"), possibly after a
+/// bullet ("• 9."). Returns the marker and the index of the token after it.
+/// At the start of a block an upper-case letter counts only with ")", since
+/// "A. Smith" is an initial.
+fn list_marker(
+    tokens: &[Token],
+    at: usize,
+    text: &str,
+    block_start: bool,
+) -> Option<(Marker, usize)> {
+    let t = tokens.get(at)?;
+    let followed_by_space = |i: usize| tokens.get(i).is_some_and(Token::is_space);
+    if let TokenKind::Punct(c) = t.kind
+        && BULLETS.contains(&c)
+    {
+        // "⁃9." and "• 9." are bullets that carry a number; keep the number.
+        let after = if followed_by_space(at + 1) {
+            at + 2
+        } else {
+            at + 1
+        };
+        if let Some((Marker::Number(_), end)) = list_marker(tokens, after, text, false) {
+            return Some((Marker::Bullet(c), end));
+        }
+        return followed_by_space(at + 1).then_some((Marker::Bullet(c), at + 1));
+    }
+    let value = match t.kind {
+        TokenKind::Number => {
+            let digits = t.text(text);
+            if digits.len() > 3 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            Marker::Number(digits.parse().ok()?)
+        }
+        TokenKind::Word => {
+            let mut chars = t.text(text).chars();
+            let (Some(c), None) = (chars.next(), chars.next()) else {
+                return None;
+            };
+            if !c.is_ascii_alphabetic() {
+                return None;
+            }
+            Marker::Letter(c.to_ascii_lowercase())
+        }
+        _ => return None,
+    };
+    let mut end = at + 1;
+    let mut closed_by_bracket = false;
+    if tokens.get(end).is_some_and(|t| t.is_punct('.')) {
+        end += 1;
+    }
+    if tokens.get(end).is_some_and(|t| t.is_punct(')')) {
+        end += 1;
+        closed_by_bracket = true;
+    }
+    if end == at + 1 || !followed_by_space(end) {
+        return None;
+    }
+    if let Marker::Letter(_) = value
+        && block_start
+        && !closed_by_bracket
+        && t.text(text).chars().next().is_some_and(char::is_uppercase)
+    {
+        return None;
+    }
+    Some((value, end))
+}
+
+/// The token indexes at which new sentences start inside a block.
+fn sentence_cuts(tokens: &[Token], block: &Block, text: &str, lexicon: &Lexicon) -> Vec<usize> {
+    if block.heading {
+        return Vec::new();
+    }
+    let end = block.tokens.end;
+    let mut cuts = Vec::new();
+    let mut list = None;
+    let mut i = first_solid(tokens, block.tokens.clone());
+    // A marker's own full stop ("1.") ends nothing.
+    if let Some((marker, after)) = list_marker(tokens, i, text, true) {
+        list = Some(marker);
+        i = after;
+    }
+    while i < end {
+        let t = tokens[i];
+        // The next item of an inline list starts a new sentence, full stop or not.
+        if let Some(current) = list
+            && i > block.tokens.start
+            && tokens[i - 1].is_space()
+            && let Some((marker, after)) = list_marker(tokens, i, text, false)
+            && current.followed_by(marker)
+        {
+            cuts.push(i);
+            list = Some(marker);
+            i = after;
+            continue;
+        }
+        let is_terminal = match t.kind {
+            TokenKind::Punct(c) => TERMINALS.contains(&c),
+            TokenKind::Ellipsis { .. } => true,
+            _ => false,
+        };
+        if !is_terminal {
+            i += 1;
+            continue;
+        }
+        // The terminal run: "?!", ".)", ".\"", "!”".
+        let mut run_end = i + 1;
+        while let Some(next) = tokens.get(run_end).filter(|_| run_end < end) {
+            match next.kind {
+                TokenKind::Punct(c) if TERMINALS.contains(&c) || CLOSERS.contains(&c) => {
+                    run_end += 1
+                }
+                _ => break,
+            }
+        }
+        if run_end >= end {
+            break;
+        }
+        if !tokens[run_end].is_space() {
+            // "reflect that.I have": a sentence typed without a space after it.
+            if glued_sentence_end(tokens, i, run_end, text, lexicon) {
+                cuts.push(run_end);
+            }
+            i = run_end;
+            continue;
+        }
+        let Some(next) = next_solid(tokens, run_end, end) else {
+            break;
+        };
+        if ends_sentence(tokens, i, next, end, text, lexicon) {
+            cuts.push(next);
+        }
+        i = next;
+    }
+    cuts
+}
+
+/// A full stop glued to both words around it ends a sentence when the word
+/// before is an ordinary word and the word after is capitalised: careless
+/// typing, common in comments ("that.I have").
+fn glued_sentence_end(
+    tokens: &[Token],
+    at: usize,
+    next: usize,
+    text: &str,
+    lexicon: &Lexicon,
+) -> bool {
+    let before = at.checked_sub(1).map(|i| tokens[i]);
+    let Some(before) = before.filter(|b| b.kind == TokenKind::Word && b.end == tokens[at].start)
+    else {
+        return false;
+    };
+    let word = before.text(text);
+    let key = normalise(word);
+    capitalised(&tokens[next], text)
+        && word.chars().count() >= 2
+        && !is_initialism(word)
+        && !lexicon.titles.contains(key.as_ref())
+        && !lexicon.abbreviations.contains(key.as_ref())
+}
+
+fn capitalised(token: &Token, text: &str) -> bool {
+    token.kind == TokenKind::Word
+        && token
+            .text(text)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+}
+
+/// Decides whether the terminal at `at` ends the sentence, given the first
+/// token `next` of what follows.
+fn ends_sentence(
+    tokens: &[Token],
+    at: usize,
+    next: usize,
+    end: usize,
+    text: &str,
+    lexicon: &Lexicon,
+) -> bool {
+    let terminal = tokens[at];
+    let following = tokens[next];
+    let starter = || {
+        capitalised(&following, text)
+            && lexicon
+                .starters
+                .contains(normalise(following.text(text)).as_ref())
+    };
+    if let TokenKind::Ellipsis { dots, spaced } = terminal.kind {
+        // ". . ." marks an omission inside a sentence; "...." and ". . . ."
+        // are a full stop with an ellipsis; "..." ends a sentence before a
+        // capital.
+        return match (dots, spaced) {
+            (3, true) => false,
+            _ => capitalised(&following, text),
+        };
+    }
+    let glued_word =
+        at > 0 && tokens[at - 1].end == terminal.start && tokens[at - 1].kind == TokenKind::Word;
+    if terminal.is_punct('.') && glued_word {
+        let word = tokens[at - 1].text(text);
+        let key = normalise(word);
+        let key = key.trim_end_matches('.');
+        if lexicon.titles.contains(key) {
+            return false;
+        }
+        if lexicon.abbreviations.contains(key) || is_initialism(word) {
+            return starter();
+        }
+    }
+    // After an ordinary word or a number, a full stop ends the sentence even
+    // when the next word is in lower case: careless typing, as in comments.
+    // (After abbreviations and before closing quotes the case decides.)
+    let plain_stop = terminal.is_punct('.')
+        && at > 0
+        && tokens[at - 1].end == terminal.start
+        && matches!(tokens[at - 1].kind, TokenKind::Word | TokenKind::Number)
+        && tokens[at - 1].text(text).chars().count() >= 2
+        && tokens[at + 1].is_space();
+    match following.kind {
+        TokenKind::Word => capitalised(&following, text) || plain_stop,
+        TokenKind::Number | TokenKind::Url => true,
+        TokenKind::Punct(c) => OPENERS.contains(&c) || BULLETS.contains(&c),
+        // "compounds. . . . The": an ellipsis opening the next sentence.
+        TokenKind::Ellipsis { .. } => {
+            next_solid(tokens, next + 1, end).is_some_and(|after| capitalised(&tokens[after], text))
+        }
+        TokenKind::Space { .. } => false,
+    }
+}
+
+/// "E", "U.S", "U.S.A", "Ph.D": single letters and dotted letter groups.
+fn is_initialism(word: &str) -> bool {
+    let mut parts = word.split('.');
+    let single = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
+    single
+        || (word.contains('.')
+            && parts.all(|p| {
+                (1..=2).contains(&p.chars().count()) && p.chars().all(char::is_alphabetic)
+            }))
+}
+
+fn trimmed_sentence(tokens: &[Token], range: Range<usize>, paragraph: usize) -> Option<Sentence> {
+    let first = range.clone().find(|&i| !tokens[i].is_space())?;
+    let last = range.clone().rev().find(|&i| !tokens[i].is_space())?;
+    Some(Sentence {
+        start: tokens[first].start,
+        end: tokens[last].end,
+        paragraph,
+        heading: false,
+        list_item: false,
+        tokens: first..last + 1,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<String> {
+        let lexicon = Lexicon::english();
+        segment(text, &lexicon)
+            .sentences
+            .iter()
+            .map(|s| s.text(text).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn titles_and_abbreviations_do_not_end_sentences() {
+        assert_eq!(
+            sentences("Mr. Smith met Dr. Jones at St. Mary's. They talked."),
+            ["Mr. Smith met Dr. Jones at St. Mary's.", "They talked."]
+        );
+        assert_eq!(
+            sentences("Bring pens, paper, etc. to the exam. Mrs. Lee, e.g., does."),
+            [
+                "Bring pens, paper, etc. to the exam.",
+                "Mrs. Lee, e.g., does."
+            ]
+        );
+        assert_eq!(
+            sentences("See p. 55 and pp. 12-14 of vol. 3. It is clear."),
+            ["See p. 55 and pp. 12-14 of vol. 3.", "It is clear."]
+        );
+        assert_eq!(
+            sentences("They build tools, paper, etc. The rest is imported."),
+            ["They build tools, paper, etc.", "The rest is imported."]
+        );
+        assert_eq!(
+            sentences("Acme Co. It closed. Acme Co. at noon, vs. them, i.e. us."),
+            [
+                "Acme Co.",
+                "It closed.",
+                "Acme Co. at noon, vs. them, i.e. us."
+            ]
+        );
+        assert_eq!(
+            sentences("We met at 9 a.m. and left at 5 p.m. The talks failed."),
+            ["We met at 9 a.m. and left at 5 p.m.", "The talks failed."]
+        );
+    }
+
+    #[test]
+    fn initials_and_initialisms() {
+        assert_eq!(
+            sentences("Jonas E. Smith works for the U.S. Government in the U.K. capital."),
+            ["Jonas E. Smith works for the U.S. Government in the U.K. capital."]
+        );
+        assert_eq!(
+            sentences("I live in the U.S. How about you? The U.N. It failed."),
+            [
+                "I live in the U.S.",
+                "How about you?",
+                "The U.N.",
+                "It failed."
+            ]
+        );
+    }
+
+    #[test]
+    fn careless_typing_still_ends_sentences() {
+        assert_eq!(
+            sentences("It should reflect that.I have found more. then they called."),
+            [
+                "It should reflect that.",
+                "I have found more.",
+                "then they called."
+            ]
+        );
+    }
+
+    #[test]
+    fn decimals_and_money() {
+        assert_eq!(
+            sentences("It costs $4.50 now. The bill is £4.5bn, for 1.5 million people. Fine."),
+            [
+                "It costs $4.50 now.",
+                "The bill is £4.5bn, for 1.5 million people.",
+                "Fine."
+            ]
+        );
+    }
+
+    #[test]
+    fn ellipses() {
+        assert_eq!(
+            sentences(
+                "I waited... Nothing came. We went . . . home. I never meant that.... She left."
+            ),
+            [
+                "I waited...",
+                "Nothing came.",
+                "We went . . . home.",
+                "I never meant that....",
+                "She left."
+            ]
+        );
+    }
+
+    #[test]
+    fn closing_quotes_and_brackets_stay_with_their_sentence() {
+        assert_eq!(
+            sentences("“We must act,” he said. “Now.” (The vote is in June.) She agreed."),
+            [
+                "“We must act,” he said.",
+                "“Now.”",
+                "(The vote is in June.)",
+                "She agreed."
+            ]
+        );
+        assert_eq!(
+            sentences("\"Is it true?\" she asked. Really?! Yes."),
+            ["\"Is it true?\" she asked.", "Really?!", "Yes."]
+        );
+    }
+
+    #[test]
+    fn headings_and_lists() {
+        let text = "Why the bus matters\n\nThe bus is vital. We need it:\n\n1. Fund the routes.\n2. Fix the stops.\n- A bullet without stop\n- Another one\n";
+        let lexicon = Lexicon::english();
+        let doc = segment(text, &lexicon);
+        let found: Vec<_> = doc
+            .sentences
+            .iter()
+            .map(|s| (s.text(text), s.heading, s.list_item))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Why the bus matters", true, false),
+                ("The bus is vital.", false, false),
+                ("We need it:", false, false),
+                ("1. Fund the routes.", false, true),
+                ("2. Fix the stops.", false, true),
+                ("- A bullet without stop", false, true),
+                ("- Another one", false, true),
+            ]
+        );
+        assert_eq!(doc.paragraphs.len(), 3);
+        assert_eq!(
+            sentences("1) The first item 2) The second item"),
+            ["1) The first item", "2) The second item"]
+        );
+    }
+
+    #[test]
+    fn single_line_breaks_are_spaces_but_long_lines_are_paragraphs() {
+        let wrapped = "The council has cut the\nnight bus. It should not\nhave done so.";
+        let lexicon = Lexicon::english();
+        let doc = segment(wrapped, &lexicon);
+        assert_eq!(doc.paragraphs.len(), 1);
+        assert_eq!(doc.sentences.len(), 2);
+        let long = format!(
+            "{}\n{}\n",
+            "The first paragraph is long. ".repeat(5),
+            "The second one is long too. ".repeat(5)
+        );
+        assert_eq!(segment(&long, &lexicon).paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn empty_and_blank_text_has_no_sentences() {
+        assert!(sentences("").is_empty());
+        assert!(sentences(" \n\n\t ").is_empty());
+    }
+
+    #[test]
+    fn spans_are_trimmed_and_ordered_with_a_bom_and_crlf() {
+        let text = "\u{feff}First one.\r\n\r\nSecond one.\r\n";
+        let lexicon = Lexicon::english();
+        let doc = segment(text, &lexicon);
+        let spans: Vec<_> = doc.sentences.iter().map(|s| s.text(text)).collect();
+        assert_eq!(spans, ["First one.", "Second one."]);
+        assert_eq!(doc.paragraphs.len(), 2);
+    }
+}

@@ -1,0 +1,296 @@
+//! Tokens: the one pass over the characters of a piece of text.
+//!
+//! Both the sentence splitter and the cue matcher work on tokens rather than on
+//! bytes, so the text is scanned once and every later decision is a look at a
+//! handful of neighbouring tokens. The scanner is a nom parser over `&str`;
+//! word characters are decided with `char::is_alphanumeric`, not nom's ASCII
+//! helpers, because prose is not ASCII.
+
+use nom::{
+    IResult, Parser,
+    branch::alt,
+    bytes::complete::{tag, take_while, take_while1},
+    character::complete::{anychar, char as one_char, satisfy},
+    combinator::{recognize, verify},
+    multi::{many_m_n, many1},
+    sequence::preceded,
+};
+
+/// What a token is. Spaces are tokens too, so that the tokens of a text tile
+/// it exactly and every byte belongs to one token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters (any script) with inner apostrophes, hyphens and dots: `don't`,
+    /// `well-known`, `U.S`, `N°`.
+    Word,
+    /// Digits with inner separators and an optional unit suffix: `1.5`,
+    /// `12,000`, `122mm`, `4.5bn`, `5th`.
+    Number,
+    /// An address: `https://…`, `www.…` or an e-mail address.
+    Url,
+    /// Three or more dots, spaced or not, or `…`. `dots` counts them.
+    Ellipsis { dots: u8, spaced: bool },
+    /// Any other single character: `.`, `!`, `"`, `(`, `%`, `$`, `–`.
+    Punct(char),
+    /// A run of white space; `newlines` counts the line breaks in it.
+    Space { newlines: u16 },
+}
+
+/// A token and its byte span in the text it was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub kind: TokenKind,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Token {
+    pub fn text<'a>(&self, source: &'a str) -> &'a str {
+        &source[self.start..self.end]
+    }
+
+    pub fn is_space(&self) -> bool {
+        matches!(self.kind, TokenKind::Space { .. })
+    }
+
+    pub fn is_punct(&self, c: char) -> bool {
+        self.kind == TokenKind::Punct(c)
+    }
+}
+
+/// Splits `text` into tokens whose spans are offsets into `text` plus `base`.
+pub fn tokenize(text: &str, base: usize) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 4 + 1);
+    let mut rest = text;
+    while !rest.is_empty() {
+        let start = text.len() - rest.len();
+        // `token` always consumes at least one character, so this terminates.
+        let (after, kind) = match token(rest) {
+            Ok(parsed) => parsed,
+            Err(_) => {
+                let c = rest.chars().next().unwrap_or(' ');
+                (&rest[c.len_utf8()..], TokenKind::Punct(c))
+            }
+        };
+        let end = text.len() - after.len();
+        tokens.push(Token {
+            kind,
+            start: base + start,
+            end: base + end,
+        });
+        rest = after;
+    }
+    tokens
+}
+
+fn token(input: &str) -> IResult<&str, TokenKind> {
+    alt((space, url, ellipsis, number, word, punct)).parse(input)
+}
+
+fn space(input: &str) -> IResult<&str, TokenKind> {
+    let (rest, run) = take_while1(is_space_char).parse(input)?;
+    let newlines = run.bytes().filter(|&b| b == b'\n').count();
+    Ok((
+        rest,
+        TokenKind::Space {
+            newlines: newlines.min(u16::MAX as usize) as u16,
+        },
+    ))
+}
+
+/// White space, and the byte-order mark, which some editors put at the start
+/// of a file and which is no part of the text.
+pub fn is_space_char(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '°' || c == 'º' || c == '_'
+}
+
+fn word(input: &str) -> IResult<&str, TokenKind> {
+    let (mut rest, _) =
+        recognize((satisfy(char::is_alphabetic), take_while(is_word_char))).parse(input)?;
+    let mut segment = input.len() - rest.len();
+    // A word continues through an apostrophe, hyphen or ampersand when a word
+    // character follows: `don't`, `co-op`, `AT&T`. It continues through a dot
+    // only in an initialism (`U.S`, `e.g`: short segments) or an address-like
+    // word (`example.com`: a lower-case segment follows), never through the
+    // full stop of "that.The", which ends a sentence typed without a space.
+    loop {
+        let mut chars = rest.chars();
+        let (Some(joiner), Some(next)) = (chars.next(), chars.next()) else {
+            break;
+        };
+        if !is_word_char(next) {
+            break;
+        }
+        let after = &rest[joiner.len_utf8()..];
+        let (tail, _) =
+            take_while1::<_, &str, nom::error::Error<&str>>(is_word_char).parse(after)?;
+        let next_len = after.len() - tail.len();
+        let joins = match joiner {
+            '\'' | '’' | '-' | '&' => true,
+            '.' => segment <= 2 || (next_len >= 2 && next.is_lowercase()),
+            _ => false,
+        };
+        if !joins {
+            break;
+        }
+        segment = next_len;
+        rest = tail;
+    }
+    Ok((rest, TokenKind::Word))
+}
+
+fn number(input: &str) -> IResult<&str, TokenKind> {
+    let digits = || take_while1(|c: char| c.is_ascii_digit());
+    let separated = preceded(satisfy(|c| matches!(c, '.' | ',' | ':')), digits());
+    let (rest, _) = recognize((
+        digits(),
+        nom::multi::many0(separated),
+        take_while(char::is_alphabetic),
+    ))
+    .parse(input)?;
+    Ok((rest, TokenKind::Number))
+}
+
+fn url(input: &str) -> IResult<&str, TokenKind> {
+    let not_space = |c: char| !c.is_whitespace() && !matches!(c, '"' | '“' | '”' | '<' | '>');
+    let web = recognize((
+        alt((tag("https://"), tag("http://"), tag("www."))),
+        take_while1(not_space),
+    ));
+    let local = take_while1(|c: char| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '+'));
+    let domain = verify(
+        take_while1(|c: char| c.is_alphanumeric() || matches!(c, '.' | '-')),
+        |d: &str| d.contains('.') && !d.starts_with('.'),
+    );
+    let mail = recognize((local, one_char('@'), domain));
+    let (_, found) = alt((web, mail)).parse(input)?;
+    // Punctuation that closes a sentence or a bracket is not part of the address.
+    let kept = found.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '\'', '’']);
+    if kept.is_empty() {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok((&input[kept.len()..], TokenKind::Url))
+}
+
+fn ellipsis(input: &str) -> IResult<&str, TokenKind> {
+    let unspaced = recognize(many_m_n(3, 255, one_char('.')));
+    let spaced = recognize((
+        one_char('.'),
+        many_m_n(2, 255, preceded(one_char(' '), one_char('.'))),
+    ));
+    let single = recognize(many1(one_char('…')));
+    let (rest, found) = alt((spaced, unspaced, single)).parse(input)?;
+    let dots = found.chars().filter(|&c| c == '.').count()
+        + 3 * found.chars().filter(|&c| c == '…').count();
+    let spaced = found.contains(' ');
+    Ok((
+        rest,
+        TokenKind::Ellipsis {
+            dots: dots.min(255) as u8,
+            spaced,
+        },
+    ))
+}
+
+fn punct(input: &str) -> IResult<&str, TokenKind> {
+    let (rest, c) = anychar(input)?;
+    Ok((rest, TokenKind::Punct(c)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(&str, TokenKind)> {
+        tokenize(text, 0)
+            .into_iter()
+            .filter(|t| !t.is_space())
+            .map(|t| (t.text(text), t.kind))
+            .collect()
+    }
+
+    #[test]
+    fn tokens_tile_the_text() {
+        let text = "He said: “£4.5bn isn’t enough…” See https://example.org/a.html.";
+        let tokens = tokenize(text, 0);
+        let mut at = 0;
+        for t in &tokens {
+            assert_eq!(t.start, at);
+            at = t.end;
+        }
+        assert_eq!(at, text.len());
+    }
+
+    #[test]
+    fn words_keep_inner_apostrophes_hyphens_and_dots() {
+        let found = kinds("isn’t well-known U.S. N°. 5 that.The");
+        assert_eq!(found[0], ("isn’t", TokenKind::Word));
+        assert_eq!(found[1], ("well-known", TokenKind::Word));
+        assert_eq!(found[2], ("U.S", TokenKind::Word));
+        assert_eq!(found[3], (".", TokenKind::Punct('.')));
+        assert_eq!(found[4], ("N°", TokenKind::Word));
+        assert_eq!(found[7], ("that", TokenKind::Word));
+        assert_eq!(found[8], (".", TokenKind::Punct('.')));
+    }
+
+    #[test]
+    fn numbers_take_separators_and_units() {
+        let found = kinds("$100.00 12,000 4.5bn 122mm 5th 1.");
+        let texts: Vec<_> = found.iter().map(|(t, _)| *t).collect();
+        assert_eq!(
+            texts,
+            ["$", "100.00", "12,000", "4.5bn", "122mm", "5th", "1", "."]
+        );
+        assert_eq!(found[1].1, TokenKind::Number);
+    }
+
+    #[test]
+    fn ellipses_spaced_and_unspaced() {
+        let found = kinds("that.... She . . . he… x");
+        assert_eq!(
+            found[1],
+            (
+                "....",
+                TokenKind::Ellipsis {
+                    dots: 4,
+                    spaced: false
+                }
+            )
+        );
+        assert_eq!(
+            found[3],
+            (
+                ". . .",
+                TokenKind::Ellipsis {
+                    dots: 3,
+                    spaced: true
+                }
+            )
+        );
+        assert_eq!(
+            found[5],
+            (
+                "…",
+                TokenKind::Ellipsis {
+                    dots: 3,
+                    spaced: false
+                }
+            )
+        );
+    }
+
+    #[test]
+    fn addresses_drop_trailing_punctuation() {
+        let found = kinds("Mail Jane.Doe@example.com. Or www.example.50.com/a_b.html.");
+        assert_eq!(found[1], ("Jane.Doe@example.com", TokenKind::Url));
+        assert_eq!(found[2].0, ".");
+        assert_eq!(found[4], ("www.example.50.com/a_b.html", TokenKind::Url));
+    }
+}

@@ -1,0 +1,101 @@
+//! Accuracy on annotated data outside the repository (../shared/corpora),
+//! skipped with a message when it is absent. The figures are printed; run
+//! with `cargo test --release --test accuracy -- --nocapture` to see them.
+
+use std::path::{Path, PathBuf};
+use warrant::eval::{best_overlap, cdcp, metrics::Confusion};
+use warrant::{Analysis, Kind, Lexicon, Role};
+
+fn shared(relative: &str) -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("shared")
+        .join(relative);
+    if path.exists() {
+        Some(path)
+    } else {
+        eprintln!("skipped: {} is absent", path.display());
+        None
+    }
+}
+
+#[test]
+fn cdcp_policy_f1_reaches_0_85() {
+    let Some(dir) = shared("corpora/cdcp-train") else {
+        return;
+    };
+    let documents = cdcp::read_dir(&dir).expect("CDCP reads");
+    let lexicon = Lexicon::english();
+    let mut confusion = Confusion::new(cdcp::LABELS);
+    for doc in &documents {
+        let analysis = Analysis::of(&doc.path.display().to_string(), &doc.text, &lexicon);
+        for prop in &doc.propositions {
+            let predicted = best_overlap(&analysis.units, prop.start, prop.end)
+                .and_then(|u| cdcp::label_of(u.kind));
+            confusion.add(&prop.label, predicted);
+        }
+    }
+    eprintln!(
+        "CDCP train, {} documents, proposition types:\n{}",
+        documents.len(),
+        confusion.table()
+    );
+    assert!(
+        documents.len() > 500,
+        "found only {} documents",
+        documents.len()
+    );
+    let policy = confusion.f1("policy");
+    assert!(policy >= 0.85, "POLICY F1 {policy:.3} is below 0.85");
+}
+
+/// The seed op-ed: the sentences the issue names, found by their text.
+#[test]
+fn seed_op_ed_labels() {
+    let Some(path) = shared("corpora/seed/north-korea-ukraine.txt") else {
+        return;
+    };
+    let text = std::fs::read_to_string(&path).expect("seed reads");
+    let analysis = Analysis::of("seed", &text, &Lexicon::english());
+    assert_eq!(analysis.sentences.len(), 32);
+    // A sentence's label is that of the unit covering most of it.
+    let label_of = |needle: &str| {
+        let s = analysis
+            .sentences
+            .iter()
+            .find(|s| text[s.start..s.end].contains(needle))
+            .unwrap_or_else(|| panic!("no sentence contains {needle:?}"));
+        let unit = best_overlap(&analysis.units, s.start, s.end).expect("a sentence has units");
+        (unit.role, unit.kind)
+    };
+    assert_eq!(
+        label_of("the United Kingdom should strive to uphold our values"),
+        (Role::Claim, Kind::Policy)
+    );
+    assert_eq!(
+        label_of("David Lammy would do well to take note."),
+        (Role::Claim, Kind::Policy)
+    );
+    assert_eq!(
+        label_of("North Korea must learn to live with sanctions."),
+        (Role::Evidence, Kind::Testimony)
+    );
+    assert_eq!(
+        label_of("they could act as a vital boost of manpower").0,
+        Role::Speculation
+    );
+    assert_eq!(
+        label_of("the possibility of North Korea sending civilian personnel").0,
+        Role::Speculation
+    );
+    assert_eq!(
+        label_of("over 12,000 North Korean soldiers").0,
+        Role::Evidence
+    );
+    assert_eq!(label_of("More than 120,000 remain").0, Role::Evidence);
+    // The concessive "may … but" is not speculation.
+    assert_ne!(
+        label_of("The country may have the world’s fourth largest military").0,
+        Role::Speculation
+    );
+}
