@@ -36,7 +36,22 @@ pub fn quoted_words(source: &str, words: &[Token]) -> Vec<bool> {
     let mut inside_double = false;
     let mut inside_single = false;
     let mut marks = Vec::with_capacity(words.len());
-    for t in words {
+    for (i, t) in words.iter().enumerate() {
+        // A straight quote glued between two letters ("consumer\"s") stands
+        // for an apostrophe, as it does in text from some web forms.
+        let glued = |j: Option<usize>| {
+            j.and_then(|j| words.get(j))
+                .is_some_and(|w| w.kind == TokenKind::Word)
+        };
+        let inside_word = t.kind == TokenKind::Punct('"')
+            && glued(i.checked_sub(1))
+            && glued(Some(i + 1))
+            && words[i - 1].end == t.start
+            && words[i + 1].start == t.end;
+        if inside_word {
+            marks.push(inside_double || inside_single);
+            continue;
+        }
         match t.kind {
             TokenKind::Punct('“') => inside_double = true,
             TokenKind::Punct('”') => inside_double = false,

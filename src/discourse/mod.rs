@@ -60,7 +60,9 @@ pub fn analyse(source: &str, document: &Document, lexicon: &Lexicon) -> Vec<Unit
                 .copied()
                 .collect();
             let normalised: Vec<_> = words.iter().map(|t| normalise(t.text(source))).collect();
-            let cues = lexicon.cues.find(source, &words, &normalised);
+            let cues = lexicon
+                .cues
+                .find(source, &words, &normalised, &lexicon.starters);
             SentenceWords {
                 words,
                 normalised,

@@ -6,18 +6,27 @@
 
 use super::SentenceWords;
 use crate::grammar::Lexicon;
+use crate::labels::CueClass;
 use crate::text::tokens::{Token, TokenKind};
 use std::ops::Range;
 
 /// A connective of at least this weight splits a sentence wherever it stands;
-/// a lighter one only after a comma, semicolon, colon or dash.
+/// a lighter one only after a comma, semicolon, colon or dash, or before a
+/// subject.
 pub const STRONG_CONNECTIVE: f64 = 1.5;
 /// Each side of a split keeps at least this many words, so that a connective
 /// in a short phrase ("but not yet") does not make a unit of one word.
 const MIN_UNIT_WORDS: usize = 3;
+/// The longest subject between a coordinator and the modal of a new clause
+/// ("and the consumer agency should").
+const MAX_SUBJECT_WORDS: usize = 3;
 
 fn is_word(t: &Token) -> bool {
     matches!(t.kind, TokenKind::Word | TokenKind::Number)
+}
+
+fn word_count_in(words: &[Token], range: Range<usize>) -> usize {
+    words[range].iter().filter(|t| is_word(t)).count()
 }
 
 /// The unit ranges of one sentence, as ranges of its word tokens.
@@ -37,14 +46,54 @@ pub fn split(source: &str, sentence: &SentenceWords, lexicon: &Lexicon) -> Vec<R
     };
     let subject_at = |i: usize| i < words.len() && lexicon.subjects.contains(norm(i));
 
-    // "If X, I should Y": the comma ends a condition, not a clause of its own.
-    let opens_with_condition = words
-        .iter()
-        .position(is_word)
-        .is_some_and(|first| lexicon.conditionals.contains(norm(first)));
+    // "If X, I should Y": the comma ends a condition, not a clause of its
+    // own. A condition opened since the previous comma keeps the next
+    // clause with it.
+    let ends_a_condition = |comma: usize| {
+        (0..comma)
+            .rev()
+            .take_while(|&j| !words[j].is_punct(','))
+            .any(|j| lexicon.conditionals.contains(norm(j)))
+    };
+    // "X and the agency should Y": a modal soon after a coordinator or
+    // connective, with a short subject between, shows that a new clause
+    // begins there. The stretch before must be a clause too, not the first
+    // half of a subject ("the creditor and collector should").
+    let modal_clause_follows = |i: usize| {
+        let clause_start = (0..i)
+            .rev()
+            .find(|&j| matches!(words[j].kind, TokenKind::Punct(',' | ';' | ':')))
+            .map_or(0, |j| j + 1);
+        let long_enough_before = word_count_in(words, clause_start..i) >= MIN_UNIT_WORDS;
+        long_enough_before
+            && sentence.cues.iter().any(|m| {
+                matches!(
+                    m.class,
+                    CueClass::Policy | CueClass::Prediction | CueClass::Hedge
+                ) && m.first >= i + 2
+                    && m.first <= i + MAX_SUBJECT_WORDS + 1
+                    && !(i + 1..m.first).any(|j| matches!(words[j].kind, TokenKind::Punct(_)))
+            })
+    };
+    // "X and if Y, Z": a coordinator before a condition or a reason.
+    let opens_subordinate = |i: usize| {
+        i < words.len()
+            && (lexicon.conditionals.contains(norm(i)) || lexicon.subordinators.contains(norm(i)))
+    };
+    // "not only X but Y" is one claim.
+    let not_only = (1..words.len()).find(|&i| norm(i - 1) == "not" && norm(i) == "only");
     let mut candidates: Vec<usize> = Vec::new();
     for m in sentence.cues.iter().filter(|m| m.class.is_connective()) {
-        if m.first > 0 && (after_pause(m.first) || m.weight >= STRONG_CONNECTIVE) {
+        // A light connective splits after a pause, or when a subject follows
+        // it and so it opens a clause: "X so they Y", "X as it Z".
+        let completes_not_only = not_only.is_some_and(|n| n < m.first) && norm(m.first) == "but";
+        if m.first > 0
+            && !completes_not_only
+            && (after_pause(m.first)
+                || m.weight >= STRONG_CONNECTIVE
+                || subject_at(m.last)
+                || (m.last < words.len() && lexicon.determiners.contains(norm(m.last))))
+        {
             candidates.push(m.first);
         }
     }
@@ -52,14 +101,21 @@ pub fn split(source: &str, sentence: &SentenceWords, lexicon: &Lexicon) -> Vec<R
         let t = &words[i];
         // "X, and they Y" joins two clauses; "A, B, and C" and "X, and
         // allow Y" do not start a claim of their own.
-        if t.kind == TokenKind::Word && lexicon.coordinators.contains(norm(i)) && subject_at(i + 1)
+        // "he or she" joins two subjects, not two clauses.
+        if t.kind == TokenKind::Word
+            && lexicon.coordinators.contains(norm(i))
+            && !subject_at(i - 1)
+            && (subject_at(i + 1) || opens_subordinate(i + 1) || modal_clause_follows(i))
         {
             candidates.push(i);
         }
-        if words[i - 1].is_punct(';') {
+        // A semicolon, or an ellipsis before a new subject ("Text me
+        // please... it is annoying"), ends a clause.
+        let trailing_off = matches!(words[i - 1].kind, TokenKind::Ellipsis { .. }) && subject_at(i);
+        if words[i - 1].is_punct(';') || trailing_off {
             candidates.push(i);
         }
-        if words[i - 1].is_punct(',') && subject_at(i) && !opens_with_condition {
+        if words[i - 1].is_punct(',') && subject_at(i) && !ends_a_condition(i - 1) {
             candidates.push(i);
         }
     }
@@ -78,7 +134,7 @@ pub fn split(source: &str, sentence: &SentenceWords, lexicon: &Lexicon) -> Vec<R
     candidates.sort_unstable();
     candidates.dedup();
 
-    let word_count = |r: Range<usize>| words[r].iter().filter(|t| is_word(t)).count();
+    let word_count = |r: Range<usize>| word_count_in(words, r);
     let mut cuts = vec![0];
     for at in candidates {
         let last = *cuts.last().unwrap_or(&0);
@@ -106,7 +162,9 @@ mod tests {
             .filter(|t| !t.is_space())
             .collect();
         let normalised: Vec<_> = words.iter().map(|t| normalise(t.text(text))).collect();
-        let cues = lexicon.cues.find(text, &words, &normalised);
+        let cues = lexicon
+            .cues
+            .find(text, &words, &normalised, &lexicon.starters);
         let sentence = SentenceWords {
             words: words.clone(),
             normalised,
@@ -159,6 +217,31 @@ mod tests {
         assert_eq!(
             units("If the debt is old, they should stop calling."),
             ["If the debt is old, they should stop calling."]
+        );
+        assert_eq!(
+            units("My view is simple, if the debt is old, he or she should stop."),
+            ["My view is simple, if the debt is old, he or she should stop."]
+        );
+    }
+
+    #[test]
+    fn a_modal_after_a_coordinator_opens_a_clause() {
+        assert_eq!(
+            units("They abuse consumers and the agency should stop them."),
+            ["They abuse consumers", "and the agency should stop them."]
+        );
+        // Two nouns sharing one modal are one subject, not two clauses.
+        assert_eq!(
+            units("If it fails, the creditor and collector should call."),
+            ["If it fails, the creditor and collector should call."]
+        );
+    }
+
+    #[test]
+    fn not_only_but_is_one_claim() {
+        assert_eq!(
+            units("Every notice should include not only the name but the address."),
+            ["Every notice should include not only the name but the address."]
         );
     }
 

@@ -61,6 +61,9 @@ pub struct Lexicon {
     /// Words that open a clause as its subject ("i", "they", "this"): after
     /// "and" or a comma they mark a new unit.
     pub subjects: HashSet<String>,
+    /// Articles and other words that open a noun phrase ("the", "a"): after
+    /// a light connective they show that a clause follows ("so the bank can").
+    pub determiners: HashSet<String>,
     /// Words that join clauses ("and", "or").
     pub coordinators: HashSet<String>,
     /// Words that open a clause giving a reason or a concession ("since",
@@ -82,6 +85,7 @@ impl Lexicon {
             abbreviations: HashSet::new(),
             starters: HashSet::new(),
             subjects: HashSet::new(),
+            determiners: HashSet::new(),
             coordinators: HashSet::new(),
             subordinators: HashSet::new(),
             conditionals: HashSet::new(),
@@ -156,6 +160,7 @@ impl Lexicon {
                         WordListName::Abbreviation => &mut self.abbreviations,
                         WordListName::Starter => &mut self.starters,
                         WordListName::Subject => &mut self.subjects,
+                        WordListName::Determiner => &mut self.determiners,
                         WordListName::Coordinator => &mut self.coordinators,
                         WordListName::Subordinator => &mut self.subordinators,
                         WordListName::Conditional => &mut self.conditionals,

@@ -9,7 +9,7 @@
 use crate::labels::CueClass;
 use crate::text::tokens::{Token, TokenKind};
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A pattern as written: the tree the grammar parser builds.
 #[derive(Debug, Clone, PartialEq)]
@@ -117,7 +117,10 @@ impl WordClass {
             .map(|(_, c)| *c)
     }
 
-    fn accepts(self, token: &Token, source: &str) -> bool {
+    /// Whether `token` belongs to the class. `not_names` lists capitalised
+    /// words that open sentences ("That", "This") and so are no evidence of
+    /// a name.
+    fn accepts(self, token: &Token, source: &str, not_names: &HashSet<String>) -> bool {
         let text = token.text(source);
         match self {
             WordClass::Number => token.kind == TokenKind::Number,
@@ -129,8 +132,8 @@ impl WordClass {
             }
             WordClass::Name => {
                 token.kind == TokenKind::Word
-                    && text != "I"
                     && text.chars().next().is_some_and(char::is_uppercase)
+                    && !not_names.contains(normalise(text).as_ref())
             }
             WordClass::Word => token.kind == TokenKind::Word,
             WordClass::Quote => matches!(
@@ -311,6 +314,7 @@ impl CueSet {
         source: &str,
         words: &[Token],
         normalised: &[Cow<'_, str>],
+        not_names: &HashSet<String>,
     ) -> Vec<CueMatch> {
         let mut found = Vec::new();
         // The sentence starts at its first word or number, after any opening
@@ -346,7 +350,7 @@ impl CueSet {
                 }
                 let matched = atoms.iter().enumerate().all(|(i, atom)| match atom {
                     Atom::Literal(word) => normalised[at + i] == *word.as_str(),
-                    Atom::Class(class) => class.accepts(&words[at + i], source),
+                    Atom::Class(class) => class.accepts(&words[at + i], source, not_names),
                     Atom::Start => false,
                 });
                 if matched {
@@ -419,7 +423,8 @@ mod tests {
             .filter(|t| !t.is_space())
             .collect();
         let norm: Vec<_> = words.iter().map(|t| normalise(t.text(text))).collect();
-        set.find(text, &words, &norm)
+        let not_names: HashSet<String> = ["i", "that"].into_iter().map(String::from).collect();
+        set.find(text, &words, &norm, &not_names)
             .into_iter()
             .map(|m| (m.class, text[m.start..m.end].to_string()))
             .collect()
@@ -480,7 +485,10 @@ mod tests {
             &Pattern::Sequence(vec![lit("in"), Pattern::Class(WordClass::Year)]),
         )
         .unwrap();
-        let found = matches(&set, "Kim said 40 % rose in 2019, but I said in 12.");
+        let found = matches(
+            &set,
+            "Kim said 40 % rose in 2019, but I said in 12. That said, no.",
+        );
         assert_eq!(found.len(), 3);
         assert_eq!(found[0].1, "Kim said");
         assert_eq!(found[1].1, "40 %");

@@ -52,9 +52,31 @@ pub enum WordListName {
     Abbreviation,
     Starter,
     Subject,
+    Determiner,
     Coordinator,
     Subordinator,
     Conditional,
+}
+
+impl WordListName {
+    /// Each word list's statement keyword.
+    pub const KEYWORDS: [(&'static str, WordListName); 8] = [
+        ("title", WordListName::Title),
+        ("abbreviation", WordListName::Abbreviation),
+        ("starter", WordListName::Starter),
+        ("subject", WordListName::Subject),
+        ("determiner", WordListName::Determiner),
+        ("coordinator", WordListName::Coordinator),
+        ("subordinator", WordListName::Subordinator),
+        ("conditional", WordListName::Conditional),
+    ];
+
+    fn from_keyword(keyword: &str) -> Option<WordListName> {
+        WordListName::KEYWORDS
+            .iter()
+            .find(|(k, _)| *k == keyword)
+            .map(|(_, l)| *l)
+    }
 }
 
 /// A syntax error: what is wrong, and where (a byte offset into the file).
@@ -315,17 +337,8 @@ fn statement_body<'a>(
                 _ => failure(after, "expected `use default`"),
             }
         }
-        "title" | "abbreviation" | "starter" | "subject" | "coordinator" | "subordinator"
-        | "conditional" => {
-            let list = match keyword {
-                "title" => WordListName::Title,
-                "abbreviation" => WordListName::Abbreviation,
-                "starter" => WordListName::Starter,
-                "subject" => WordListName::Subject,
-                "coordinator" => WordListName::Coordinator,
-                "subordinator" => WordListName::Subordinator,
-                _ => WordListName::Conditional,
-            };
+        _ if WordListName::from_keyword(keyword).is_some() => {
+            let list = WordListName::from_keyword(keyword).unwrap_or(WordListName::Title);
             let (rest, ()) = expect(rest, '=', "expected '=' and then the words of the list")?;
             let (rest, words) = word_list(rest)?;
             Ok((rest, Statement::WordList { list, words }))
@@ -392,8 +405,8 @@ fn statement_body<'a>(
         _ => failure(
             statement,
             format!(
-                "unknown statement `{keyword}`; a statement starts with cue, weights, title, abbreviation, \
-                 starter, subject, coordinator, subordinator, conditional or use"
+                "unknown statement `{keyword}`; a statement starts with cue, weights, use or a word list ({})",
+                WordListName::KEYWORDS.map(|(k, _)| k).join(", ")
             ),
         ),
     }

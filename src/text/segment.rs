@@ -380,6 +380,11 @@ fn sentence_cuts(tokens: &[Token], block: &Block, text: &str, lexicon: &Lexicon)
             i = after;
             continue;
         }
+        if run_on_start(tokens, i, block.tokens.start, text, lexicon) {
+            cuts.push(i);
+            i += 1;
+            continue;
+        }
         let is_terminal = match t.kind {
             TokenKind::Punct(c) => TERMINALS.contains(&c),
             TokenKind::Ellipsis { .. } => true,
@@ -443,6 +448,35 @@ fn glued_sentence_end(
         && !is_initialism(word)
         && !lexicon.titles.contains(key.as_ref())
         && !lexicon.abbreviations.contains(key.as_ref())
+}
+
+/// "the mail system These are both issues": a capitalised subject pronoun
+/// straight after a lower-case word, with no punctuation between, starts a
+/// new sentence whose full stop was never typed. ("I" is capitalised
+/// everywhere, so it is no sign.)
+fn run_on_start(
+    tokens: &[Token],
+    at: usize,
+    block_start: usize,
+    text: &str,
+    lexicon: &Lexicon,
+) -> bool {
+    let word = tokens[at];
+    if !capitalised(&word, text) || word.text(text) == "I" || at < block_start + 2 {
+        return false;
+    }
+    let before = tokens[at - 2];
+    let lower_before = before.kind == TokenKind::Word
+        && before
+            .text(text)
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase);
+    tokens[at - 1].is_space()
+        && lower_before
+        && lexicon
+            .subjects
+            .contains(normalise(word.text(text)).as_ref())
 }
 
 fn capitalised(token: &Token, text: &str) -> bool {
@@ -613,6 +647,21 @@ mod tests {
                 "I have found more.",
                 "then they called."
             ]
+        );
+    }
+
+    #[test]
+    fn a_sentence_without_its_full_stop_still_ends() {
+        assert_eq!(
+            sentences("The service bypassed the mail system These are both issues."),
+            [
+                "The service bypassed the mail system",
+                "These are both issues."
+            ]
+        );
+        assert_eq!(
+            sentences("He wrote for The Times and I agreed."),
+            ["He wrote for The Times and I agreed."]
         );
     }
 

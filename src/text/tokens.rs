@@ -114,9 +114,9 @@ fn word(input: &str) -> IResult<&str, TokenKind> {
     let mut segment = input.len() - rest.len();
     // A word continues through an apostrophe, hyphen or ampersand when a word
     // character follows: `don't`, `co-op`, `AT&T`. It continues through a dot
-    // only in an initialism (`U.S`, `e.g`: short segments) or an address-like
-    // word (`example.com`: a lower-case segment follows), never through the
-    // full stop of "that.The", which ends a sentence typed without a space.
+    // only in an initialism (`U.S`, `e.g`, `Ph.D`: short segments) or a
+    // domain (`example.com`), never through the full stop of "that.The" or
+    // "same.why", sentences typed without a space.
     loop {
         let mut chars = rest.chars();
         let (Some(joiner), Some(next)) = (chars.next(), chars.next()) else {
@@ -131,7 +131,7 @@ fn word(input: &str) -> IResult<&str, TokenKind> {
         let next_len = after.len() - tail.len();
         let joins = match joiner {
             '\'' | '’' | '-' | '&' => true,
-            '.' => segment <= 2 || (next_len >= 2 && next.is_lowercase()),
+            '.' => (segment <= 2 && next_len <= 2) || is_domain_ending(&after[..next_len]),
             _ => false,
         };
         if !joins {
@@ -141,6 +141,15 @@ fn word(input: &str) -> IResult<&str, TokenKind> {
         rest = tail;
     }
     Ok((rest, TokenKind::Word))
+}
+
+/// Endings that make `word.ending` a domain name rather than two sentences.
+fn is_domain_ending(segment: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "com", "org", "net", "gov", "edu", "int", "mil", "io", "uk", "us", "ca", "au", "de", "fr",
+        "eu", "info", "biz", "co", "ie", "nz", "in",
+    ];
+    ENDINGS.contains(&segment)
 }
 
 fn number(input: &str) -> IResult<&str, TokenKind> {
@@ -230,7 +239,7 @@ mod tests {
 
     #[test]
     fn words_keep_inner_apostrophes_hyphens_and_dots() {
-        let found = kinds("isn’t well-known U.S. N°. 5 that.The");
+        let found = kinds("isn’t well-known U.S. N°. 5 that.The same.why Ph.D gov.uk");
         assert_eq!(found[0], ("isn’t", TokenKind::Word));
         assert_eq!(found[1], ("well-known", TokenKind::Word));
         assert_eq!(found[2], ("U.S", TokenKind::Word));
@@ -238,6 +247,9 @@ mod tests {
         assert_eq!(found[4], ("N°", TokenKind::Word));
         assert_eq!(found[7], ("that", TokenKind::Word));
         assert_eq!(found[8], (".", TokenKind::Punct('.')));
+        assert_eq!(found[10].0, "same");
+        assert_eq!(found[13], ("Ph.D", TokenKind::Word));
+        assert_eq!(found[14], ("gov.uk", TokenKind::Word));
     }
 
     #[test]
