@@ -92,7 +92,9 @@ pub fn split(source: &str, sentence: &SentenceWords, lexicon: &Lexicon) -> Vec<R
             && (after_pause(m.first)
                 || m.weight >= STRONG_CONNECTIVE
                 || subject_at(m.last)
-                || (m.last < words.len() && lexicon.determiners.contains(norm(m.last))))
+                || (m.class == CueClass::ConclusionFollows
+                    && m.last < words.len()
+                    && lexicon.determiners.contains(norm(m.last))))
         {
             candidates.push(m.first);
         }

@@ -472,12 +472,14 @@ fn run_on_start(
             .chars()
             .next()
             .is_some_and(char::is_lowercase);
-    tokens[at - 1].is_space()
-        && lower_before
-        && lexicon
-            .subjects
-            .contains(normalise(word.text(text)).as_ref())
+    let key = normalise(word.text(text));
+    // Articles are left out: "for The Times" is a title, not a new sentence.
+    let opens_clause = lexicon.subjects.contains(key.as_ref())
+        || (lexicon.determiners.contains(key.as_ref()) && !ARTICLES.contains(&key.as_ref()));
+    tokens[at - 1].is_space() && lower_before && opens_clause
 }
+
+const ARTICLES: [&str; 3] = ["the", "a", "an"];
 
 fn capitalised(token: &Token, text: &str) -> bool {
     token.kind == TokenKind::Word
