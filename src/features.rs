@@ -5,57 +5,72 @@
 //! explanations print them. A feature's value is a count or strength, usually
 //! 0 or 1; cue features are the summed weights of the cues of that class.
 
-/// Feature names, in the order of a feature vector.
-pub const FEATURES: &[&str] = &[
-    "bias",
+/// Declares the features: their names, in the order of a feature vector,
+/// and a constant index for each, so that code refers to a feature without
+/// looking its name up.
+macro_rules! features {
+    ($($(#[$doc:meta])* $id:ident = $name:literal,)*) => {
+        /// Feature names, in the order of a feature vector.
+        pub const FEATURES: &[&str] = &[$($name),*];
+
+        #[allow(non_camel_case_types, clippy::upper_case_acronyms, dead_code)]
+        #[repr(usize)]
+        enum Index { $($id),* }
+
+        $($(#[$doc])* pub const $id: usize = Index::$id as usize;)*
+    };
+}
+
+features! {
+    BIAS = "bias",
     // One per cue class: the summed weight of that class's cues in the unit.
-    "cue.policy",
-    "cue.value",
-    "cue.fact",
-    "cue.prediction",
-    "cue.statistic",
-    "cue.testimony",
-    "cue.anecdote",
-    "cue.reference",
-    "cue.hedge",
-    "cue.concession",
-    "cue.premise-follows",
-    "cue.conclusion-follows",
-    "cue.example",
-    "cue.contrast",
+    CUE_POLICY = "cue.policy",
+    CUE_VALUE = "cue.value",
+    CUE_FACT = "cue.fact",
+    CUE_PREDICTION = "cue.prediction",
+    CUE_STATISTIC = "cue.statistic",
+    CUE_TESTIMONY = "cue.testimony",
+    CUE_ANECDOTE = "cue.anecdote",
+    CUE_REFERENCE = "cue.reference",
+    CUE_HEDGE = "cue.hedge",
+    CUE_CONCESSION = "cue.concession",
+    CUE_PREMISE_FOLLOWS = "cue.premise-follows",
+    CUE_CONCLUSION_FOLLOWS = "cue.conclusion-follows",
+    CUE_EXAMPLE = "cue.example",
+    CUE_CONTRAST = "cue.contrast",
     // The author's voice is not the quoted voice: a modal or a judgement
     // inside quotation marks or attributed speech counts here instead.
-    "reported.policy",
-    "reported.value",
-    "reported.prediction",
-    "reported.hedge",
+    REPORTED_POLICY = "reported.policy",
+    REPORTED_VALUE = "reported.value",
+    REPORTED_PREDICTION = "reported.prediction",
+    REPORTED_HEDGE = "reported.hedge",
     // A hedge that grants a point before "but" is a concession, not doubt.
-    "concessive.hedge",
+    CONCESSIVE_HEDGE = "concessive.hedge",
     // The unit is introduced by a connective of this class.
-    "opens.premise-follows",
-    "opens.conclusion-follows",
-    "opens.example",
-    "opens.contrast",
+    OPENS_PREMISE_FOLLOWS = "opens.premise-follows",
+    OPENS_CONCLUSION_FOLLOWS = "opens.conclusion-follows",
+    OPENS_EXAMPLE = "opens.example",
+    OPENS_CONTRAST = "opens.contrast",
     // Structure.
-    "question",
-    "exclamation",
-    "quotation",
-    "number",
-    "percent",
-    "money",
-    "year",
-    "first-person-singular",
-    "first-person-plural",
-    "second-person",
-    "negation",
-    "conditional",
-    "short",
-    "long",
-    "first-sentence",
-    "paragraph-start",
-    "last-paragraph",
-    "list-item",
-];
+    QUESTION = "question",
+    EXCLAMATION = "exclamation",
+    QUOTATION = "quotation",
+    NUMBER = "number",
+    PERCENT = "percent",
+    MONEY = "money",
+    YEAR = "year",
+    FIRST_PERSON_SINGULAR = "first-person-singular",
+    FIRST_PERSON_PLURAL = "first-person-plural",
+    SECOND_PERSON = "second-person",
+    NEGATION = "negation",
+    CONDITIONAL = "conditional",
+    SHORT = "short",
+    LONG = "long",
+    FIRST_SENTENCE = "first-sentence",
+    PARAGRAPH_START = "paragraph-start",
+    LAST_PARAGRAPH = "last-paragraph",
+    LIST_ITEM = "list-item",
+}
 
 /// How many features a vector has.
 pub const FEATURE_COUNT: usize = FEATURES.len();
@@ -69,16 +84,18 @@ pub fn feature_index(name: &str) -> Option<usize> {
     FEATURES.iter().position(|f| *f == name)
 }
 
-/// The index of a feature that the code itself names; a typo here is a bug,
-/// caught by the unit test below.
-pub fn feature(name: &str) -> usize {
-    feature_index(name).unwrap_or_else(|| panic!("unknown feature {name}"))
-}
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::labels::CueClass;
+
+    #[test]
+    fn constants_index_their_names() {
+        assert_eq!(FEATURES[BIAS], "bias");
+        assert_eq!(FEATURES[CUE_CONTRAST], "cue.contrast");
+        assert_eq!(FEATURES[LIST_ITEM], "list-item");
+    }
 
     #[test]
     fn every_cue_class_has_a_feature_and_names_are_unique() {

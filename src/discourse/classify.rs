@@ -2,7 +2,7 @@
 //! features with that kind's weights from the grammar.
 
 use super::context::{UnitContext, fed_feature};
-use crate::features::{FeatureVector, feature};
+use crate::features::FeatureVector;
 use crate::grammar::Lexicon;
 use crate::grammar::pattern::CueMatch;
 use crate::labels::Kind;
@@ -17,11 +17,7 @@ pub struct Scored {
 
 /// One kind's score for a feature vector.
 pub fn kind_score(features: &FeatureVector, lexicon: &Lexicon, kind: Kind) -> f64 {
-    lexicon.weights[kind.index()]
-        .iter()
-        .zip(features)
-        .map(|(w, x)| w * x)
-        .sum()
+    lexicon.weights[kind.index()].iter().zip(features).map(|(w, x)| w * x).sum()
 }
 
 /// Labels a unit. A heading is decided by the sentence splitter, not scored.
@@ -32,24 +28,18 @@ pub fn score(features: &FeatureVector, lexicon: &Lexicon, heading: bool) -> Scor
             confidence: 1.0,
         };
     }
-    let candidates: Vec<(Kind, f64)> = Kind::ALL
-        .iter()
-        .filter(|&&k| k != Kind::Heading)
-        .map(|&k| (k, kind_score(features, lexicon, k)))
-        .collect();
-    let (kind, best) =
-        candidates
-            .iter()
-            .copied()
-            .fold((Kind::Fact, f64::NEG_INFINITY), |acc, (k, s)| {
-                if s > acc.1 { (k, s) } else { acc }
-            });
-    let total: f64 = candidates.iter().map(|(_, s)| (s - best).exp()).sum();
-    let role_mass: f64 = candidates
-        .iter()
-        .filter(|(k, _)| k.role() == kind.role())
-        .map(|(_, s)| (s - best).exp())
-        .sum();
+    // Every kind but the heading, which only the sentence splitter assigns.
+    let mut scores = [f64::NEG_INFINITY; Kind::ALL.len()];
+    for kind in Kind::ALL.into_iter().filter(|&k| k != Kind::Heading) {
+        scores[kind.index()] = kind_score(features, lexicon, kind);
+    }
+    let (kind, best) = Kind::ALL
+        .into_iter()
+        .map(|k| (k, scores[k.index()]))
+        .fold((Kind::Fact, f64::NEG_INFINITY), |acc, (k, s)| if s > acc.1 { (k, s) } else { acc });
+    let weight = |k: Kind| (scores[k.index()] - best).exp();
+    let total: f64 = Kind::ALL.into_iter().map(weight).sum();
+    let role_mass: f64 = Kind::ALL.into_iter().filter(|k| k.role() == kind.role()).map(weight).sum();
     let confidence = (role_mass / total * 100.0).round() / 100.0;
     Scored { kind, confidence }
 }
@@ -62,6 +52,5 @@ pub fn speaks_for(m: &CueMatch, context: &UnitContext, kind: Kind, lexicon: &Lex
     }
     let index = context.cues.iter().position(|c| c == m).unwrap_or(0);
     let reported = context.reported.get(index).copied().unwrap_or(false);
-    let fed = fed_feature(m, reported, context.concessive);
-    lexicon.weights[kind.index()][feature(fed)] > 0.0
+    lexicon.weights[kind.index()][fed_feature(m, reported, context.concessive)] > 0.0
 }

@@ -4,7 +4,7 @@
 //! point before a "but" is a concession, not doubt.
 
 use super::SentenceWords;
-use crate::features::{FeatureVector, feature};
+use crate::features::{self as f, FEATURE_COUNT, FeatureVector};
 use crate::grammar::Lexicon;
 use crate::grammar::pattern::CueMatch;
 use crate::labels::CueClass;
@@ -18,49 +18,65 @@ const CUE_CAP: f64 = 3.0;
 const SHORT_UNIT: usize = 3;
 const LONG_UNIT: usize = 30;
 
+/// The closed-class words behind the structural features, as bit flags: one
+/// `match` per word instead of a scan of several lists.
+const FIRST_PERSON_SINGULAR: u8 = 1;
+const FIRST_PERSON_PLURAL: u8 = 2;
+const SECOND_PERSON: u8 = 4;
+const NEGATION: u8 = 8;
+const PERCENT_WORD: u8 = 16;
+
+fn word_flags(word: &str) -> u8 {
+    match word {
+        "i" | "me" | "my" | "mine" | "myself" | "i'm" | "i've" | "i'd" => FIRST_PERSON_SINGULAR,
+        "we" | "us" | "our" | "ours" | "ourselves" | "we're" => FIRST_PERSON_PLURAL,
+        "you" | "your" | "yours" | "yourself" | "you're" => SECOND_PERSON,
+        "not" | "no" | "never" | "nothing" | "none" | "nobody" => NEGATION,
+        "percent" | "per" | "percentage" => PERCENT_WORD,
+        w if w.ends_with("n't") => NEGATION,
+        _ => 0,
+    }
+}
+
 /// What the classifier needs to know about one unit.
 pub struct UnitContext {
     pub features: FeatureVector,
     /// The cues inside the unit.
     pub cues: Vec<CueMatch>,
-    /// Cues of the author's own voice that were read as reported speech.
+    /// For each cue, whether it was read as reported speech.
     pub reported: Vec<bool>,
-    /// Hedge cues that were read as a concession.
+    /// Whether the unit's hedges were read as a concession.
     pub concessive: bool,
 }
 
 /// Marks the words inside quotation marks. Curly quotes open and close;
 /// a straight double quote toggles; a lone ‘ opens a single-quoted stretch
 /// that a lone ’ closes.
-pub fn quoted_words(source: &str, words: &[Token]) -> Vec<bool> {
+pub fn quoted_words(words: &[Token]) -> Vec<bool> {
     let mut inside_double = false;
     let mut inside_single = false;
     let mut marks = Vec::with_capacity(words.len());
     for (i, t) in words.iter().enumerate() {
         // A straight quote glued between two letters ("consumer\"s") stands
         // for an apostrophe, as it does in text from some web forms.
-        let glued = |j: Option<usize>| {
-            j.and_then(|j| words.get(j))
-                .is_some_and(|w| w.kind == TokenKind::Word)
-        };
+        let is_word_at = |j: usize| words.get(j).is_some_and(|w| w.kind == TokenKind::Word);
         let inside_word = t.kind == TokenKind::Punct('"')
-            && glued(i.checked_sub(1))
-            && glued(Some(i + 1))
+            && i > 0
+            && is_word_at(i - 1)
+            && is_word_at(i + 1)
             && words[i - 1].end == t.start
             && words[i + 1].start == t.end;
-        if inside_word {
-            marks.push(inside_double || inside_single);
-            continue;
+        if !inside_word {
+            match t.kind {
+                TokenKind::Punct('“') => inside_double = true,
+                TokenKind::Punct('”') => inside_double = false,
+                TokenKind::Punct('"') => inside_double = !inside_double,
+                TokenKind::Punct('‘') => inside_single = true,
+                TokenKind::Punct('’') if inside_single => inside_single = false,
+                _ => {}
+            }
         }
-        match t.kind {
-            TokenKind::Punct('“') => inside_double = true,
-            TokenKind::Punct('”') => inside_double = false,
-            TokenKind::Punct('"') => inside_double = !inside_double,
-            TokenKind::Punct('‘') => inside_single = true,
-            TokenKind::Punct('’') if inside_single => inside_single = false,
-            _ => {}
-        }
-        marks.push((inside_double || inside_single) && !t.text(source).is_empty());
+        marks.push(inside_double || inside_single);
     }
     marks
 }
@@ -71,14 +87,66 @@ fn is_word(t: &Token) -> bool {
 
 /// The voice classes: cues that say what the author thinks, and that count as
 /// reported when someone else says them.
-fn reported_feature(class: CueClass) -> Option<&'static str> {
+fn reported_feature(class: CueClass) -> Option<usize> {
     match class {
-        CueClass::Policy => Some("reported.policy"),
-        CueClass::Value => Some("reported.value"),
-        CueClass::Prediction => Some("reported.prediction"),
-        CueClass::Hedge => Some("reported.hedge"),
+        CueClass::Policy => Some(f::REPORTED_POLICY),
+        CueClass::Value => Some(f::REPORTED_VALUE),
+        CueClass::Prediction => Some(f::REPORTED_PREDICTION),
+        CueClass::Hedge => Some(f::REPORTED_HEDGE),
         _ => None,
     }
+}
+
+fn cue_feature(class: CueClass) -> usize {
+    match class {
+        CueClass::Policy => f::CUE_POLICY,
+        CueClass::Value => f::CUE_VALUE,
+        CueClass::Fact => f::CUE_FACT,
+        CueClass::Prediction => f::CUE_PREDICTION,
+        CueClass::Statistic => f::CUE_STATISTIC,
+        CueClass::Testimony => f::CUE_TESTIMONY,
+        CueClass::Anecdote => f::CUE_ANECDOTE,
+        CueClass::Reference => f::CUE_REFERENCE,
+        CueClass::Hedge => f::CUE_HEDGE,
+        CueClass::Concession => f::CUE_CONCESSION,
+        CueClass::PremiseFollows => f::CUE_PREMISE_FOLLOWS,
+        CueClass::ConclusionFollows => f::CUE_CONCLUSION_FOLLOWS,
+        CueClass::Example => f::CUE_EXAMPLE,
+        CueClass::Contrast => f::CUE_CONTRAST,
+    }
+}
+
+/// The `opens.*` feature of a connective class.
+fn opens_feature(class: CueClass) -> Option<usize> {
+    match class {
+        CueClass::PremiseFollows => Some(f::OPENS_PREMISE_FOLLOWS),
+        CueClass::ConclusionFollows => Some(f::OPENS_CONCLUSION_FOLLOWS),
+        CueClass::Example => Some(f::OPENS_EXAMPLE),
+        CueClass::Contrast => Some(f::OPENS_CONTRAST),
+        _ => None,
+    }
+}
+
+/// The feature a cue fed, given how its unit's context read it.
+pub fn fed_feature(m: &CueMatch, reported: bool, concessive: bool) -> usize {
+    match reported_feature(m.class) {
+        Some(feature) if reported => feature,
+        _ if concessive && m.class == CueClass::Hedge => f::CONCESSIVE_HEDGE,
+        _ => cue_feature(m.class),
+    }
+}
+
+/// Whether a sentence ends with `c`, closing quotes and brackets aside.
+fn ends_with(words: &[Token], c: char) -> bool {
+    words
+        .iter()
+        .rev()
+        .find(|t| !matches!(t.kind, TokenKind::Punct('"' | '”' | '’' | '\'' | ')' | ']')))
+        .is_some_and(|t| t.is_punct(c))
+}
+
+fn is_year(text: &str) -> bool {
+    text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) && ("1000".."2200").contains(&text)
 }
 
 /// Reads the context of every unit. `spans` lists each unit's sentence and
@@ -92,15 +160,8 @@ pub fn read(
 ) -> Vec<UnitContext> {
     let first_body_sentence = document.sentences.iter().position(|s| !s.heading);
     let last_paragraph = document.paragraphs.len().saturating_sub(1);
-    let quoted: Vec<Vec<bool>> = sentences
-        .iter()
-        .map(|s| quoted_words(source, &s.words))
-        .collect();
-    let opens_with = |sentence: usize, range: &Range<usize>, class: CueClass| {
-        sentences[sentence]
-            .cues
-            .iter()
-            .any(|m| m.class == class && m.first == range.start)
+    let opens_with = |sentence: usize, start: usize, class: CueClass| {
+        sentences[sentence].cues.iter().any(|m| m.class == class && m.first == start)
     };
 
     spans
@@ -110,190 +171,67 @@ pub fn read(
             let sentence = &document.sentences[*s];
             let words = &sentences[*s];
             let unit_words = &words.words[range.clone()];
-            let mut x = [0.0; crate::features::FEATURE_COUNT];
-            x[feature("bias")] = 1.0;
+            let unit_normalised = || range.clone().map(|i| words.normalised.get(i));
+            let mut x: FeatureVector = [0.0; FEATURE_COUNT];
+            x[f::BIAS] = 1.0;
 
-            let cues: Vec<CueMatch> = words
-                .cues
-                .iter()
-                .filter(|m| m.first >= range.start && m.last <= range.end)
-                .copied()
-                .collect();
+            let cues: Vec<CueMatch> =
+                words.cues.iter().filter(|m| m.first >= range.start && m.last <= range.end).copied().collect();
             let attributed = cues.iter().any(|m| m.class == CueClass::Testimony);
             // A hedge grants a point when the next unit of the same sentence
             // turns with "but", "yet", "however". (Across a sentence break the
             // turn is as often a second doubt as a concession.)
-            let next = spans.get(n + 1);
-            let turns_next =
-                next.is_some_and(|(ns, nr)| *ns == *s && opens_with(*ns, nr, CueClass::Contrast));
+            let turns_next = spans
+                .get(n + 1)
+                .is_some_and(|(ns, nr)| *ns == *s && opens_with(*ns, nr.start, CueClass::Contrast));
             let concessive = turns_next && cues.iter().any(|m| m.class == CueClass::Hedge);
 
             let mut reported = Vec::with_capacity(cues.len());
-            let mut counted_rules = Vec::with_capacity(cues.len());
-            for m in &cues {
-                let in_quote = quoted[*s][m.first];
-                let is_reported = reported_feature(m.class).is_some() && (attributed || in_quote);
+            for (i, m) in cues.iter().enumerate() {
+                let is_reported = reported_feature(m.class).is_some() && (attributed || words.quoted[m.first]);
                 reported.push(is_reported);
                 // A cue repeated in one unit ("3 … 5 … 12") is one piece of
                 // evidence, not several.
-                if counted_rules.contains(&m.rule) {
+                if cues[..i].iter().any(|earlier| earlier.rule == m.rule) {
                     continue;
                 }
-                counted_rules.push(m.rule);
-                let slot = &mut x[feature(fed_feature(m, is_reported, concessive))];
+                let slot = &mut x[fed_feature(m, is_reported, concessive)];
                 *slot = (*slot + m.weight).min(CUE_CAP);
             }
-            for class in [
-                CueClass::PremiseFollows,
-                CueClass::ConclusionFollows,
-                CueClass::Example,
-                CueClass::Contrast,
-            ] {
-                if opens_with(*s, range, class) {
-                    x[feature(opens_feature(class))] = 1.0;
+            for m in words.cues.iter().filter(|m| m.first == range.start) {
+                if let Some(feature) = opens_feature(m.class) {
+                    x[feature] = 1.0;
                 }
             }
 
-            let text = |t: &Token| t.text(source);
-            let unit_normalised = &words.normalised[range.clone()];
-            let has_word =
-                |list: &[&str]| unit_normalised.iter().any(|w| list.contains(&w.as_ref()));
-            // Closing quotes and brackets may follow the terminal.
-            let ends_with = |c: char| {
-                words
-                    .words
-                    .iter()
-                    .rev()
-                    .find(|t| {
-                        !matches!(t.kind, TokenKind::Punct('"' | '”' | '’' | '\'' | ')' | ']'))
-                    })
-                    .is_some_and(|t| t.is_punct(c))
-            };
-            let word_count = unit_words.iter().filter(|t| is_word(t)).count();
-            let set = |x: &mut FeatureVector, name: &str, on: bool| {
+            let flags = unit_normalised().fold(0, |acc, w| acc | word_flags(w));
+            let mut set = |feature: usize, on: bool| {
                 if on {
-                    x[feature(name)] = 1.0;
+                    x[feature] = 1.0;
                 }
             };
-            set(&mut x, "question", ends_with('?'));
-            set(&mut x, "exclamation", ends_with('!'));
-            set(
-                &mut x,
-                "quotation",
-                unit_words
-                    .iter()
-                    .any(|t| matches!(t.kind, TokenKind::Punct('"' | '“' | '”' | '‘'))),
-            );
-            let numbers = unit_words.iter().filter(|t| t.kind == TokenKind::Number);
-            let is_year = |t: &&Token| {
-                let s = text(t);
-                s.len() == 4
-                    && s.bytes().all(|b| b.is_ascii_digit())
-                    && ("1000".."2200").contains(&s)
-            };
-            set(&mut x, "number", numbers.clone().any(|t| !is_year(&t)));
-            set(&mut x, "year", numbers.clone().any(|t| is_year(&t)));
-            set(
-                &mut x,
-                "percent",
-                unit_words.iter().any(|t| t.is_punct('%'))
-                    || has_word(&["percent", "per", "percentage"]),
-            );
-            set(
-                &mut x,
-                "money",
-                unit_words
-                    .iter()
-                    .any(|t| matches!(t.kind, TokenKind::Punct('$' | '£' | '€' | '¥'))),
-            );
-            set(
-                &mut x,
-                "first-person-singular",
-                has_word(&["i", "me", "my", "mine", "myself", "i'm", "i've", "i'd"]),
-            );
-            set(
-                &mut x,
-                "first-person-plural",
-                has_word(&["we", "us", "our", "ours", "ourselves", "we're"]),
-            );
-            set(
-                &mut x,
-                "second-person",
-                has_word(&["you", "your", "yours", "yourself", "you're"]),
-            );
-            set(
-                &mut x,
-                "negation",
-                has_word(&["not", "no", "never", "nothing", "none", "nobody"])
-                    || unit_normalised.iter().any(|w| w.ends_with("n't")),
-            );
-            set(
-                &mut x,
-                "conditional",
-                unit_normalised
-                    .iter()
-                    .any(|w| lexicon.conditionals.contains(w.as_ref())),
-            );
-            set(&mut x, "short", word_count <= SHORT_UNIT);
-            set(&mut x, "long", word_count >= LONG_UNIT);
-            set(&mut x, "first-sentence", Some(*s) == first_body_sentence);
-            set(
-                &mut x,
-                "paragraph-start",
-                document.paragraphs[sentence.paragraph].sentences.start == *s,
-            );
-            set(
-                &mut x,
-                "last-paragraph",
-                sentence.paragraph == last_paragraph && last_paragraph > 0,
-            );
-            set(&mut x, "list-item", sentence.list_item);
+            set(f::QUESTION, ends_with(&words.words, '?'));
+            set(f::EXCLAMATION, ends_with(&words.words, '!'));
+            set(f::QUOTATION, unit_words.iter().any(|t| matches!(t.kind, TokenKind::Punct('"' | '“' | '”' | '‘'))));
+            let mut numbers = unit_words.iter().filter(|t| t.kind == TokenKind::Number).map(|t| t.text(source));
+            set(f::NUMBER, numbers.clone().any(|n| !is_year(n)));
+            set(f::YEAR, numbers.any(is_year));
+            set(f::PERCENT, flags & PERCENT_WORD != 0 || unit_words.iter().any(|t| t.is_punct('%')));
+            set(f::MONEY, unit_words.iter().any(|t| matches!(t.kind, TokenKind::Punct('$' | '£' | '€' | '¥'))));
+            set(f::FIRST_PERSON_SINGULAR, flags & FIRST_PERSON_SINGULAR != 0);
+            set(f::FIRST_PERSON_PLURAL, flags & FIRST_PERSON_PLURAL != 0);
+            set(f::SECOND_PERSON, flags & SECOND_PERSON != 0);
+            set(f::NEGATION, flags & NEGATION != 0);
+            set(f::CONDITIONAL, unit_normalised().any(|w| lexicon.conditionals.contains(w)));
+            let word_count = unit_words.iter().filter(|t| is_word(t)).count();
+            set(f::SHORT, word_count <= SHORT_UNIT);
+            set(f::LONG, word_count >= LONG_UNIT);
+            set(f::FIRST_SENTENCE, Some(*s) == first_body_sentence);
+            set(f::PARAGRAPH_START, document.paragraphs[sentence.paragraph].sentences.start == *s);
+            set(f::LAST_PARAGRAPH, sentence.paragraph == last_paragraph && last_paragraph > 0);
+            set(f::LIST_ITEM, sentence.list_item);
 
-            UnitContext {
-                features: x,
-                cues,
-                reported,
-                concessive,
-            }
+            UnitContext { features: x, cues, reported, concessive }
         })
         .collect()
-}
-
-fn cue_feature(class: CueClass) -> &'static str {
-    match class {
-        CueClass::Policy => "cue.policy",
-        CueClass::Value => "cue.value",
-        CueClass::Fact => "cue.fact",
-        CueClass::Prediction => "cue.prediction",
-        CueClass::Statistic => "cue.statistic",
-        CueClass::Testimony => "cue.testimony",
-        CueClass::Anecdote => "cue.anecdote",
-        CueClass::Reference => "cue.reference",
-        CueClass::Hedge => "cue.hedge",
-        CueClass::Concession => "cue.concession",
-        CueClass::PremiseFollows => "cue.premise-follows",
-        CueClass::ConclusionFollows => "cue.conclusion-follows",
-        CueClass::Example => "cue.example",
-        CueClass::Contrast => "cue.contrast",
-    }
-}
-
-fn opens_feature(class: CueClass) -> &'static str {
-    match class {
-        CueClass::PremiseFollows => "opens.premise-follows",
-        CueClass::ConclusionFollows => "opens.conclusion-follows",
-        CueClass::Example => "opens.example",
-        _ => "opens.contrast",
-    }
-}
-
-/// The feature a cue fed, given how its unit's context read it.
-pub fn fed_feature(m: &CueMatch, reported: bool, concessive: bool) -> &'static str {
-    if reported {
-        reported_feature(m.class).unwrap_or("bias")
-    } else if concessive && m.class == CueClass::Hedge {
-        "concessive.hedge"
-    } else {
-        cue_feature(m.class)
-    }
 }

@@ -7,7 +7,7 @@ mod units;
 
 use crate::features::FeatureVector;
 use crate::grammar::Lexicon;
-use crate::grammar::pattern::{CueMatch, normalise};
+use crate::grammar::pattern::{CueMatch, NormalisedWords};
 use crate::labels::{CueClass, Kind, Role};
 use crate::text::Document;
 use crate::text::tokens::Token;
@@ -42,10 +42,24 @@ pub struct Cue {
 }
 
 /// One sentence's words, normalised once, with the cues found in them.
-pub(crate) struct SentenceWords<'a> {
+pub(crate) struct SentenceWords {
     pub words: Vec<Token>,
-    pub normalised: Vec<std::borrow::Cow<'a, str>>,
+    pub normalised: NormalisedWords,
     pub cues: Vec<CueMatch>,
+    /// For each word, whether it stands inside quotation marks.
+    pub quoted: Vec<bool>,
+}
+
+impl SentenceWords {
+    /// Reads a sentence's tokens once: the words (spaces dropped), their
+    /// normalised forms, the cues among them, and which stand in quotes.
+    pub(crate) fn read(source: &str, tokens: &[Token], lexicon: &Lexicon) -> SentenceWords {
+        let words: Vec<Token> = tokens.iter().filter(|t| !t.is_space()).copied().collect();
+        let normalised = NormalisedWords::of(source, &words);
+        let cues = lexicon.cues.find(source, &words, &normalised, &lexicon.starters);
+        let quoted = context::quoted_words(&words);
+        SentenceWords { words, normalised, cues, quoted }
+    }
 }
 
 /// Splits every sentence of `document` into units and labels them.
@@ -53,22 +67,7 @@ pub fn analyse(source: &str, document: &Document, lexicon: &Lexicon) -> Vec<Unit
     let sentences: Vec<SentenceWords> = document
         .sentences
         .iter()
-        .map(|sentence| {
-            let words: Vec<Token> = document.tokens[sentence.tokens.clone()]
-                .iter()
-                .filter(|t| !t.is_space())
-                .copied()
-                .collect();
-            let normalised: Vec<_> = words.iter().map(|t| normalise(t.text(source))).collect();
-            let cues = lexicon
-                .cues
-                .find(source, &words, &normalised, &lexicon.starters);
-            SentenceWords {
-                words,
-                normalised,
-                cues,
-            }
-        })
+        .map(|sentence| SentenceWords::read(source, &document.tokens[sentence.tokens.clone()], lexicon))
         .collect();
 
     let mut spans = Vec::new();
@@ -76,7 +75,7 @@ pub fn analyse(source: &str, document: &Document, lexicon: &Lexicon) -> Vec<Unit
         let pieces = if sentence.heading {
             vec![0..words.words.len()]
         } else {
-            units::split(source, words, lexicon)
+            units::split(words, lexicon)
         };
         spans.extend(pieces.into_iter().map(|range| (index, range)));
     }

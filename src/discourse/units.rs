@@ -30,13 +30,12 @@ fn word_count_in(words: &[Token], range: Range<usize>) -> usize {
 }
 
 /// The unit ranges of one sentence, as ranges of its word tokens.
-pub fn split(source: &str, sentence: &SentenceWords, lexicon: &Lexicon) -> Vec<Range<usize>> {
+pub fn split(sentence: &SentenceWords, lexicon: &Lexicon) -> Vec<Range<usize>> {
     let words = &sentence.words;
     if words.is_empty() {
         return Vec::new();
     }
-    let norm = |i: usize| sentence.normalised[i].as_ref();
-    let quoted = super::context::quoted_words(source, words);
+    let norm = |i: usize| sentence.normalised.get(i);
     let after_pause = |i: usize| {
         i > 0
             && matches!(
@@ -140,7 +139,7 @@ pub fn split(source: &str, sentence: &SentenceWords, lexicon: &Lexicon) -> Vec<R
     let mut cuts = vec![0];
     for at in candidates {
         let last = *cuts.last().unwrap_or(&0);
-        if at <= last || at >= words.len() || quoted[at] {
+        if at <= last || at >= words.len() || sentence.quoted[at] {
             continue;
         }
         if word_count(last..at) >= MIN_UNIT_WORDS && word_count(at..words.len()) >= MIN_UNIT_WORDS {
@@ -159,20 +158,9 @@ mod tests {
 
     fn units(text: &str) -> Vec<String> {
         let lexicon = Lexicon::english();
-        let words: Vec<Token> = tokenize(text, 0)
-            .into_iter()
-            .filter(|t| !t.is_space())
-            .collect();
-        let normalised: Vec<_> = words.iter().map(|t| normalise(t.text(text))).collect();
-        let cues = lexicon
-            .cues
-            .find(text, &words, &normalised, &lexicon.starters);
-        let sentence = SentenceWords {
-            words: words.clone(),
-            normalised,
-            cues,
-        };
-        split(text, &sentence, &lexicon)
+        let sentence = SentenceWords::read(text, &tokenize(text, 0), &lexicon);
+        let words = sentence.words.clone();
+        split(&sentence, &lexicon)
             .into_iter()
             .map(|r| text[words[r.start].start..words[r.end - 1].end].to_string())
             .collect()

@@ -13,7 +13,8 @@ use crate::error::{Error, GrammarError};
 use crate::features::{FEATURE_COUNT, FEATURES, FeatureVector, feature_index};
 use crate::labels::{CueClass, Kind};
 use pattern::{CueRule, CueSet};
-use std::collections::HashSet;
+/// A set of lower-case words, with a hash fast on short keys.
+pub type WordSet = rustc_hash::FxHashSet<String>;
 use std::path::Path;
 use syntax::{Statement, WordListName};
 
@@ -52,27 +53,27 @@ pub const GRAMMAR_EXTENSION: &str = "cues";
 pub struct Lexicon {
     /// Words that precede a name ("Mr", "Dr"): a full stop after them never
     /// ends a sentence. Lower case, without the dot.
-    pub titles: HashSet<String>,
+    pub titles: WordSet,
     /// Other abbreviations ("etc", "inc", "e.g"): a full stop after them ends
     /// a sentence only when a usual sentence starter follows.
-    pub abbreviations: HashSet<String>,
+    pub abbreviations: WordSet,
     /// Words that usually begin a sentence ("the", "it", "however").
-    pub starters: HashSet<String>,
+    pub starters: WordSet,
     /// Words that open a clause as its subject ("i", "they", "this"): after
     /// "and" or a comma they mark a new unit.
-    pub subjects: HashSet<String>,
+    pub subjects: WordSet,
     /// Articles and other words that open a noun phrase ("the", "a"): after
     /// a light connective they show that a clause follows ("so the bank can").
-    pub determiners: HashSet<String>,
+    pub determiners: WordSet,
     /// Words that join clauses ("and", "or").
-    pub coordinators: HashSet<String>,
+    pub coordinators: WordSet,
     /// Words that open a clause giving a reason or a concession ("since",
     /// "although"); at the start of a sentence their clause ends at the
     /// first comma and is a unit of its own.
-    pub subordinators: HashSet<String>,
+    pub subordinators: WordSet,
     /// Words that open a condition ("if", "unless"). A sentence that opens
     /// with one is not cut at the comma that ends the condition.
-    pub conditionals: HashSet<String>,
+    pub conditionals: WordSet,
     pub cues: CueSet,
     /// Per kind (indexed by `Kind::index`), the weight of each feature.
     pub weights: Vec<FeatureVector>,
@@ -81,14 +82,14 @@ pub struct Lexicon {
 impl Lexicon {
     fn empty() -> Lexicon {
         Lexicon {
-            titles: HashSet::new(),
-            abbreviations: HashSet::new(),
-            starters: HashSet::new(),
-            subjects: HashSet::new(),
-            determiners: HashSet::new(),
-            coordinators: HashSet::new(),
-            subordinators: HashSet::new(),
-            conditionals: HashSet::new(),
+            titles: WordSet::default(),
+            abbreviations: WordSet::default(),
+            starters: WordSet::default(),
+            subjects: WordSet::default(),
+            determiners: WordSet::default(),
+            coordinators: WordSet::default(),
+            subordinators: WordSet::default(),
+            conditionals: WordSet::default(),
             cues: CueSet::default(),
             weights: vec![[0.0; FEATURE_COUNT]; Kind::ALL.len()],
         }

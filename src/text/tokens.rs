@@ -60,7 +60,8 @@ impl Token {
 
 /// Splits `text` into tokens whose spans are offsets into `text` plus `base`.
 pub fn tokenize(text: &str, base: usize) -> Vec<Token> {
-    let mut tokens = Vec::with_capacity(text.len() / 4 + 1);
+    // Prose averages a token (word, space or mark) every two to three bytes.
+    let mut tokens = Vec::with_capacity(text.len() / 2 + 1);
     let mut rest = text;
     while !rest.is_empty() {
         let start = text.len() - rest.len();
@@ -83,19 +84,72 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token> {
     tokens
 }
 
+/// Reads one token. The first character picks the parser, so each byte is
+/// looked at by one parser rather than by each in turn.
 fn token(input: &str) -> IResult<&str, TokenKind> {
-    alt((space, url, ellipsis, number, word, punct)).parse(input)
+    let Some(first) = input.chars().next() else {
+        return punct(input);
+    };
+    if is_space_char(first) {
+        space(input)
+    } else if first.is_ascii_digit() {
+        number(input)
+    } else if first.is_alphabetic() {
+        let (rest, kind) = word(input)?;
+        // An address starts like a word; look for one only where the word
+        // runs into an '@', "://" or "www.".
+        let read = &input[..input.len() - rest.len()];
+        let local_part = |c: char| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '+');
+        let could_be_address = rest.starts_with('@')
+            || (rest.starts_with(['.', '_', '-', '+']) && rest.trim_start_matches(local_part).starts_with('@'))
+            || (rest.starts_with("://") && (read == "http" || read == "https"))
+            || (read == "www" && rest.starts_with('.'));
+        if could_be_address && let Ok(address) = url(input) {
+            return Ok(address);
+        }
+        Ok((rest, kind))
+    } else if first == '.' || first == '…' {
+        alt((ellipsis, punct)).parse(input)
+    } else {
+        punct(input)
+    }
 }
 
 fn space(input: &str) -> IResult<&str, TokenKind> {
-    let (rest, run) = take_while1(is_space_char).parse(input)?;
-    let newlines = run.bytes().filter(|&b| b == b'\n').count();
-    Ok((
-        rest,
-        TokenKind::Space {
-            newlines: newlines.min(u16::MAX as usize) as u16,
-        },
-    ))
+    let length = run_length(input, |b| b.is_ascii_whitespace(), is_space_char);
+    if length == 0 {
+        return Err(nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Space)));
+    }
+    let newlines = input.as_bytes()[..length].iter().filter(|&&b| b == b'\n').count();
+    Ok((&input[length..], TokenKind::Space { newlines: newlines.min(u16::MAX as usize) as u16 }))
+}
+
+/// The length in bytes of the run of characters at the start of `input`
+/// that satisfy the predicates: `ascii` for ASCII bytes (the common case,
+/// decided without decoding), `other` for any other character.
+fn run_length(input: &str, ascii: impl Fn(u8) -> bool, other: impl Fn(char) -> bool) -> usize {
+    let bytes = input.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        if b.is_ascii() {
+            if !ascii(b) {
+                break;
+            }
+            at += 1;
+        } else {
+            let c = input[at..].chars().next().unwrap_or(' ');
+            if !other(c) {
+                break;
+            }
+            at += c.len_utf8();
+        }
+    }
+    at
+}
+
+fn word_run(input: &str) -> usize {
+    run_length(input, |b| b.is_ascii_alphanumeric() || b == b'_', is_word_char)
 }
 
 /// White space, and the byte-order mark, which some editors put at the start
@@ -109,8 +163,8 @@ fn is_word_char(c: char) -> bool {
 }
 
 fn word(input: &str) -> IResult<&str, TokenKind> {
-    let (mut rest, _) =
-        recognize((satisfy(char::is_alphabetic), take_while(is_word_char))).parse(input)?;
+    let (after_first, _) = satisfy(char::is_alphabetic).parse(input)?;
+    let mut rest = &after_first[word_run(after_first)..];
     let mut segment = input.len() - rest.len();
     // A word continues through an apostrophe, hyphen or ampersand when a word
     // character follows: `don't`, `co-op`, `AT&T`. It continues through a dot
@@ -126,9 +180,8 @@ fn word(input: &str) -> IResult<&str, TokenKind> {
             break;
         }
         let after = &rest[joiner.len_utf8()..];
-        let (tail, _) =
-            take_while1::<_, &str, nom::error::Error<&str>>(is_word_char).parse(after)?;
-        let next_len = after.len() - tail.len();
+        let next_len = word_run(after);
+        let tail = &after[next_len..];
         let joins = match joiner {
             '\'' | '’' | '-' | '&' => true,
             '.' => (segment <= 2 && next_len <= 2) || is_domain_ending(&after[..next_len]),
