@@ -11,7 +11,10 @@ use warrant::{Analysis, Lexicon};
 
 const PIECES: &[(&str, &str)] = &[
     ("school-phones", include_str!("../corpus/school-phones.txt")),
-    ("library-closures", include_str!("../corpus/library-closures.txt")),
+    (
+        "library-closures",
+        include_str!("../corpus/library-closures.txt"),
+    ),
 ];
 
 fn throughput(c: &mut Criterion) {
@@ -20,7 +23,9 @@ fn throughput(c: &mut Criterion) {
         let mut group = c.benchmark_group(*name);
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_function("segment", |b| b.iter(|| segment(black_box(text), &lexicon)));
-        group.bench_function("analyse", |b| b.iter(|| Analysis::of("bench", black_box(text), &lexicon)));
+        group.bench_function("analyse", |b| {
+            b.iter(|| Analysis::of("bench", black_box(text), &lexicon))
+        });
         group.finish();
     }
     c.bench_function("load-grammar", |b| b.iter(Lexicon::english));

@@ -84,7 +84,6 @@ pub fn feature_index(name: &str) -> Option<usize> {
     FEATURES.iter().position(|f| *f == name)
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,7 +17,11 @@ pub struct Scored {
 
 /// One kind's score for a feature vector.
 pub fn kind_score(features: &FeatureVector, lexicon: &Lexicon, kind: Kind) -> f64 {
-    lexicon.weights[kind.index()].iter().zip(features).map(|(w, x)| w * x).sum()
+    lexicon.weights[kind.index()]
+        .iter()
+        .zip(features)
+        .map(|(w, x)| w * x)
+        .sum()
 }
 
 /// Labels a unit. A heading is decided by the sentence splitter, not scored.
@@ -33,13 +37,19 @@ pub fn score(features: &FeatureVector, lexicon: &Lexicon, heading: bool) -> Scor
     for kind in Kind::ALL.into_iter().filter(|&k| k != Kind::Heading) {
         scores[kind.index()] = kind_score(features, lexicon, kind);
     }
-    let (kind, best) = Kind::ALL
-        .into_iter()
-        .map(|k| (k, scores[k.index()]))
-        .fold((Kind::Fact, f64::NEG_INFINITY), |acc, (k, s)| if s > acc.1 { (k, s) } else { acc });
+    let (kind, best) = Kind::ALL.into_iter().map(|k| (k, scores[k.index()])).fold(
+        (Kind::Fact, f64::NEG_INFINITY),
+        |acc, (k, s)| {
+            if s > acc.1 { (k, s) } else { acc }
+        },
+    );
     let weight = |k: Kind| (scores[k.index()] - best).exp();
     let total: f64 = Kind::ALL.into_iter().map(weight).sum();
-    let role_mass: f64 = Kind::ALL.into_iter().filter(|k| k.role() == kind.role()).map(weight).sum();
+    let role_mass: f64 = Kind::ALL
+        .into_iter()
+        .filter(|k| k.role() == kind.role())
+        .map(weight)
+        .sum();
     let confidence = (role_mass / total * 100.0).round() / 100.0;
     Scored { kind, confidence }
 }

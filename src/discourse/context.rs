@@ -161,7 +161,10 @@ pub fn read(
     let first_body_sentence = document.sentences.iter().position(|s| !s.heading);
     let last_paragraph = document.paragraphs.len().saturating_sub(1);
     let opens_with = |sentence: usize, start: usize, class: CueClass| {
-        sentences[sentence].cues.iter().any(|m| m.class == class && m.first == start)
+        sentences[sentence]
+            .cues
+            .iter()
+            .any(|m| m.class == class && m.first == start)
     };
 
     spans
@@ -175,8 +178,12 @@ pub fn read(
             let mut x: FeatureVector = [0.0; FEATURE_COUNT];
             x[f::BIAS] = 1.0;
 
-            let cues: Vec<CueMatch> =
-                words.cues.iter().filter(|m| m.first >= range.start && m.last <= range.end).copied().collect();
+            let cues: Vec<CueMatch> = words
+                .cues
+                .iter()
+                .filter(|m| m.first >= range.start && m.last <= range.end)
+                .copied()
+                .collect();
             let attributed = cues.iter().any(|m| m.class == CueClass::Testimony);
             // A hedge grants a point when the next unit of the same sentence
             // turns with "but", "yet", "however". (Across a sentence break the
@@ -188,7 +195,8 @@ pub fn read(
 
             let mut reported = Vec::with_capacity(cues.len());
             for (i, m) in cues.iter().enumerate() {
-                let is_reported = reported_feature(m.class).is_some() && (attributed || words.quoted[m.first]);
+                let is_reported =
+                    reported_feature(m.class).is_some() && (attributed || words.quoted[m.first]);
                 reported.push(is_reported);
                 // A cue repeated in one unit ("3 … 5 … 12") is one piece of
                 // evidence, not several.
@@ -212,26 +220,56 @@ pub fn read(
             };
             set(f::QUESTION, ends_with(&words.words, '?'));
             set(f::EXCLAMATION, ends_with(&words.words, '!'));
-            set(f::QUOTATION, unit_words.iter().any(|t| matches!(t.kind, TokenKind::Punct('"' | '“' | '”' | '‘'))));
-            let mut numbers = unit_words.iter().filter(|t| t.kind == TokenKind::Number).map(|t| t.text(source));
+            set(
+                f::QUOTATION,
+                unit_words
+                    .iter()
+                    .any(|t| matches!(t.kind, TokenKind::Punct('"' | '“' | '”' | '‘'))),
+            );
+            let mut numbers = unit_words
+                .iter()
+                .filter(|t| t.kind == TokenKind::Number)
+                .map(|t| t.text(source));
             set(f::NUMBER, numbers.clone().any(|n| !is_year(n)));
             set(f::YEAR, numbers.any(is_year));
-            set(f::PERCENT, flags & PERCENT_WORD != 0 || unit_words.iter().any(|t| t.is_punct('%')));
-            set(f::MONEY, unit_words.iter().any(|t| matches!(t.kind, TokenKind::Punct('$' | '£' | '€' | '¥'))));
+            set(
+                f::PERCENT,
+                flags & PERCENT_WORD != 0 || unit_words.iter().any(|t| t.is_punct('%')),
+            );
+            set(
+                f::MONEY,
+                unit_words
+                    .iter()
+                    .any(|t| matches!(t.kind, TokenKind::Punct('$' | '£' | '€' | '¥'))),
+            );
             set(f::FIRST_PERSON_SINGULAR, flags & FIRST_PERSON_SINGULAR != 0);
             set(f::FIRST_PERSON_PLURAL, flags & FIRST_PERSON_PLURAL != 0);
             set(f::SECOND_PERSON, flags & SECOND_PERSON != 0);
             set(f::NEGATION, flags & NEGATION != 0);
-            set(f::CONDITIONAL, unit_normalised().any(|w| lexicon.conditionals.contains(w)));
+            set(
+                f::CONDITIONAL,
+                unit_normalised().any(|w| lexicon.conditionals.contains(w)),
+            );
             let word_count = unit_words.iter().filter(|t| is_word(t)).count();
             set(f::SHORT, word_count <= SHORT_UNIT);
             set(f::LONG, word_count >= LONG_UNIT);
             set(f::FIRST_SENTENCE, Some(*s) == first_body_sentence);
-            set(f::PARAGRAPH_START, document.paragraphs[sentence.paragraph].sentences.start == *s);
-            set(f::LAST_PARAGRAPH, sentence.paragraph == last_paragraph && last_paragraph > 0);
+            set(
+                f::PARAGRAPH_START,
+                document.paragraphs[sentence.paragraph].sentences.start == *s,
+            );
+            set(
+                f::LAST_PARAGRAPH,
+                sentence.paragraph == last_paragraph && last_paragraph > 0,
+            );
             set(f::LIST_ITEM, sentence.list_item);
 
-            UnitContext { features: x, cues, reported, concessive }
+            UnitContext {
+                features: x,
+                cues,
+                reported,
+                concessive,
+            }
         })
         .collect()
 }

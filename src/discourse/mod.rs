@@ -56,9 +56,16 @@ impl SentenceWords {
     pub(crate) fn read(source: &str, tokens: &[Token], lexicon: &Lexicon) -> SentenceWords {
         let words: Vec<Token> = tokens.iter().filter(|t| !t.is_space()).copied().collect();
         let normalised = NormalisedWords::of(source, &words);
-        let cues = lexicon.cues.find(source, &words, &normalised, &lexicon.starters);
+        let cues = lexicon
+            .cues
+            .find(source, &words, &normalised, &lexicon.starters);
         let quoted = context::quoted_words(&words);
-        SentenceWords { words, normalised, cues, quoted }
+        SentenceWords {
+            words,
+            normalised,
+            cues,
+            quoted,
+        }
     }
 }
 
@@ -67,13 +74,16 @@ pub fn analyse(source: &str, document: &Document, lexicon: &Lexicon) -> Vec<Unit
     let sentences: Vec<SentenceWords> = document
         .sentences
         .iter()
-        .map(|sentence| SentenceWords::read(source, &document.tokens[sentence.tokens.clone()], lexicon))
+        .map(|sentence| {
+            SentenceWords::read(source, &document.tokens[sentence.tokens.clone()], lexicon)
+        })
         .collect();
 
     let mut spans = Vec::new();
     for (index, (sentence, words)) in document.sentences.iter().zip(&sentences).enumerate() {
+        // A heading is one unit: it takes no part in the argument.
         let pieces = if sentence.heading {
-            vec![0..words.words.len()]
+            std::iter::once(0..words.words.len()).collect()
         } else {
             units::split(words, lexicon)
         };

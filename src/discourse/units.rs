@@ -153,7 +153,6 @@ pub fn split(sentence: &SentenceWords, lexicon: &Lexicon) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::grammar::pattern::normalise;
     use crate::text::tokens::tokenize;
 
     fn units(text: &str) -> Vec<String> {

@@ -19,26 +19,28 @@ use std::path::Path;
 use syntax::{Statement, WordListName};
 
 /// The default English grammar, embedded so that the binary needs no files.
+/// In file-name order, the order in which `--grammar grammar/english` reads
+/// the same files, so that both give the same rules in the same order.
 pub const DEFAULT_GRAMMAR: &[(&str, &str)] = &[
-    (
-        "segmentation.cues",
-        include_str!("../../grammar/english/segmentation.cues"),
-    ),
     (
         "claims.cues",
         include_str!("../../grammar/english/claims.cues"),
+    ),
+    (
+        "connectives.cues",
+        include_str!("../../grammar/english/connectives.cues"),
     ),
     (
         "evidence.cues",
         include_str!("../../grammar/english/evidence.cues"),
     ),
     (
-        "speculation.cues",
-        include_str!("../../grammar/english/speculation.cues"),
+        "segmentation.cues",
+        include_str!("../../grammar/english/segmentation.cues"),
     ),
     (
-        "connectives.cues",
-        include_str!("../../grammar/english/connectives.cues"),
+        "speculation.cues",
+        include_str!("../../grammar/english/speculation.cues"),
     ),
     (
         "weights.cues",
@@ -230,6 +232,19 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_built_in_grammar_lists_every_file_of_its_directory_in_order() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("grammar/english");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".cues"))
+            .collect();
+        on_disk.sort();
+        let embedded: Vec<&str> = DEFAULT_GRAMMAR.iter().map(|(n, _)| *n).collect();
+        assert_eq!(embedded, on_disk);
+    }
 
     #[test]
     fn the_built_in_grammar_loads() {

@@ -7,8 +7,8 @@
 
 use crate::labels::CueClass;
 use crate::text::tokens::{Token, TokenKind};
-use std::borrow::Cow;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
 
 /// A pattern as written: the tree the grammar parser builds.
 #[derive(Debug, Clone, PartialEq)]
@@ -119,7 +119,13 @@ impl WordClass {
     /// Whether `token` belongs to the class. `not_names` lists capitalised
     /// words that open sentences ("That", "This") and so are no evidence of
     /// a name.
-    fn accepts(self, token: &Token, source: &str, normalised: &str, not_names: &HashSet<String>) -> bool {
+    fn accepts(
+        self,
+        token: &Token,
+        source: &str,
+        normalised: &str,
+        not_names: &HashSet<String>,
+    ) -> bool {
         let text = token.text(source);
         match self {
             WordClass::Number => token.kind == TokenKind::Number,
@@ -203,14 +209,20 @@ const ANCHORED_ROOT: usize = 1;
 
 impl Default for CueSet {
     fn default() -> CueSet {
-        CueSet { rules: Vec::new(), nodes: vec![Node::default(), Node::default()] }
+        CueSet {
+            rules: Vec::new(),
+            nodes: vec![Node::default(), Node::default()],
+        }
     }
 }
 
 /// The form of a token that literals are compared with: lower case, curly
 /// apostrophes made straight.
 pub fn normalise(text: &str) -> Cow<'_, str> {
-    if text.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+    if text
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -295,8 +307,14 @@ impl CueSet {
     /// returns the nodes where they end.
     fn insert(&mut self, from: Vec<usize>, pattern: &Pattern) -> Result<Vec<usize>, &'static str> {
         let mut out = match pattern {
-            Pattern::Literal(word) => from.iter().map(|&n| self.child(n, Atom::Literal(word.clone()))).collect(),
-            Pattern::Class(class) => from.iter().map(|&n| self.child(n, Atom::Class(*class))).collect(),
+            Pattern::Literal(word) => from
+                .iter()
+                .map(|&n| self.child(n, Atom::Literal(word.clone())))
+                .collect(),
+            Pattern::Class(class) => from
+                .iter()
+                .map(|&n| self.child(n, Atom::Class(*class)))
+                .collect(),
             Pattern::Start if from.iter().all(|&n| n == ROOT) => vec![ANCHORED_ROOT],
             Pattern::Start => return Err("'^' (the sentence start) may only begin a pattern"),
             Pattern::Optional(inner) => {
@@ -328,7 +346,11 @@ impl CueSet {
     fn child(&mut self, node: usize, atom: Atom) -> usize {
         let existing = match &atom {
             Atom::Literal(word) => self.nodes[node].literals.get(word).copied(),
-            Atom::Class(class) => self.nodes[node].classes.iter().find(|(c, _)| c == class).map(|(_, n)| *n),
+            Atom::Class(class) => self.nodes[node]
+                .classes
+                .iter()
+                .find(|(c, _)| c == class)
+                .map(|(_, n)| *n),
         };
         if let Some(next) = existing {
             return next;
@@ -441,13 +463,16 @@ impl CueSet {
                     m.weight = m.weight.max(inner.weight);
                 }
             }
-            let overlaps_same_class = kept.iter().rev().take_while(|o| o.last > m.first).any(|o| o.class == m.class);
+            let overlaps_same_class = kept
+                .iter()
+                .rev()
+                .take_while(|o| o.last > m.first)
+                .any(|o| o.class == m.class);
             if !overlaps_same_class {
                 kept.push(m);
             }
         }
         kept
-
     }
 }
 

@@ -246,7 +246,7 @@ fn is_heading_like(tokens: &[Token], line: &Range<usize>, text: &str) -> bool {
                 .next()
                 .is_some_and(char::is_uppercase))
         || matches!(solid[0].kind, TokenKind::Punct(c) if OPENERS.contains(&c));
-    ends_open && starts_well && words >= 1 && words <= HEADING_WORDS
+    ends_open && starts_well && (1..=HEADING_WORDS).contains(&words)
 }
 
 fn starts_a_sentence(tokens: &[Token], line: &Range<usize>, text: &str) -> bool {
@@ -476,7 +476,9 @@ fn run_on_start(
     // Articles are left out: "for The Times" is a title, not a new sentence.
     let opens_clause = lexicon.subjects.contains(key.as_ref())
         || (lexicon.determiners.contains(key.as_ref()) && !ARTICLES.contains(&key.as_ref()));
-    tokens[at - 1].is_space() && lower_before && opens_clause
+    // "the No. 4 bus": a word glued to a full stop is an abbreviation.
+    let stands_alone = tokens.get(at + 1).is_none_or(Token::is_space);
+    tokens[at - 1].is_space() && lower_before && opens_clause && stands_alone
 }
 
 const ARTICLES: [&str; 3] = ["the", "a", "an"];
@@ -662,8 +664,11 @@ mod tests {
             ]
         );
         assert_eq!(
-            sentences("He wrote for The Times and I agreed."),
-            ["He wrote for The Times and I agreed."]
+            sentences("He wrote for The Times and I agreed. He took the No. 4 bus."),
+            [
+                "He wrote for The Times and I agreed.",
+                "He took the No. 4 bus."
+            ]
         );
     }
 

@@ -101,7 +101,8 @@ fn token(input: &str) -> IResult<&str, TokenKind> {
         let read = &input[..input.len() - rest.len()];
         let local_part = |c: char| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '+');
         let could_be_address = rest.starts_with('@')
-            || (rest.starts_with(['.', '_', '-', '+']) && rest.trim_start_matches(local_part).starts_with('@'))
+            || (rest.starts_with(['.', '_', '-', '+'])
+                && rest.trim_start_matches(local_part).starts_with('@'))
             || (rest.starts_with("://") && (read == "http" || read == "https"))
             || (read == "www" && rest.starts_with('.'));
         if could_be_address && let Ok(address) = url(input) {
@@ -118,10 +119,21 @@ fn token(input: &str) -> IResult<&str, TokenKind> {
 fn space(input: &str) -> IResult<&str, TokenKind> {
     let length = run_length(input, |b| b.is_ascii_whitespace(), is_space_char);
     if length == 0 {
-        return Err(nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Space)));
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Space,
+        )));
     }
-    let newlines = input.as_bytes()[..length].iter().filter(|&&b| b == b'\n').count();
-    Ok((&input[length..], TokenKind::Space { newlines: newlines.min(u16::MAX as usize) as u16 }))
+    let newlines = input.as_bytes()[..length]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count();
+    Ok((
+        &input[length..],
+        TokenKind::Space {
+            newlines: newlines.min(u16::MAX as usize) as u16,
+        },
+    ))
 }
 
 /// The length in bytes of the run of characters at the start of `input`
@@ -149,7 +161,11 @@ fn run_length(input: &str, ascii: impl Fn(u8) -> bool, other: impl Fn(char) -> b
 }
 
 fn word_run(input: &str) -> usize {
-    run_length(input, |b| b.is_ascii_alphanumeric() || b == b'_', is_word_char)
+    run_length(
+        input,
+        |b| b.is_ascii_alphanumeric() || b == b'_',
+        is_word_char,
+    )
 }
 
 /// White space, and the byte-order mark, which some editors put at the start

@@ -1,0 +1,232 @@
+//! The command line: exit codes, errors, formats and colour.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::PathBuf;
+
+const PIECE: &str = "corpus/school-phones.txt";
+
+fn warrant() -> Command {
+    let mut cmd = Command::cargo_bin("warrant").expect("the binary builds");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR");
+    cmd
+}
+
+fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("warrant-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn analyse_prints_one_line_a_sentence_and_a_summary() {
+    let out = warrant()
+        .args(["analyse", PIECE])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    let summary = out.lines().last().unwrap();
+    assert!(
+        summary.starts_with("corpus/school-phones.txt: 29 sentences"),
+        "{summary}"
+    );
+    // 29 sentence lines, a blank line, the summary.
+    assert_eq!(out.lines().count(), 31);
+    assert!(out.lines().next().unwrap().contains("other/heading"));
+    // Not a terminal: no colour.
+    assert!(!out.contains('\u{1b}'));
+}
+
+#[test]
+fn analyze_is_an_alias() {
+    warrant().args(["analyze", PIECE]).assert().success();
+}
+
+#[test]
+fn json_is_one_object_on_stdout() {
+    let out = warrant()
+        .args(["analyse", "--format", "json", PIECE])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(json["file"], PIECE);
+    assert_eq!(json["sentences"].as_array().unwrap().len(), 29);
+    assert!(out.stderr.is_empty());
+}
+
+#[test]
+fn standard_input_is_read_from_dash() {
+    let out = warrant()
+        .args(["analyse", "--format", "json", "-"])
+        .write_stdin("The council should reopen the library. It is vital.")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(json["file"], "-");
+    assert_eq!(json["units"][0]["kind"], "policy");
+    assert_eq!(json["units"][1]["kind"], "value");
+}
+
+#[test]
+fn a_missing_file_is_one_clear_line_and_exit_2() {
+    warrant()
+        .args(["analyse", "no/such/file.txt"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "no/such/file.txt: no such file or directory",
+        ))
+        .stderr(predicate::function(|s: &str| s.lines().count() == 1));
+}
+
+#[test]
+fn a_directory_is_an_error() {
+    warrant()
+        .args(["analyse", "corpus"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("corpus: is a directory"));
+}
+
+#[test]
+fn invalid_utf8_names_the_file_and_the_offset() {
+    let path = temp_file("latin1.txt", b"Caf\xe9 culture is dying.");
+    warrant()
+        .arg("analyse")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "not valid UTF-8 text (invalid byte at offset 3)",
+        ));
+}
+
+#[test]
+fn an_empty_file_is_an_empty_analysis() {
+    let path = temp_file("empty.txt", b"");
+    let out = warrant()
+        .args(["analyse", "--format", "json"])
+        .arg(&path)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(json["sentences"], serde_json::json!([]));
+    assert_eq!(json["units"], serde_json::json!([]));
+    warrant()
+        .arg("analyse")
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 sentences, 0 units"));
+}
+
+#[test]
+fn a_bad_grammar_points_at_file_line_and_column() {
+    let path = temp_file(
+        "bad.cues",
+        b"cue policy 1.0 = should\ncue polcy 1.0 = must\n",
+    );
+    warrant()
+        .args(["analyse", PIECE, "--grammar"])
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "bad.cues:2:5: unknown cue class `polcy`",
+        ))
+        .stderr(predicate::str::contains("2 | cue polcy 1.0 = must"));
+}
+
+#[test]
+fn the_grammar_directory_is_the_built_in_grammar() {
+    let run = |extra: &[&str]| {
+        let out = warrant()
+            .args(["analyse", "--format", "json", PIECE])
+            .args(extra)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let (built_in, from_files) = (run(&[]), run(&["--grammar", "grammar/english"]));
+    assert!(built_in == from_files, "the outputs differ");
+}
+
+#[test]
+fn a_grammar_can_replace_or_extend_the_default() {
+    let only = temp_file(
+        "only.cues",
+        b"cue policy 2.0 = hereby\nweights policy = cue.policy 5\n",
+    );
+    let out = warrant()
+        .args(["analyse", "--format", "json", "-", "--grammar"])
+        .arg(&only)
+        .write_stdin("We hereby resign.")
+        .output()
+        .unwrap()
+        .stdout;
+    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(json["units"][0]["kind"], "policy");
+    assert_eq!(json["units"][0]["cues"][0]["text"], "hereby");
+}
+
+#[test]
+fn colour_follows_the_option_and_no_color() {
+    let coloured = warrant()
+        .args(["analyse", "--color", "always", PIECE])
+        .output()
+        .unwrap()
+        .stdout;
+    assert!(String::from_utf8_lossy(&coloured).contains("\u{1b}["));
+    let plain = warrant()
+        .args(["analyse", "--color", "never", PIECE])
+        .output()
+        .unwrap()
+        .stdout;
+    assert!(!String::from_utf8_lossy(&plain).contains('\u{1b}'));
+    let no_color = warrant()
+        .env("NO_COLOR", "1")
+        .args(["analyse", PIECE])
+        .output()
+        .unwrap()
+        .stdout;
+    assert!(!String::from_utf8_lossy(&no_color).contains('\u{1b}'));
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_exits_0() {
+    warrant()
+        .args(["analyse", "--format", "yaml", PIECE])
+        .assert()
+        .code(2);
+    warrant().args(["frobnicate"]).assert().code(2);
+    warrant()
+        .args(["analyse", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("--format"));
+    warrant().arg("--version").assert().success();
+}
+
+#[test]
+fn quiet_prints_nothing_but_errors() {
+    warrant()
+        .args(["analyse", "--quiet", PIECE])
+        .assert()
+        .success()
+        .stdout("");
+}

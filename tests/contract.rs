@@ -1,0 +1,162 @@
+//! The JSON contract of `analyse --format json` (DESIGN.md), checked on the
+//! corpus and on inputs with awkward bytes: every rule of the contract that
+//! this stage fills.
+
+use serde_json::Value;
+use std::path::Path;
+use warrant::{Analysis, Kind, Lexicon, Role, render};
+
+fn check(name: &str, input: &str) {
+    let analysis = Analysis::of(name, input, &Lexicon::english());
+    let json: Value = serde_json::from_str(&render::json(&analysis)).expect("the output is JSON");
+    let sentences = json["sentences"].as_array().expect("sentences");
+    let units = json["units"].as_array().expect("units");
+    let span = |v: &Value| {
+        (
+            v["start"].as_u64().unwrap() as usize,
+            v["end"].as_u64().unwrap() as usize,
+        )
+    };
+
+    // Sentences: in order, without overlap, trimmed, covering every non-blank byte.
+    let mut covered = vec![false; input.len()];
+    let mut last_end = 0;
+    for (i, s) in sentences.iter().enumerate() {
+        assert_eq!(s["id"], i, "{name}: sentence ids are indexes");
+        let (start, end) = span(s);
+        assert!(
+            start >= last_end && start < end,
+            "{name}: sentence {i} out of order"
+        );
+        let text = &input[start..end];
+        assert_eq!(
+            text,
+            text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'),
+            "{name}: sentence {i} is not trimmed"
+        );
+        covered[start..end].iter_mut().for_each(|c| *c = true);
+        last_end = end;
+
+        // Units tile the sentence in order, each trimmed.
+        let ids: Vec<usize> = s["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u.as_u64().unwrap() as usize)
+            .collect();
+        assert!(!ids.is_empty(), "{name}: sentence {i} has no unit");
+        let mut at = start;
+        for &id in &ids {
+            let unit = &units[id];
+            assert_eq!(unit["sentence"], i);
+            let (u_start, u_end) = span(unit);
+            assert!(
+                input[at..u_start].trim().is_empty(),
+                "{name}: a gap inside sentence {i}"
+            );
+            assert_eq!(
+                unit["text"].as_str().unwrap(),
+                &input[u_start..u_end],
+                "{name}: unit text is input[start..end]"
+            );
+            assert_eq!(
+                input[u_start..u_end].trim(),
+                &input[u_start..u_end],
+                "{name}: unit {id} is not trimmed"
+            );
+            at = u_end;
+        }
+        assert_eq!(
+            at, end,
+            "{name}: the units of sentence {i} stop short of its end"
+        );
+    }
+    for (i, c) in input.char_indices() {
+        assert!(
+            c.is_whitespace() || c == '\u{feff}' || covered[i],
+            "{name}: byte {i} ({c:?}) is in no sentence"
+        );
+    }
+
+    for (i, unit) in units.iter().enumerate() {
+        assert_eq!(unit["id"], i);
+        let role = Role::ALL
+            .into_iter()
+            .find(|r| unit["role"] == r.name())
+            .expect("a known role");
+        let kind = Kind::ALL
+            .into_iter()
+            .find(|k| unit["kind"] == k.name())
+            .expect("a known kind");
+        assert_eq!(
+            kind.role(),
+            role,
+            "{name}: unit {i}: kind {kind} is not a kind of {role}"
+        );
+        let confidence = unit["confidence"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&confidence));
+        let (u_start, u_end) = span(unit);
+        for cue in unit["cues"].as_array().unwrap() {
+            let (c_start, c_end) = span(cue);
+            assert!(
+                u_start <= c_start && c_end <= u_end,
+                "{name}: a cue outside its unit"
+            );
+            assert_eq!(cue["text"].as_str().unwrap(), &input[c_start..c_end]);
+        }
+    }
+    // Filled by later stages: present and empty for now.
+    for field in ["relations", "main_claims", "findings"] {
+        assert_eq!(json[field], Value::Array(vec![]), "{name}: {field}");
+    }
+    assert_eq!(json["file"], name);
+    assert!(json["score"]["counts"].is_object());
+}
+
+#[test]
+fn corpus_pieces_keep_the_contract() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|x| x == "txt") {
+            check(
+                &path.display().to_string(),
+                &std::fs::read_to_string(&path).unwrap(),
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 6);
+}
+
+#[test]
+fn awkward_inputs_keep_the_contract() {
+    let cases = [
+        (
+            "bom-and-crlf",
+            "\u{feff}A heading here\r\n\r\nThe council must act. “It will,” she said.\r\n",
+        ),
+        (
+            "no-final-stop",
+            "We should act now because the river is dying",
+        ),
+        (
+            "lists",
+            "Three demands:\n\n1. Fund the buses.\n2. Fix the stops\n- Publish the data\n",
+        ),
+        (
+            "quotes-and-ellipses",
+            "He said \"wait...\" and left. . . . Then? Nothing!? (Really.)",
+        ),
+        (
+            "unicode",
+            "Ça coûte 4,50 € — trop cher. Naïve hopes won’t do; we must act.",
+        ),
+        ("empty", ""),
+        ("blank", " \n\t\n"),
+    ];
+    for (name, input) in cases {
+        check(name, input);
+    }
+}
