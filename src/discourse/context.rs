@@ -5,7 +5,7 @@
 
 use super::SentenceWords;
 use crate::features::{self as f, FEATURE_COUNT, FeatureVector};
-use crate::grammar::Lexicon;
+use crate::grammar::lists;
 use crate::grammar::pattern::CueMatch;
 use crate::labels::CueClass;
 use crate::text::Document;
@@ -156,7 +156,6 @@ pub fn read(
     document: &Document,
     sentences: &[SentenceWords],
     spans: &[(usize, Range<usize>)],
-    lexicon: &Lexicon,
 ) -> Vec<UnitContext> {
     let first_body_sentence = document.sentences.iter().position(|s| !s.heading);
     let last_paragraph = document.paragraphs.len().saturating_sub(1);
@@ -248,7 +247,9 @@ pub fn read(
             set(f::NEGATION, flags & NEGATION != 0);
             set(
                 f::CONDITIONAL,
-                unit_normalised().any(|w| lexicon.conditionals.contains(w)),
+                range
+                    .clone()
+                    .any(|i| words.lists[i] & lists::CONDITIONAL != 0),
             );
             let word_count = unit_words.iter().filter(|t| is_word(t)).count();
             set(f::SHORT, word_count <= SHORT_UNIT);

@@ -48,6 +48,8 @@ pub(crate) struct SentenceWords {
     pub cues: Vec<CueMatch>,
     /// For each word, whether it stands inside quotation marks.
     pub quoted: Vec<bool>,
+    /// For each word, the clause-structure lists it is on (`lists::*` bits).
+    pub lists: Vec<u8>,
 }
 
 impl SentenceWords {
@@ -60,11 +62,13 @@ impl SentenceWords {
             .cues
             .find(source, &words, &normalised, &lexicon.starters);
         let quoted = context::quoted_words(&words);
+        let lists = normalised.iter().map(|w| lexicon.lists_of(w)).collect();
         SentenceWords {
             words,
             normalised,
             cues,
             quoted,
+            lists,
         }
     }
 }
@@ -85,12 +89,12 @@ pub fn analyse(source: &str, document: &Document, lexicon: &Lexicon) -> Vec<Unit
         let pieces = if sentence.heading {
             std::iter::once(0..words.words.len()).collect()
         } else {
-            units::split(words, lexicon)
+            units::split(words)
         };
         spans.extend(pieces.into_iter().map(|range| (index, range)));
     }
 
-    let contexts = context::read(source, document, &sentences, &spans, lexicon);
+    let contexts = context::read(source, document, &sentences, &spans);
     spans
         .iter()
         .zip(contexts)

@@ -5,7 +5,7 @@
 //! a sentence-opening clause of reason or concession ("Since X, | Y").
 
 use super::SentenceWords;
-use crate::grammar::Lexicon;
+use crate::grammar::lists;
 use crate::labels::CueClass;
 use crate::text::tokens::{Token, TokenKind};
 use std::ops::Range;
@@ -30,7 +30,7 @@ fn word_count_in(words: &[Token], range: Range<usize>) -> usize {
 }
 
 /// The unit ranges of one sentence, as ranges of its word tokens.
-pub fn split(sentence: &SentenceWords, lexicon: &Lexicon) -> Vec<Range<usize>> {
+pub fn split(sentence: &SentenceWords) -> Vec<Range<usize>> {
     let words = &sentence.words;
     if words.is_empty() {
         return Vec::new();
@@ -43,7 +43,8 @@ pub fn split(sentence: &SentenceWords, lexicon: &Lexicon) -> Vec<Range<usize>> {
                 TokenKind::Punct(',' | ';' | ':' | '–' | '—' | '-' | '(')
             )
     };
-    let subject_at = |i: usize| i < words.len() && lexicon.subjects.contains(norm(i));
+    let on = |i: usize, list: u8| i < words.len() && sentence.lists[i] & list != 0;
+    let subject_at = |i: usize| on(i, lists::SUBJECT);
 
     // "If X, I should Y": the comma ends a condition, not a clause of its
     // own. A condition opened since the previous comma keeps the next
@@ -52,7 +53,7 @@ pub fn split(sentence: &SentenceWords, lexicon: &Lexicon) -> Vec<Range<usize>> {
         (0..comma)
             .rev()
             .take_while(|&j| !words[j].is_punct(','))
-            .any(|j| lexicon.conditionals.contains(norm(j)))
+            .any(|j| on(j, lists::CONDITIONAL))
     };
     // "X and the agency should Y": a modal soon after a coordinator or
     // connective, with a short subject between, shows that a new clause
@@ -75,10 +76,8 @@ pub fn split(sentence: &SentenceWords, lexicon: &Lexicon) -> Vec<Range<usize>> {
             })
     };
     // "X and if Y, Z": a coordinator before a condition or a reason.
-    let opens_subordinate = |i: usize| {
-        i < words.len()
-            && (lexicon.conditionals.contains(norm(i)) || lexicon.subordinators.contains(norm(i)))
-    };
+    let opens_subordinate =
+        |i: usize| i < words.len() && on(i, lists::CONDITIONAL | lists::SUBORDINATOR);
     // "not only X but Y" is one claim.
     let not_only = (1..words.len()).find(|&i| norm(i - 1) == "not" && norm(i) == "only");
     let mut candidates: Vec<usize> = Vec::new();
@@ -93,7 +92,7 @@ pub fn split(sentence: &SentenceWords, lexicon: &Lexicon) -> Vec<Range<usize>> {
                 || subject_at(m.last)
                 || (m.class == CueClass::ConclusionFollows
                     && m.last < words.len()
-                    && lexicon.determiners.contains(norm(m.last))))
+                    && on(m.last, lists::DETERMINER)))
         {
             candidates.push(m.first);
         }
@@ -104,7 +103,7 @@ pub fn split(sentence: &SentenceWords, lexicon: &Lexicon) -> Vec<Range<usize>> {
         // allow Y" do not start a claim of their own.
         // "he or she" joins two subjects, not two clauses.
         if t.kind == TokenKind::Word
-            && lexicon.coordinators.contains(norm(i))
+            && on(i, lists::COORDINATOR)
             && !subject_at(i - 1)
             && (subject_at(i + 1) || opens_subordinate(i + 1) || modal_clause_follows(i))
         {
@@ -126,7 +125,7 @@ pub fn split(sentence: &SentenceWords, lexicon: &Lexicon) -> Vec<Range<usize>> {
         let skip_contrast = usize::from(norm(first) == "but" || norm(first) == "and");
         let at = first + skip_contrast;
         if at < words.len()
-            && lexicon.subordinators.contains(norm(at))
+            && on(at, lists::SUBORDINATOR)
             && let Some(comma) = (at + 1..words.len()).find(|&i| words[i].is_punct(','))
         {
             candidates.push(comma + 1);
@@ -153,13 +152,14 @@ pub fn split(sentence: &SentenceWords, lexicon: &Lexicon) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::grammar::Lexicon;
     use crate::text::tokens::tokenize;
 
     fn units(text: &str) -> Vec<String> {
         let lexicon = Lexicon::english();
         let sentence = SentenceWords::read(text, &tokenize(text, 0), &lexicon);
         let words = sentence.words.clone();
-        split(&sentence, &lexicon)
+        split(&sentence)
             .into_iter()
             .map(|r| text[words[r.start].start..words[r.end - 1].end].to_string())
             .collect()

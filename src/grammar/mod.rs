@@ -51,6 +51,16 @@ pub const DEFAULT_GRAMMAR: &[(&str, &str)] = &[
 /// The extension of grammar files when `--grammar` names a directory.
 pub const GRAMMAR_EXTENSION: &str = "cues";
 
+/// Bit flags for the clause-structure word lists, so that the unit splitter
+/// looks a word up once rather than once per list.
+pub mod lists {
+    pub const SUBJECT: u8 = 1;
+    pub const DETERMINER: u8 = 2;
+    pub const COORDINATOR: u8 = 4;
+    pub const SUBORDINATOR: u8 = 8;
+    pub const CONDITIONAL: u8 = 16;
+}
+
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     /// Words that precede a name ("Mr", "Dr"): a full stop after them never
@@ -77,11 +87,19 @@ pub struct Lexicon {
     /// with one is not cut at the comma that ends the condition.
     pub conditionals: WordSet,
     pub cues: CueSet,
+    /// For each word of the clause-structure lists, the lists it is on
+    /// (`lists::*` bits).
+    word_lists: rustc_hash::FxHashMap<String, u8>,
     /// Per kind (indexed by `Kind::index`), the weight of each feature.
     pub weights: Vec<FeatureVector>,
 }
 
 impl Lexicon {
+    /// The clause-structure lists (`lists::*` bits) a normalised word is on.
+    pub fn lists_of(&self, word: &str) -> u8 {
+        self.word_lists.get(word).copied().unwrap_or(0)
+    }
+
     fn empty() -> Lexicon {
         Lexicon {
             titles: WordSet::default(),
@@ -93,6 +111,7 @@ impl Lexicon {
             subordinators: WordSet::default(),
             conditionals: WordSet::default(),
             cues: CueSet::default(),
+            word_lists: Default::default(),
             weights: vec![[0.0; FEATURE_COUNT]; Kind::ALL.len()],
         }
     }
@@ -158,6 +177,19 @@ impl Lexicon {
                     }
                 }
                 Statement::WordList { list, words } => {
+                    let bit = match list {
+                        WordListName::Subject => lists::SUBJECT,
+                        WordListName::Determiner => lists::DETERMINER,
+                        WordListName::Coordinator => lists::COORDINATOR,
+                        WordListName::Subordinator => lists::SUBORDINATOR,
+                        WordListName::Conditional => lists::CONDITIONAL,
+                        _ => 0,
+                    };
+                    if bit != 0 {
+                        for word in &words {
+                            *self.word_lists.entry(word.clone()).or_default() |= bit;
+                        }
+                    }
                     let set = match list {
                         WordListName::Title => &mut self.titles,
                         WordListName::Abbreviation => &mut self.abbreviations,

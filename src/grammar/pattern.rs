@@ -126,10 +126,11 @@ impl WordClass {
         normalised: &str,
         not_names: &HashSet<String>,
     ) -> bool {
-        let text = token.text(source);
+        // The token kind rules most tokens out before any text is looked at.
         match self {
             WordClass::Number => token.kind == TokenKind::Number,
             WordClass::Year => {
+                let text = token.text(source);
                 token.kind == TokenKind::Number
                     && text.len() == 4
                     && text.bytes().all(|b| b.is_ascii_digit())
@@ -137,7 +138,11 @@ impl WordClass {
             }
             WordClass::Name => {
                 token.kind == TokenKind::Word
-                    && text.chars().next().is_some_and(char::is_uppercase)
+                    && token
+                        .text(source)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
                     && !not_names.contains(normalised)
             }
             WordClass::Word => token.kind == TokenKind::Word,
@@ -232,9 +237,7 @@ pub fn normalise(text: &str) -> Cow<'_, str> {
 
 fn push_normalised(text: &str, out: &mut String) {
     if text.is_ascii() {
-        let from = out.len();
-        out.push_str(text);
-        out[from..].make_ascii_lowercase();
+        out.extend(text.bytes().map(|b| b.to_ascii_lowercase() as char));
         return;
     }
     for c in text.chars() {

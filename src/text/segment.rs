@@ -11,8 +11,8 @@
 
 use super::tokens::{Token, TokenKind, tokenize};
 use super::{Document, Paragraph, Sentence};
-use crate::grammar::Lexicon;
 use crate::grammar::pattern::normalise;
+use crate::grammar::{Lexicon, lists};
 use std::ops::Range;
 
 /// A text with no blank lines whose lines are at least this long on average
@@ -474,8 +474,9 @@ fn run_on_start(
             .is_some_and(char::is_lowercase);
     let key = normalise(word.text(text));
     // Articles are left out: "for The Times" is a title, not a new sentence.
-    let opens_clause = lexicon.subjects.contains(key.as_ref())
-        || (lexicon.determiners.contains(key.as_ref()) && !ARTICLES.contains(&key.as_ref()));
+    let on = lexicon.lists_of(&key);
+    let opens_clause = on & lists::SUBJECT != 0
+        || (on & lists::DETERMINER != 0 && !ARTICLES.contains(&key.as_ref()));
     // "the No. 4 bus": a word glued to a full stop is an abbreviation.
     let stands_alone = tokens.get(at + 1).is_none_or(Token::is_space);
     tokens[at - 1].is_space() && lower_before && opens_clause && stands_alone
