@@ -67,7 +67,8 @@ pub struct AnalyseArgs {
     pub file: Option<PathBuf>,
 
     /// Output format: `human` (one line a sentence, coloured) or `json` (the
-    /// contract described in DESIGN.md: one object on standard output).
+    /// contract of sentences, units, relations, main claims, findings and score:
+    /// one object on standard output).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 }

@@ -37,12 +37,14 @@ pub fn score(features: &FeatureVector, lexicon: &Lexicon, heading: bool) -> Scor
     for kind in Kind::ALL.into_iter().filter(|&k| k != Kind::Heading) {
         scores[kind.index()] = kind_score(features, lexicon, kind);
     }
-    let (kind, best) = Kind::ALL.into_iter().map(|k| (k, scores[k.index()])).fold(
-        (Kind::Fact, f64::NEG_INFINITY),
-        |acc, (k, s)| {
+    // Ties go to the plainest label: a fact, then the kinds in their order.
+    let (kind, best) = std::iter::once(Kind::Fact)
+        .chain(Kind::ALL)
+        .into_iter()
+        .map(|k| (k, scores[k.index()]))
+        .fold((Kind::Fact, f64::NEG_INFINITY), |acc, (k, s)| {
             if s > acc.1 { (k, s) } else { acc }
-        },
-    );
+        });
     let weight = |k: Kind| (scores[k.index()] - best).exp();
     let total: f64 = Kind::ALL.into_iter().map(weight).sum();
     let role_mass: f64 = Kind::ALL

@@ -28,11 +28,17 @@ const PERCENT_WORD: u8 = 16;
 
 fn word_flags(word: &str) -> u8 {
     match word {
-        "i" | "me" | "my" | "mine" | "myself" | "i'm" | "i've" | "i'd" => FIRST_PERSON_SINGULAR,
-        "we" | "us" | "our" | "ours" | "ourselves" | "we're" => FIRST_PERSON_PLURAL,
-        "you" | "your" | "yours" | "yourself" | "you're" => SECOND_PERSON,
+        "i" | "me" | "my" | "mine" | "myself" | "i'm" | "i've" | "i'd" | "i'll" => {
+            FIRST_PERSON_SINGULAR
+        }
+        "we" | "us" | "our" | "ours" | "ourselves" | "we're" | "we've" | "we'd" | "we'll" => {
+            FIRST_PERSON_PLURAL
+        }
+        "you" | "your" | "yours" | "yourself" | "you're" | "you've" | "you'd" | "you'll" => {
+            SECOND_PERSON
+        }
         "not" | "no" | "never" | "nothing" | "none" | "nobody" => NEGATION,
-        "percent" | "per" | "percentage" => PERCENT_WORD,
+        "percent" | "percentage" | "cent" => PERCENT_WORD,
         w if w.ends_with("n't") => NEGATION,
         _ => 0,
     }
@@ -203,7 +209,11 @@ pub fn read(
                     continue;
                 }
                 let slot = &mut x[fed_feature(m, is_reported, concessive)];
-                *slot = (*slot + m.weight).min(CUE_CAP);
+                *slot += m.weight;
+            }
+            // Capped after summing, so that the order of the cues does not matter.
+            for value in &mut x[f::CUE_POLICY..=f::CONCESSIVE_HEDGE] {
+                *value = value.clamp(-CUE_CAP, CUE_CAP);
             }
             for m in words.cues.iter().filter(|m| m.first == range.start) {
                 if let Some(feature) = opens_feature(m.class) {

@@ -40,7 +40,7 @@ pub fn split(sentence: &SentenceWords) -> Vec<Range<usize>> {
         i > 0
             && matches!(
                 words[i - 1].kind,
-                TokenKind::Punct(',' | ';' | ':' | '–' | '—' | '-' | '(')
+                TokenKind::Punct(',' | ';' | ':' | '–' | '—' | '-')
             )
     };
     let on = |i: usize, list: u8| i < words.len() && sentence.lists[i] & list != 0;

@@ -165,6 +165,8 @@ impl Lexicon {
 
     /// Parses `text` (the contents of `file`) and adds what it declares.
     pub fn apply(&mut self, file: &str, text: &str) -> Result<(), GrammarError> {
+        // A byte-order mark is no part of the grammar.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let statements = syntax::parse_file(text)
             .map_err(|e| GrammarError::at(file, text, e.offset, e.message))?;
         for (at, statement) in statements {
@@ -314,6 +316,24 @@ mod tests {
             .apply("x.cues", "weights polcy = bias 1\n")
             .unwrap_err();
         assert_eq!((e.line, e.column), (1, 9));
+    }
+
+    #[test]
+    fn an_indented_first_line_is_an_error_and_a_bom_is_not() {
+        let mut lexicon = Lexicon::empty();
+        let e = lexicon
+            .apply("x.cues", "  cue policy 1 = should\n")
+            .unwrap_err();
+        assert_eq!((e.line, e.column), (1, 3));
+        assert!(
+            e.message
+                .starts_with("a statement starts at the beginning of a line")
+        );
+        assert!(
+            lexicon
+                .apply("x.cues", "\u{feff}cue policy 1 = should\n")
+                .is_ok()
+        );
     }
 
     #[test]

@@ -35,16 +35,25 @@ pub enum WordClass {
     Number,
     /// `<year>`: a four-digit number from 1000 to 2199.
     Year,
-    /// `<name>`: a word that starts with a capital letter, other than "I".
+    /// `<name>`: a capitalised word that is not one of the grammar's
+    /// sentence starters ("The", "I", "That" are no evidence of a name).
     Name,
     /// `<word>`: any word.
     Word,
     /// `<quote>`: a quotation mark, straight or curly.
     Quote,
+    /// `<url>`: a web address or an e-mail address.
+    Url,
     /// `<participle>`: a past participle: a word ending in "-ed", or one of
     /// the common irregular ones ("done", "been", "made", "taken").
     Participle,
 }
+
+/// Words ending in "-ed" that are not participles.
+const NOT_PARTICIPLES: &[&str] = &[
+    "need", "seed", "feed", "deed", "speed", "breed", "bleed", "greed", "indeed", "hundred",
+    "kindred", "naked", "wicked", "sacred", "wretched", "rugged", "ragged", "jagged",
+];
 
 /// Irregular past participles, for `<participle>`.
 const IRREGULAR_PARTICIPLES: &[&str] = &[
@@ -100,13 +109,14 @@ const IRREGULAR_PARTICIPLES: &[&str] = &[
 ];
 
 impl WordClass {
-    pub const NAMES: [(&'static str, WordClass); 6] = [
+    pub const NAMES: [(&'static str, WordClass); 7] = [
         ("number", WordClass::Number),
         ("year", WordClass::Year),
         ("name", WordClass::Name),
         ("word", WordClass::Word),
         ("quote", WordClass::Quote),
         ("participle", WordClass::Participle),
+        ("url", WordClass::Url),
     ];
 
     pub fn from_name(name: &str) -> Option<WordClass> {
@@ -146,13 +156,16 @@ impl WordClass {
                     && !not_names.contains(normalised)
             }
             WordClass::Word => token.kind == TokenKind::Word,
+            WordClass::Url => token.kind == TokenKind::Url,
             WordClass::Quote => matches!(
                 token.kind,
                 TokenKind::Punct('"' | '“' | '”' | '‘' | '’' | '\'')
             ),
             WordClass::Participle => {
                 token.kind == TokenKind::Word
-                    && ((normalised.len() > 3 && normalised.ends_with("ed"))
+                    && ((normalised.len() > 3
+                        && normalised.ends_with("ed")
+                        && !NOT_PARTICIPLES.contains(&normalised))
                         || IRREGULAR_PARTICIPLES.contains(&normalised))
             }
         }
@@ -383,9 +396,27 @@ impl CueSet {
         let mut found = Vec::new();
         // The sentence starts at its first word or number, after any opening
         // quotation mark, bracket or list bullet.
-        let start = words
+        let mut start = words
             .iter()
             .position(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number));
+        // A list item starts after its marker: "2. Fix the stops." and
+        // "b) Fund the routes." start at "Fix" and "Fund".
+        if let Some(first) = start {
+            let short_marker = words[first].kind == TokenKind::Number
+                || words[first].end - words[first].start == 1;
+            let closed = words
+                .get(first + 1)
+                .is_some_and(|t| t.is_punct('.') || t.is_punct(')'));
+            let after = if words.get(first + 2).is_some_and(|t| t.is_punct(')')) {
+                first + 3
+            } else {
+                first + 2
+            };
+            if short_marker && closed && words.get(after).is_some_and(|t| t.kind == TokenKind::Word)
+            {
+                start = Some(after);
+            }
+        }
         let mut frontier: Vec<(usize, usize)> = Vec::new();
         for at in 0..words.len() {
             frontier.clear();
@@ -594,6 +625,40 @@ mod tests {
         assert_eq!(matches(&set, "They will not stop.").len(), 0);
         let misplaced = Pattern::Sequence(vec![lit("a"), Pattern::Start]);
         assert!(set.add(rule(CueClass::Policy), &misplaced).is_err());
+    }
+
+    #[test]
+    fn a_list_item_starts_after_its_marker() {
+        let mut set = CueSet::default();
+        set.add(
+            rule(CueClass::Policy),
+            &Pattern::Sequence(vec![Pattern::Start, lit("fix")]),
+        )
+        .unwrap();
+        assert_eq!(matches(&set, "2. Fix the stops.").len(), 1);
+        assert_eq!(matches(&set, "b) Fix the stops.").len(), 1);
+        assert!(matches(&set, "2. We fix the stops.").is_empty());
+    }
+
+    #[test]
+    fn addresses_and_participles_are_word_classes() {
+        let mut set = CueSet::default();
+        set.add(rule(CueClass::Reference), &Pattern::Class(WordClass::Url))
+            .unwrap();
+        set.add(
+            rule(CueClass::Value),
+            &Pattern::Sequence(vec![lit("have"), Pattern::Class(WordClass::Participle)]),
+        )
+        .unwrap();
+        let found = matches(
+            &set,
+            "See https://example.org/a.html; they have failed, we have seen, I have need.",
+        );
+        let texts: Vec<&str> = found.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["https://example.org/a.html", "have failed", "have seen"]
+        );
     }
 
     #[test]

@@ -10,9 +10,9 @@ use crate::text::tokens::{TokenKind, tokenize};
 use nom::{
     IResult, Parser,
     branch::alt,
-    bytes::complete::{tag, take_till, take_while, take_while1},
+    bytes::complete::{take_till, take_while, take_while1},
     character::complete::char as one_char,
-    combinator::{opt, recognize},
+    combinator::recognize,
     error::{ErrorKind, ParseError},
     multi::many0,
     number::complete::recognize_float,
@@ -283,13 +283,13 @@ fn alternatives(input: &str) -> Parsed<'_, Pattern> {
 }
 
 fn word_list(input: &str) -> Parsed<'_, Vec<String>> {
-    let word = preceded(blank, recognize((bare, opt(tag(".")))));
+    let word = preceded(blank, bare);
     let (rest, words) = many0(word).parse(input)?;
     Ok((
         rest,
         words
             .into_iter()
-            .map(|w| w.trim_end_matches('.').to_lowercase())
+            .map(|w| super::pattern::normalise(w.trim_end_matches('.')).into_owned())
             .collect(),
     ))
 }
@@ -308,6 +308,13 @@ fn parse_statement<'a>(file: &'a str, statement: &'a str) -> Result<Statement, S
             message: "incomplete statement".into(),
         },
     };
+    let indent = statement.len() - statement.trim_start().len();
+    if indent > 0 {
+        return Err(SyntaxError {
+            offset: offset_of(statement) + indent,
+            message: "a statement starts at the beginning of a line; indented lines continue the statement above".into(),
+        });
+    }
     let (rest, keyword) = identifier(statement).map_err(err)?;
     let (rest, parsed) = statement_body(keyword, statement, rest).map_err(err)?;
     let (rest, ()) = blank(rest).map_err(err)?;
@@ -470,6 +477,10 @@ fn statement_slices(file: &str) -> Vec<(usize, usize)> {
             slices.push((at, at + line.len()));
         } else if let Some(last) = slices.last_mut() {
             last.1 = at + line.len();
+        } else if !line.trim().is_empty() && !line.trim_start().starts_with('#') {
+            // An indented line before any statement continues nothing: let
+            // the parser report it rather than drop it.
+            slices.push((at, at + line.len()));
         }
         at += line.len();
     }
