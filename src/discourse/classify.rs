@@ -40,7 +40,6 @@ pub fn score(features: &FeatureVector, lexicon: &Lexicon, heading: bool) -> Scor
     // Ties go to the plainest label: a fact, then the kinds in their order.
     let (kind, best) = std::iter::once(Kind::Fact)
         .chain(Kind::ALL)
-        .into_iter()
         .map(|k| (k, scores[k.index()]))
         .fold((Kind::Fact, f64::NEG_INFINITY), |acc, (k, s)| {
             if s > acc.1 { (k, s) } else { acc }
