@@ -249,10 +249,6 @@ pub fn normalise(text: &str) -> Cow<'_, str> {
 }
 
 fn push_normalised(text: &str, out: &mut String) {
-    if text.is_ascii() {
-        out.extend(text.bytes().map(|b| b.to_ascii_lowercase() as char));
-        return;
-    }
     for c in text.chars() {
         match c {
             '’' => out.push('\''),
@@ -272,12 +268,27 @@ pub struct NormalisedWords {
 
 impl NormalisedWords {
     pub fn of(source: &str, words: &[Token]) -> NormalisedWords {
-        let mut buffer = String::with_capacity(words.iter().map(|t| t.end - t.start).sum());
+        // Built as bytes: ASCII words (nearly all) are copied and lowered in
+        // place; the rest go through `push_normalised`.
+        let mut bytes: Vec<u8> = Vec::with_capacity(words.iter().map(|t| t.end - t.start).sum());
         let mut ends = Vec::with_capacity(words.len());
+        let mut other = String::new();
         for t in words {
-            push_normalised(t.text(source), &mut buffer);
-            ends.push(buffer.len());
+            let text = t.text(source);
+            if text.is_ascii() {
+                let from = bytes.len();
+                bytes.extend_from_slice(text.as_bytes());
+                bytes[from..].make_ascii_lowercase();
+            } else {
+                other.clear();
+                push_normalised(text, &mut other);
+                bytes.extend_from_slice(other.as_bytes());
+            }
+            ends.push(bytes.len());
         }
+        // Every piece pushed was whole UTF-8, so this cannot fail.
+        let buffer = String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         NormalisedWords { buffer, ends }
     }
 
