@@ -131,3 +131,119 @@ pub fn analyse(source: &str, document: &Document, lexicon: &Lexicon) -> Vec<Unit
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::segment;
+
+    fn labels(text: &str) -> Vec<(Role, Kind, String)> {
+        let lexicon = Lexicon::english();
+        let document = segment(text, &lexicon);
+        analyse(text, &document, &lexicon)
+            .into_iter()
+            .map(|u| (u.role, u.kind, u.text))
+            .collect()
+    }
+
+    fn first(text: &str) -> (Role, Kind) {
+        let all = labels(text);
+        (all[0].0, all[0].1)
+    }
+
+    #[test]
+    fn the_authors_recommendations_judgements_and_forecasts() {
+        assert_eq!(
+            first("The council must reopen the library."),
+            (Role::Claim, Kind::Policy)
+        );
+        assert_eq!(
+            first("David Lammy would do well to take note."),
+            (Role::Claim, Kind::Policy)
+        );
+        assert_eq!(
+            first("It is shameful and wrong that the library closed."),
+            (Role::Claim, Kind::Value)
+        );
+        assert_eq!(
+            first("Fares will rise again next year."),
+            (Role::Claim, Kind::Prediction)
+        );
+        assert_eq!(
+            first("The library opened in a former bank."),
+            (Role::Claim, Kind::Fact)
+        );
+    }
+
+    #[test]
+    fn modals_in_reported_speech_are_testimony() {
+        for text in [
+            "The minister said that the council must cut its costs.",
+            "As the mayor put it, we should all be proud of the bridge.",
+            "According to the auditors, the council should sell the building.",
+            "“We must balance the books,” the council leader said.",
+        ] {
+            assert_eq!(first(text), (Role::Evidence, Kind::Testimony), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_concession_is_not_speculation_but_a_plain_may_is() {
+        let units =
+            labels("The scheme may look expensive, but it pays for itself within five years.");
+        assert_eq!(units.len(), 2);
+        assert_ne!(units[0].0, Role::Speculation, "{:?}", units[0]);
+        assert_eq!(
+            first("The scheme may fail within five years."),
+            (Role::Speculation, Kind::Hedge)
+        );
+        assert_eq!(
+            first("There is a real possibility that fares could double."),
+            (Role::Speculation, Kind::Hedge)
+        );
+    }
+
+    #[test]
+    fn numbers_citations_and_experience_are_evidence() {
+        assert_eq!(
+            first("Ridership rose by 14% last year."),
+            (Role::Evidence, Kind::Statistic)
+        );
+        assert_eq!(
+            first("A study published in the Journal of Transport found the same (p. 12)."),
+            (Role::Evidence, Kind::Reference)
+        );
+        assert_eq!(
+            first("Last summer I swam there every morning with my daughter."),
+            (Role::Evidence, Kind::Anecdote)
+        );
+    }
+
+    #[test]
+    fn questions_and_headings_are_other() {
+        assert_eq!(
+            first("Why should taxpayers foot the bill?"),
+            (Role::Other, Kind::Question)
+        );
+        let units = labels("Why the night bus matters\n\nThe night bus is vital.");
+        assert_eq!((units[0].0, units[0].1), (Role::Other, Kind::Heading));
+    }
+
+    #[test]
+    fn every_label_names_the_cues_that_decided_it() {
+        let lexicon = Lexicon::english();
+        let text = "The council should act because fares rose by 40%.";
+        let document = segment(text, &lexicon);
+        let units = analyse(text, &document, &lexicon);
+        assert_eq!(units.len(), 2);
+        assert_eq!(units[0].cues[0].text, "should");
+        assert_eq!(units[0].cues[0].class, CueClass::Policy);
+        assert!(units[1].cues.iter().any(|c| c.text == "rose by 40"));
+        for unit in &units {
+            assert!((0.0..=1.0).contains(&unit.confidence));
+            for cue in &unit.cues {
+                assert_eq!(&text[cue.start..cue.end], cue.text);
+            }
+        }
+    }
+}

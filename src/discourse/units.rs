@@ -78,6 +78,19 @@ pub fn split(sentence: &SentenceWords) -> Vec<Range<usize>> {
     // "X and if Y, Z": a coordinator before a condition or a reason.
     let opens_subordinate =
         |i: usize| i < words.len() && on(i, lists::CONDITIONAL | lists::SUBORDINATOR);
+    // "According to the auditors, we should Y": the comma ends an
+    // attribution, and what follows is what was reported.
+    let ends_an_attribution = |comma: usize| {
+        let stretch = (0..comma)
+            .rev()
+            .take_while(|&j| !words[j].is_punct(','))
+            .last()
+            .unwrap_or(comma);
+        sentence
+            .cues
+            .iter()
+            .any(|m| m.class == CueClass::Testimony && m.first >= stretch && m.last <= comma)
+    };
     // "not only X but Y" is one claim.
     let not_only = (1..words.len()).find(|&i| norm(i - 1) == "not" && norm(i) == "only");
     let mut candidates: Vec<usize> = Vec::new();
@@ -115,20 +128,31 @@ pub fn split(sentence: &SentenceWords) -> Vec<Range<usize>> {
         if words[i - 1].is_punct(';') || trailing_off {
             candidates.push(i);
         }
-        if words[i - 1].is_punct(',') && subject_at(i) && !ends_a_condition(i - 1) {
+        if words[i - 1].is_punct(',')
+            && subject_at(i)
+            && !ends_a_condition(i - 1)
+            && !ends_an_attribution(i - 1)
+        {
             candidates.push(i);
         }
     }
     // "Since X, Y" / "But although X, Y": the opening clause is a unit.
+    // Not "As the mayor said, Y": an attribution stays with what it reports.
     let opener = words.iter().position(is_word);
     if let Some(first) = opener {
-        let skip_contrast = usize::from(norm(first) == "but" || norm(first) == "and");
+        let skip_contrast = usize::from(on(first, lists::COORDINATOR) || norm(first) == "but");
         let at = first + skip_contrast;
         if at < words.len()
             && on(at, lists::SUBORDINATOR)
             && let Some(comma) = (at + 1..words.len()).find(|&i| words[i].is_punct(','))
         {
-            candidates.push(comma + 1);
+            let attributes = sentence
+                .cues
+                .iter()
+                .any(|m| m.class == CueClass::Testimony && m.first >= at && m.last <= comma);
+            if !attributes {
+                candidates.push(comma + 1);
+            }
         }
     }
     candidates.sort_unstable();
