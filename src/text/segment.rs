@@ -627,6 +627,23 @@ mod tests {
     }
 
     #[test]
+    fn every_listed_abbreviation_and_title() {
+        let text = "Mr. and Mrs. Lee met Dr. Khan at St. Anne's near Mt. Snowdon. \
+                    Acme Co. and Widget Inc. paid, e.g. in cash, i.e. at once, vs. last year, etc. \
+                    See p. 4 and pp. 5-9 of No. 12 at 9 a.m. or 5 p.m. on Monday. \
+                    The U.K. and the U.N. agreed.";
+        assert_eq!(
+            sentences(text),
+            [
+                "Mr. and Mrs. Lee met Dr. Khan at St. Anne's near Mt. Snowdon.",
+                "Acme Co. and Widget Inc. paid, e.g. in cash, i.e. at once, vs. last year, etc.",
+                "See p. 4 and pp. 5-9 of No. 12 at 9 a.m. or 5 p.m. on Monday.",
+                "The U.K. and the U.N. agreed."
+            ]
+        );
+    }
+
+    #[test]
     fn initials_and_initialisms() {
         assert_eq!(
             sentences("Jonas E. Smith works for the U.S. Government in the U.K. capital."),
