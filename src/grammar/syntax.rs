@@ -316,7 +316,7 @@ fn parse_statement<'a>(file: &'a str, statement: &'a str) -> Result<Statement, S
         });
     }
     let (rest, keyword) = identifier(statement).map_err(err)?;
-    let (rest, parsed) = statement_body(keyword, statement, rest).map_err(err)?;
+    let (rest, parsed) = statement_body(keyword, file, statement, rest).map_err(err)?;
     let (rest, ()) = blank(rest).map_err(err)?;
     if !rest.is_empty() {
         let message = match parsed {
@@ -333,6 +333,7 @@ fn parse_statement<'a>(file: &'a str, statement: &'a str) -> Result<Statement, S
 
 fn statement_body<'a>(
     keyword: &'a str,
+    file: &'a str,
     statement: &'a str,
     rest: &'a str,
 ) -> Parsed<'a, Statement> {
@@ -362,7 +363,7 @@ fn statement_body<'a>(
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ");
-            let class_at = class_at.as_ptr() as usize - statement.as_ptr() as usize;
+            let class_at = class_at.as_ptr() as usize - file.as_ptr() as usize;
             Ok((
                 after,
                 Statement::Cue {
@@ -376,7 +377,7 @@ fn statement_body<'a>(
         }
         "weights" => {
             let (rest, ()) = blank(rest)?;
-            let kind_at = rest.as_ptr() as usize - statement.as_ptr() as usize;
+            let kind_at = rest.as_ptr() as usize - file.as_ptr() as usize;
             let (rest, kind) =
                 identifier(rest).or_else(|_| failure(rest, "expected a kind after `weights`"))?;
             let (mut rest, ()) = expect(rest, '=', "expected '=' and then FEATURE WEIGHT pairs")?;
@@ -388,7 +389,7 @@ fn statement_body<'a>(
                 let (after, value) = weight(after)?;
                 terms.push((
                     feature.to_string(),
-                    at.as_ptr() as usize - statement.as_ptr() as usize,
+                    at.as_ptr() as usize - file.as_ptr() as usize,
                     value,
                 ));
                 let (after, ()) = blank(after)?;
@@ -419,7 +420,9 @@ fn statement_body<'a>(
     }
 }
 
-/// A statement with the byte offset in the file where it starts.
+/// A statement with the byte offset in the file where it starts. Offsets
+/// inside statements (`class_at`, `kind_at`, feature positions) are file
+/// offsets too.
 pub type Located<T> = (usize, T);
 
 /// Parses a whole grammar file into statements.
@@ -428,36 +431,6 @@ pub fn parse_file(file: &str) -> Result<Vec<Located<Statement>>, SyntaxError> {
     for (start, end) in statement_slices(file) {
         let text = &file[start..end];
         let parsed = parse_statement(file, text)?;
-        // Offsets recorded inside a statement are relative to it; make them
-        // file offsets so that later checks can point at the right column.
-        let parsed = match parsed {
-            Statement::Cue {
-                class,
-                class_at,
-                weight,
-                pattern,
-                source,
-            } => Statement::Cue {
-                class,
-                class_at: start + class_at,
-                weight,
-                pattern,
-                source,
-            },
-            Statement::Weights {
-                kind,
-                kind_at,
-                terms,
-            } => Statement::Weights {
-                kind,
-                kind_at: start + kind_at,
-                terms: terms
-                    .into_iter()
-                    .map(|(f, at, w)| (f, start + at, w))
-                    .collect(),
-            },
-            other => other,
-        };
         statements.push((start, parsed));
     }
     Ok(statements)
