@@ -40,7 +40,8 @@ pub struct CommonOptions {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
-    /// Print nothing but errors.
+    /// Print nothing on standard output; errors still go to standard error
+    /// and the exit status still tells the outcome.
     #[arg(long, short, global = true)]
     pub quiet: bool,
 }
@@ -151,8 +152,8 @@ fn analyse(args: &AnalyseArgs, common: &CommonOptions) -> Result<ExitCode, Error
     let source = input::read_text(&path)?;
     let analysis = Analysis::of(&input::display_name(&path), &source, &lexicon);
     let output = match args.format {
+        _ if common.quiet => String::new(),
         Format::Json => render::json(&analysis),
-        Format::Human if common.quiet => String::new(),
         Format::Human => render::human::render(&analysis),
     };
     let mut stdout = std::io::stdout().lock();

@@ -224,9 +224,31 @@ fn usage_errors_exit_2_and_help_exits_0() {
 
 #[test]
 fn quiet_prints_nothing_but_errors() {
+    for format in ["human", "json"] {
+        warrant()
+            .args(["analyse", "--quiet", "--format", format, PIECE])
+            .assert()
+            .success()
+            .stdout("");
+    }
     warrant()
-        .args(["analyse", "--quiet", PIECE])
+        .args(["analyse", "--quiet", "missing.txt"])
         .assert()
-        .success()
-        .stdout("");
+        .code(2)
+        .stderr(predicate::str::contains("missing.txt"));
+}
+
+/// Root can read any file whatever its mode, so an unreadable file is made
+/// from one that fails on read instead.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_unreadable_file_is_one_clear_line_and_exit_2() {
+    warrant()
+        .args(["analyse", "/proc/self/mem"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(
+            "warrant: error: /proc/self/mem: cannot read:",
+        ))
+        .stderr(predicate::function(|s: &str| s.lines().count() == 1));
 }
