@@ -5,6 +5,11 @@
 //! Run with `cargo bench --bench throughput`; criterion prints MiB/s.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+// The same allocator as the `warrant` binary, so that the figures are the
+// binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::hint::black_box;
 use warrant::text::segment;
 use warrant::{Analysis, Lexicon};
