@@ -461,25 +461,28 @@ fn run_on_start(
     text: &str,
     lexicon: &Lexicon,
 ) -> bool {
-    let word = tokens[at];
-    if !capitalised(&word, text) || word.text(text) == "I" || at < block_start + 2 {
+    // The cheap tests first: this runs for every token.
+    if at < block_start + 2 || tokens[at].kind != TokenKind::Word || !tokens[at - 1].is_space() {
         return false;
     }
-    let before = tokens[at - 2];
-    let lower_before = before.kind == TokenKind::Word
-        && before
-            .text(text)
-            .chars()
-            .next()
-            .is_some_and(char::is_lowercase);
+    let (word, before) = (tokens[at], tokens[at - 2]);
+    if before.kind != TokenKind::Word || !text.as_bytes()[word.start].is_ascii_uppercase() {
+        return false;
+    }
+    let lower_before = before
+        .text(text)
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase);
+    // "the No. 4 bus": a word glued to a full stop is an abbreviation.
+    let stands_alone = tokens.get(at + 1).is_none_or(Token::is_space);
+    if !lower_before || !stands_alone || word.text(text) == "I" {
+        return false;
+    }
     let key = normalise(word.text(text));
     // Articles are left out: "for The Times" is a title, not a new sentence.
     let on = lexicon.lists_of(&key);
-    let opens_clause = on & lists::SUBJECT != 0
-        || (on & lists::DETERMINER != 0 && !ARTICLES.contains(&key.as_ref()));
-    // "the No. 4 bus": a word glued to a full stop is an abbreviation.
-    let stands_alone = tokens.get(at + 1).is_none_or(Token::is_space);
-    tokens[at - 1].is_space() && lower_before && opens_clause && stands_alone
+    on & lists::SUBJECT != 0 || (on & lists::DETERMINER != 0 && !ARTICLES.contains(&key.as_ref()))
 }
 
 const ARTICLES: [&str; 3] = ["the", "a", "an"];

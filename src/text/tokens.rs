@@ -87,6 +87,18 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token> {
 /// Reads one token. The first character picks the parser, so each byte is
 /// looked at by one parser rather than by each in turn.
 fn token(input: &str) -> IResult<&str, TokenKind> {
+    // Fast paths for the commonest tokens: a single space between words, and
+    // an ASCII punctuation mark that cannot start an ellipsis.
+    let bytes = input.as_bytes();
+    match bytes.first() {
+        Some(b' ') if !bytes.get(1).is_some_and(u8::is_ascii_whitespace) => {
+            return Ok((&input[1..], TokenKind::Space { newlines: 0 }));
+        }
+        Some(&b) if b.is_ascii_punctuation() && b != b'.' => {
+            return Ok((&input[1..], TokenKind::Punct(b as char)));
+        }
+        _ => {}
+    }
     let Some(first) = input.chars().next() else {
         return punct(input);
     };
@@ -186,7 +198,14 @@ fn is_word_char(c: char) -> bool {
 }
 
 fn word(input: &str) -> IResult<&str, TokenKind> {
-    let (after_first, _) = satisfy(char::is_alphabetic).parse(input)?;
+    let first = input.chars().next().filter(|c| c.is_alphabetic());
+    let Some(first) = first else {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Alpha,
+        )));
+    };
+    let after_first = &input[first.len_utf8()..];
     let mut rest = &after_first[word_run(after_first)..];
     let mut segment = input.len() - rest.len();
     // A word continues through an apostrophe, hyphen or ampersand when a word
