@@ -143,12 +143,15 @@ pub fn fed_feature(m: &CueMatch, reported: bool, concessive: bool) -> usize {
 }
 
 /// Whether a sentence ends with `c`, closing quotes and brackets aside.
+/// Whether a sentence's closing run of marks holds `c`, closing quotes and
+/// brackets aside: "Really?!" is a question and an exclamation.
 fn ends_with(words: &[Token], c: char) -> bool {
     words
         .iter()
         .rev()
-        .find(|t| !matches!(t.kind, TokenKind::Punct('"' | '”' | '’' | '\'' | ')' | ']')))
-        .is_some_and(|t| t.is_punct(c))
+        .skip_while(|t| matches!(t.kind, TokenKind::Punct('"' | '”' | '’' | '\'' | ')' | ']')))
+        .take_while(|t| matches!(t.kind, TokenKind::Punct('?' | '!' | '.' | '‼' | '⁇')))
+        .any(|t| t.is_punct(c))
 }
 
 fn is_year(text: &str) -> bool {
@@ -235,7 +238,9 @@ pub fn read(
                     .iter()
                     .any(|t| matches!(t.kind, TokenKind::Punct('"' | '“' | '”' | '‘'))),
             );
-            let mut numbers = unit_words
+            // A list item's marker ("1.") is no number of the argument.
+            let marker = if range.start == 0 { words.marker } else { 0 };
+            let mut numbers = unit_words[marker.min(unit_words.len())..]
                 .iter()
                 .filter(|t| t.kind == TokenKind::Number)
                 .map(|t| t.text(source));

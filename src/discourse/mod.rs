@@ -50,17 +50,23 @@ pub(crate) struct SentenceWords {
     pub quoted: Vec<bool>,
     /// For each word, the clause-structure lists it is on (`lists::*` bits).
     pub lists: Vec<u8>,
+    /// How many leading tokens are a list item's marker ("1.", "b)", "•").
+    pub marker: usize,
 }
 
 impl SentenceWords {
     /// Reads a sentence's tokens once: the words (spaces dropped), their
     /// normalised forms, the cues among them, and which stand in quotes.
     pub(crate) fn read(source: &str, tokens: &[Token], lexicon: &Lexicon) -> SentenceWords {
-        let words: Vec<Token> = tokens.iter().filter(|t| !t.is_space()).copied().collect();
+        let mut words: Vec<Token> = Vec::with_capacity(tokens.len());
+        words.extend(tokens.iter().filter(|t| !t.is_space()));
         let normalised = NormalisedWords::of(source, &words);
-        let cues = lexicon
+        let marker = list_marker_length(source, &words);
+        let mut cues = lexicon
             .cues
             .find(source, &words, &normalised, &lexicon.starters);
+        // The marker of a list item is not a number in the argument.
+        cues.retain(|m| m.first >= marker);
         let quoted = context::quoted_words(&words);
         let lists = normalised.iter().map(|w| lexicon.lists_of(w)).collect();
         SentenceWords {
@@ -69,8 +75,36 @@ impl SentenceWords {
             cues,
             quoted,
             lists,
+            marker,
         }
     }
+}
+
+/// The number of leading tokens that make a list marker: a bullet, or a
+/// number or single letter closed by "." or ")" ("1.", "b)", "2.)"),
+/// followed by a word.
+fn list_marker_length(source: &str, words: &[Token]) -> usize {
+    use crate::text::tokens::TokenKind;
+    let Some(first) = words.first() else { return 0 };
+    let bullet = matches!(
+        first.kind,
+        TokenKind::Punct('•' | '‣' | '⁃' | '◦' | '▪' | '●' | '-' | '*' | '–')
+    );
+    let mut at = usize::from(bullet);
+    if let Some(t) = words.get(at)
+        && (t.kind == TokenKind::Number
+            || (t.kind == TokenKind::Word && t.text(source).chars().count() == 1))
+        && words
+            .get(at + 1)
+            .is_some_and(|p| p.is_punct('.') || p.is_punct(')'))
+    {
+        at += 2;
+        if words.get(at).is_some_and(|p| p.is_punct(')')) {
+            at += 1;
+        }
+    }
+    let followed_by_word = words.get(at).is_some_and(|t| t.kind == TokenKind::Word);
+    if followed_by_word { at } else { 0 }
 }
 
 /// Splits every sentence of `document` into units and labels them.
@@ -220,7 +254,37 @@ mod tests {
     }
 
     #[test]
+    fn a_list_marker_or_a_time_of_day_is_no_statistic() {
+        let units = labels("Our demands:\n\n1. Run a six-month trial with the staff.\n");
+        assert_eq!(
+            (units[1].0, units[1].1),
+            (Role::Claim, Kind::Policy),
+            "{units:?}"
+        );
+        assert_eq!(
+            first("The last ferry leaves at 6.40 p.m. from the pier."),
+            (Role::Claim, Kind::Fact)
+        );
+    }
+
+    #[test]
+    fn doubts_the_writer_admits_are_hedges() {
+        assert_eq!(
+            first("I cannot prove that the sewage made her ill."),
+            (Role::Speculation, Kind::Hedge)
+        );
+        assert_eq!(
+            first("I have visited the river every week since May."),
+            (Role::Evidence, Kind::Anecdote)
+        );
+    }
+
+    #[test]
     fn questions_and_headings_are_other() {
+        assert_eq!(
+            first("Full pay for four days' work?!"),
+            (Role::Other, Kind::Question)
+        );
         assert_eq!(
             first("Why should taxpayers foot the bill?"),
             (Role::Other, Kind::Question)

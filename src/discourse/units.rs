@@ -97,7 +97,15 @@ pub fn split(sentence: &SentenceWords) -> Vec<Range<usize>> {
     for m in sentence.cues.iter().filter(|m| m.class.is_connective()) {
         // A light connective splits after a pause, or when a subject follows
         // it and so it opens a clause: "X so they Y", "X as it Z".
-        let completes_not_only = not_only.is_some_and(|n| n < m.first) && norm(m.first) == "but";
+        // "not only A but B", "no longer A but B", "not A but B": one claim.
+        let clause_start = (0..m.first)
+            .rev()
+            .find(|&j| words[j].is_punct(','))
+            .map_or(0, |j| j + 1);
+        let negated = (clause_start..m.first)
+            .any(|j| matches!(norm(j), "not" | "no" | "never") || norm(j).ends_with("n't"));
+        let completes_not_only =
+            (not_only.is_some_and(|n| n < m.first) || negated) && norm(m.first) == "but";
         if m.first > 0
             && !completes_not_only
             && (after_pause(m.first)
@@ -247,6 +255,14 @@ mod tests {
         assert_eq!(
             units("If it fails, the creditor and collector should call."),
             ["If it fails, the creditor and collector should call."]
+        );
+    }
+
+    #[test]
+    fn not_a_but_b_is_one_claim() {
+        assert_eq!(
+            units("The obstacle is no longer the technology but the imagination."),
+            ["The obstacle is no longer the technology but the imagination."]
         );
     }
 

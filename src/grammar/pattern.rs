@@ -49,6 +49,24 @@ pub enum WordClass {
     Participle,
 }
 
+/// Whether the word at `pos` is capitalised where a sentence does not start,
+/// and so names something: "since May", "ask Will", "the No. 4 bus". Cue
+/// literals are common words and match no such word. "I", words in capitals
+/// ("MUST"), and words after an opening quotation mark, bracket, colon or
+/// dash still match.
+fn names_something(source: &str, words: &[Token], pos: usize, start: Option<usize>) -> bool {
+    let text = words[pos].text(source);
+    let mut chars = text.chars();
+    let titlecase = chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
+    let opens = pos == 0
+        || Some(pos) == start
+        || matches!(
+            words[pos - 1].kind,
+            TokenKind::Punct('"' | '“' | '‘' | '(' | '[' | ':' | '–' | '—' | '-')
+        );
+    titlecase && !opens
+}
+
 /// Words ending in "-ed" that are not participles.
 const NOT_PARTICIPLES: &[&str] = &[
     "need", "seed", "feed", "deed", "speed", "breed", "bleed", "greed", "indeed", "hundred",
@@ -455,7 +473,9 @@ impl CueSet {
                     continue;
                 }
                 let word = normalised.get(pos);
-                if let Some(&next) = here.literals.get(word) {
+                if let Some(&next) = here.literals.get(word)
+                    && !names_something(source, words, pos, start)
+                {
                     frontier.push((next, pos + 1));
                 }
                 for &(class, next) in &here.classes {
@@ -611,6 +631,15 @@ mod tests {
         assert_eq!(found[0].1, "Kim said");
         assert_eq!(found[1].1, "40 %");
         assert_eq!(found[2].1, "in 2019");
+    }
+
+    #[test]
+    fn capitalised_words_inside_a_sentence_are_names_not_cues() {
+        let mut set = CueSet::default();
+        set.add(rule(CueClass::Hedge), &lit("may")).unwrap();
+        assert_eq!(matches(&set, "May we go? It may rain.").len(), 2);
+        assert_eq!(matches(&set, "I swam there every week since May.").len(), 0);
+        assert_eq!(matches(&set, "It MAY rain. He said: “May I?”").len(), 2);
     }
 
     #[test]

@@ -20,7 +20,7 @@ use std::ops::Range;
 /// often does.
 const LONG_LINE: usize = 100;
 /// A heading has at most this many words.
-const HEADING_WORDS: usize = 16;
+const HEADING_WORDS: usize = 24;
 
 /// Splits `text` into paragraphs and sentences.
 pub fn segment(text: &str, lexicon: &Lexicon) -> Document {
