@@ -150,7 +150,7 @@ fn analyse(args: &AnalyseArgs, common: &CommonOptions) -> Result<ExitCode, Error
     };
     let lexicon = lexicon(common)?;
     let source = input::read_text(&path)?;
-    let analysis = Analysis::of(&input::display_name(&path), &source, &lexicon);
+    let analysis = Analysis::of(&path.display().to_string(), &source, &lexicon);
     let output = match args.format {
         _ if common.quiet => String::new(),
         Format::Json => render::json(&analysis),

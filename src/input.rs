@@ -2,7 +2,7 @@
 
 use crate::error::Error;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The name standard input goes by, on the command line and in output.
 pub const STDIN: &str = "-";
@@ -49,9 +49,4 @@ pub fn read_text(path: &Path) -> Result<String, Error> {
         std::fs::read(path).map_err(|e| read_error(path, e))?
     };
     decode(path, bytes)
-}
-
-/// The display name of an input: its path as given, `-` for standard input.
-pub fn display_name(path: &Path) -> String {
-    PathBuf::from(path).display().to_string()
 }

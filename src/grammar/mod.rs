@@ -71,24 +71,11 @@ pub struct Lexicon {
     pub abbreviations: WordSet,
     /// Words that usually begin a sentence ("the", "it", "however").
     pub starters: WordSet,
-    /// Words that open a clause as its subject ("i", "they", "this"): after
-    /// "and" or a comma they mark a new unit.
-    pub subjects: WordSet,
-    /// Articles and other words that open a noun phrase ("the", "a"): after
-    /// a light connective they show that a clause follows ("so the bank can").
-    pub determiners: WordSet,
-    /// Words that join clauses ("and", "or").
-    pub coordinators: WordSet,
-    /// Words that open a clause giving a reason or a concession ("since",
-    /// "although"); at the start of a sentence their clause ends at the
-    /// first comma and is a unit of its own.
-    pub subordinators: WordSet,
-    /// Words that open a condition ("if", "unless"). A sentence that opens
-    /// with one is not cut at the comma that ends the condition.
-    pub conditionals: WordSet,
     pub cues: CueSet,
-    /// For each word of the clause-structure lists, the lists it is on
-    /// (`lists::*` bits).
+    /// For each word of the clause-structure lists (`subject`, `determiner`,
+    /// `coordinator`, `subordinator`, `conditional`; see grammar/README.md),
+    /// the lists it is on as `lists::*` bits: the unit splitter looks a word
+    /// up once rather than once per list.
     word_lists: rustc_hash::FxHashMap<String, u8>,
     /// Per kind (indexed by `Kind::index`), the weight of each feature.
     pub weights: Vec<FeatureVector>,
@@ -105,11 +92,6 @@ impl Lexicon {
             titles: WordSet::default(),
             abbreviations: WordSet::default(),
             starters: WordSet::default(),
-            subjects: WordSet::default(),
-            determiners: WordSet::default(),
-            coordinators: WordSet::default(),
-            subordinators: WordSet::default(),
-            conditionals: WordSet::default(),
             cues: CueSet::default(),
             word_lists: Default::default(),
             weights: vec![[0.0; FEATURE_COUNT]; Kind::ALL.len()],
@@ -180,29 +162,27 @@ impl Lexicon {
                 }
                 Statement::WordList { list, words } => {
                     let bit = match list {
+                        WordListName::Title => {
+                            self.titles.extend(words);
+                            continue;
+                        }
+                        WordListName::Abbreviation => {
+                            self.abbreviations.extend(words);
+                            continue;
+                        }
+                        WordListName::Starter => {
+                            self.starters.extend(words);
+                            continue;
+                        }
                         WordListName::Subject => lists::SUBJECT,
                         WordListName::Determiner => lists::DETERMINER,
                         WordListName::Coordinator => lists::COORDINATOR,
                         WordListName::Subordinator => lists::SUBORDINATOR,
                         WordListName::Conditional => lists::CONDITIONAL,
-                        _ => 0,
                     };
-                    if bit != 0 {
-                        for word in &words {
-                            *self.word_lists.entry(word.clone()).or_default() |= bit;
-                        }
+                    for word in words {
+                        *self.word_lists.entry(word).or_default() |= bit;
                     }
-                    let set = match list {
-                        WordListName::Title => &mut self.titles,
-                        WordListName::Abbreviation => &mut self.abbreviations,
-                        WordListName::Starter => &mut self.starters,
-                        WordListName::Subject => &mut self.subjects,
-                        WordListName::Determiner => &mut self.determiners,
-                        WordListName::Coordinator => &mut self.coordinators,
-                        WordListName::Subordinator => &mut self.subordinators,
-                        WordListName::Conditional => &mut self.conditionals,
-                    };
-                    set.extend(words);
                 }
                 Statement::Cue {
                     class,
