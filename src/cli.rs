@@ -157,9 +157,12 @@ fn analyse(args: &AnalyseArgs, common: &CommonOptions) -> Result<ExitCode, Error
         Format::Human => render::human::render(&analysis),
     };
     let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`warrant analyse x | head`) is not an error worth a message.
-    let _ = stdout
+    match stdout
         .write_all(output.as_bytes())
-        .and_then(|()| stdout.flush());
-    Ok(ExitCode::SUCCESS)
+        .and_then(|()| stdout.flush())
+    {
+        // A closed pipe (`warrant analyse x | head`) is not an error worth a message.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Write(e)),
+        _ => Ok(ExitCode::SUCCESS),
+    }
 }

@@ -22,14 +22,17 @@ pub enum Error {
 
     #[error("{0}")]
     Grammar(#[from] GrammarError),
+
+    #[error("cannot write the output: {0}")]
+    Write(std::io::Error),
 }
 
 /// A mistake in a grammar file, with the place and the line shown.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{file}:{line}:{column}: {message}\n{}", show_line(*.line, *.column, .line_text))]
+#[error("{}", describe(self))]
 pub struct GrammarError {
     pub file: String,
-    /// 1-based.
+    /// 1-based; 0 when the problem has no line (an empty directory).
     pub line: usize,
     /// 1-based, counted in characters.
     pub column: usize,
@@ -40,7 +43,10 @@ pub struct GrammarError {
 impl GrammarError {
     /// Builds the error for a byte offset into `text`, the contents of `file`.
     pub fn at(file: &str, text: &str, offset: usize, message: impl Into<String>) -> GrammarError {
-        let offset = offset.min(text.len());
+        // A problem at the very end of the file is shown at the end of its
+        // last line, not on an empty line after it.
+        let end = text.trim_end_matches(['\n', '\r']).len();
+        let offset = offset.min(end);
         let before = &text[..offset];
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[line_start..]
@@ -58,6 +64,21 @@ impl GrammarError {
     }
 }
 
+fn describe(e: &GrammarError) -> String {
+    // A problem with no line of its own (an empty directory) shows none.
+    if e.line == 0 {
+        return format!("{}: {}", e.file, e.message);
+    }
+    format!(
+        "{}:{}:{}: {}\n{}",
+        e.file,
+        e.line,
+        e.column,
+        e.message,
+        show_line(e.line, e.column, &e.line_text)
+    )
+}
+
 fn show_line(line: usize, column: usize, text: &str) -> String {
     let number = line.to_string();
     let pad = " ".repeat(number.len());
@@ -70,6 +91,21 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_error_at_the_end_of_the_file_points_at_its_last_line() {
+        let text = "cue policy 1 = (should\r\n";
+        let e = GrammarError::at("x.cues", text, text.len(), "expected ')'");
+        assert_eq!((e.line, e.column), (1, 23));
+        let no_line = GrammarError {
+            file: "dir".into(),
+            line: 0,
+            column: 0,
+            message: "empty".into(),
+            line_text: String::new(),
+        };
+        assert_eq!(no_line.to_string(), "dir: empty");
+    }
 
     #[test]
     fn grammar_errors_show_line_and_caret() {

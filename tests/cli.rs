@@ -252,3 +252,36 @@ fn an_unreadable_file_is_one_clear_line_and_exit_2() {
         ))
         .stderr(predicate::function(|s: &str| s.lines().count() == 1));
 }
+
+/// A full disk is an error, unlike a reader that stops early (a closed pipe).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_write_is_an_error() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("warrant"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["analyse", "--format", "json", PIECE])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write the output"));
+}
+
+#[test]
+fn an_empty_grammar_directory_is_named_without_a_line() {
+    let dir = std::env::temp_dir().join(format!("warrant-cli-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    warrant()
+        .args(["analyse", PIECE, "--grammar"])
+        .arg(&dir)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "the directory holds no *.cues grammar files",
+        ))
+        .stderr(predicate::function(|s: &str| s.lines().count() == 1));
+}

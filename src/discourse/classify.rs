@@ -4,7 +4,6 @@
 use super::context::{UnitContext, fed_feature};
 use crate::features::FeatureVector;
 use crate::grammar::Lexicon;
-use crate::grammar::pattern::CueMatch;
 use crate::labels::Kind;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -35,7 +34,9 @@ pub fn score(features: &FeatureVector, lexicon: &Lexicon, heading: bool) -> Scor
     // Every kind but the heading, which only the sentence splitter assigns.
     let mut scores = [f64::NEG_INFINITY; Kind::ALL.len()];
     for kind in Kind::ALL.into_iter().filter(|&k| k != Kind::Heading) {
-        scores[kind.index()] = kind_score(features, lexicon, kind);
+        // Bounded, so that a grammar with huge weights still gives a
+        // confidence rather than the NaN of infinity minus infinity.
+        scores[kind.index()] = kind_score(features, lexicon, kind).clamp(-1e6, 1e6);
     }
     // Ties go to the plainest label: a fact, then the kinds in their order.
     let (kind, best) = std::iter::once(Kind::Fact)
@@ -55,13 +56,14 @@ pub fn score(features: &FeatureVector, lexicon: &Lexicon, heading: bool) -> Scor
     Scored { kind, confidence }
 }
 
-/// Whether a cue spoke for the chosen kind: the feature it fed has a positive
-/// weight for that kind. Only such cues are shown as the reasons for a label.
-pub fn speaks_for(m: &CueMatch, context: &UnitContext, kind: Kind, lexicon: &Lexicon) -> bool {
+/// Whether the unit's cue number `index` spoke for the chosen kind: the
+/// feature it fed has a positive weight for that kind. Only such cues are
+/// shown as the reasons for a label.
+pub fn speaks_for(index: usize, context: &UnitContext, kind: Kind, lexicon: &Lexicon) -> bool {
     if kind == Kind::Heading {
         return false;
     }
-    let index = context.cues.iter().position(|c| c == m).unwrap_or(0);
-    let reported = context.reported.get(index).copied().unwrap_or(false);
+    let m = &context.cues[index];
+    let reported = context.reported[index];
     lexicon.weights[kind.index()][fed_feature(m, reported, context.concessive)] > 0.0
 }

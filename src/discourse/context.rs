@@ -160,19 +160,25 @@ fn is_year(text: &str) -> bool {
 
 /// Reads the context of every unit. `spans` lists each unit's sentence and
 /// word range, in order.
-pub fn read(
+pub fn read<'a>(
     source: &str,
     document: &Document,
-    sentences: &[SentenceWords],
+    sentences: &'a [SentenceWords],
     spans: &[(usize, Range<usize>)],
 ) -> Vec<UnitContext> {
     let first_body_sentence = document.sentences.iter().position(|s| !s.heading);
     let last_paragraph = document.paragraphs.len().saturating_sub(1);
+    // A sentence's cues are sorted by where they start, so the cues starting
+    // at a position are found by binary search, not by a scan per unit.
+    let starting_at = |words: &'a SentenceWords, start: usize| -> &'a [CueMatch] {
+        let from = words.cues.partition_point(|m| m.first < start);
+        let to = words.cues.partition_point(|m| m.first <= start);
+        &words.cues[from..to]
+    };
     let opens_with = |sentence: usize, start: usize, class: CueClass| {
-        sentences[sentence]
-            .cues
+        starting_at(&sentences[sentence], start)
             .iter()
-            .any(|m| m.class == class && m.first == start)
+            .any(|m| m.class == class)
     };
 
     spans
@@ -186,10 +192,11 @@ pub fn read(
             let mut x: FeatureVector = [0.0; FEATURE_COUNT];
             x[f::BIAS] = 1.0;
 
-            let cues: Vec<CueMatch> = words
-                .cues
+            let from = words.cues.partition_point(|m| m.first < range.start);
+            let to = words.cues.partition_point(|m| m.first < range.end);
+            let cues: Vec<CueMatch> = words.cues[from..to]
                 .iter()
-                .filter(|m| m.first >= range.start && m.last <= range.end)
+                .filter(|m| m.last <= range.end)
                 .copied()
                 .collect();
             let attributed = cues.iter().any(|m| m.class == CueClass::Testimony);
@@ -202,13 +209,14 @@ pub fn read(
             let concessive = turns_next && cues.iter().any(|m| m.class == CueClass::Hedge);
 
             let mut reported = Vec::with_capacity(cues.len());
-            for (i, m) in cues.iter().enumerate() {
+            let mut counted = rustc_hash::FxHashSet::default();
+            for m in &cues {
                 let is_reported =
                     reported_feature(m.class).is_some() && (attributed || words.quoted[m.first]);
                 reported.push(is_reported);
                 // A cue repeated in one unit ("3 … 5 … 12") is one piece of
                 // evidence, not several.
-                if cues[..i].iter().any(|earlier| earlier.rule == m.rule) {
+                if !counted.insert(m.rule) {
                     continue;
                 }
                 let slot = &mut x[fed_feature(m, is_reported, concessive)];
@@ -218,7 +226,7 @@ pub fn read(
             for value in &mut x[f::CUE_POLICY..=f::CONCESSIVE_HEDGE] {
                 *value = value.clamp(-CUE_CAP, CUE_CAP);
             }
-            for m in words.cues.iter().filter(|m| m.first == range.start) {
+            for m in starting_at(words, range.start) {
                 if let Some(feature) = opens_feature(m.class) {
                     x[feature] = 1.0;
                 }

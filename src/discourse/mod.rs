@@ -142,7 +142,9 @@ pub fn analyse(source: &str, document: &Document, lexicon: &Lexicon) -> Vec<Unit
             let cues = context
                 .cues
                 .iter()
-                .filter(|m| classify::speaks_for(m, &context, scored.kind, lexicon))
+                .enumerate()
+                .filter(|(i, _)| classify::speaks_for(*i, &context, scored.kind, lexicon))
+                .map(|(_, m)| m)
                 .map(|m| Cue {
                     class: m.class,
                     text: source[m.start..m.end].to_string(),

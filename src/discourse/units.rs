@@ -25,8 +25,90 @@ fn is_word(t: &Token) -> bool {
     matches!(t.kind, TokenKind::Word | TokenKind::Number)
 }
 
-fn word_count_in(words: &[Token], range: Range<usize>) -> usize {
-    words[range].iter().filter(|t| is_word(t)).count()
+/// Facts about each position of a sentence, computed in one pass so that the
+/// splitting rules below look them up instead of scanning back and forth:
+/// a long sentence without punctuation costs linear time, not quadratic.
+struct Positions {
+    /// Word and number tokens before each position.
+    words_before: Vec<usize>,
+    /// Punctuation tokens before each position.
+    marks_before: Vec<usize>,
+    /// The position just after the last comma before each position.
+    after_comma: Vec<usize>,
+    /// The position just after the last comma, semicolon or colon.
+    after_clause_mark: Vec<usize>,
+    /// One past the last conditional word before each position (0: none).
+    conditional_until: Vec<usize>,
+    /// One past the last negation before each position (0: none).
+    negation_until: Vec<usize>,
+    /// The largest start of a testimony cue that ends at or before each
+    /// position, plus one (0: none).
+    testimony_from: Vec<usize>,
+    /// Whether a policy, prediction or hedge cue starts at each position.
+    modal_at: Vec<bool>,
+}
+
+impl Positions {
+    fn of(sentence: &SentenceWords) -> Positions {
+        let words = &sentence.words;
+        let n = words.len();
+        let mut p = Positions {
+            words_before: vec![0; n + 1],
+            marks_before: vec![0; n + 1],
+            after_comma: vec![0; n + 1],
+            after_clause_mark: vec![0; n + 1],
+            conditional_until: vec![0; n + 1],
+            negation_until: vec![0; n + 1],
+            testimony_from: vec![0; n + 1],
+            modal_at: vec![false; n + 1],
+        };
+        for (i, t) in words.iter().enumerate() {
+            let word = sentence.normalised.get(i);
+            p.words_before[i + 1] = p.words_before[i] + usize::from(is_word(t));
+            p.marks_before[i + 1] =
+                p.marks_before[i] + usize::from(matches!(t.kind, TokenKind::Punct(_)));
+            p.after_comma[i + 1] = if t.is_punct(',') {
+                i + 1
+            } else {
+                p.after_comma[i]
+            };
+            p.after_clause_mark[i + 1] = if matches!(t.kind, TokenKind::Punct(',' | ';' | ':')) {
+                i + 1
+            } else {
+                p.after_clause_mark[i]
+            };
+            p.conditional_until[i + 1] = if sentence.lists[i] & lists::CONDITIONAL != 0 {
+                i + 1
+            } else {
+                p.conditional_until[i]
+            };
+            let negation = matches!(word, "not" | "no" | "never") || word.ends_with("n't");
+            p.negation_until[i + 1] = if negation { i + 1 } else { p.negation_until[i] };
+        }
+        for m in &sentence.cues {
+            if m.class == CueClass::Testimony {
+                p.testimony_from[m.last] = p.testimony_from[m.last].max(m.first + 1);
+            }
+            if matches!(
+                m.class,
+                CueClass::Policy | CueClass::Prediction | CueClass::Hedge
+            ) {
+                p.modal_at[m.first] = true;
+            }
+        }
+        for i in 1..=n {
+            p.testimony_from[i] = p.testimony_from[i].max(p.testimony_from[i - 1]);
+        }
+        p
+    }
+
+    fn word_count(&self, range: Range<usize>) -> usize {
+        self.words_before[range.end] - self.words_before[range.start]
+    }
+
+    fn marks_between(&self, range: Range<usize>) -> usize {
+        self.marks_before[range.end] - self.marks_before[range.start]
+    }
 }
 
 /// The unit ranges of one sentence, as ranges of its word tokens.
@@ -35,6 +117,7 @@ pub fn split(sentence: &SentenceWords) -> Vec<Range<usize>> {
     if words.is_empty() {
         return Vec::new();
     }
+    let at = Positions::of(sentence);
     let norm = |i: usize| sentence.normalised.get(i);
     let after_pause = |i: usize| {
         i > 0
@@ -49,81 +132,47 @@ pub fn split(sentence: &SentenceWords) -> Vec<Range<usize>> {
     // "If X, I should Y": the comma ends a condition, not a clause of its
     // own. A condition opened since the previous comma keeps the next
     // clause with it.
-    let ends_a_condition = |comma: usize| {
-        (0..comma)
-            .rev()
-            .take_while(|&j| !words[j].is_punct(','))
-            .any(|j| on(j, lists::CONDITIONAL))
-    };
+    let ends_a_condition = |comma: usize| at.conditional_until[comma] > at.after_comma[comma];
+    // "According to the auditors, we should Y": the comma ends an
+    // attribution, and what follows is what was reported.
+    let ends_an_attribution = |comma: usize| at.testimony_from[comma] > at.after_comma[comma];
     // "X and the agency should Y": a modal soon after a coordinator or
     // connective, with a short subject between, shows that a new clause
     // begins there. The stretch before must be a clause too, not the first
     // half of a subject ("the creditor and collector should").
     let modal_clause_follows = |i: usize| {
-        let clause_start = (0..i)
-            .rev()
-            .find(|&j| matches!(words[j].kind, TokenKind::Punct(',' | ';' | ':')))
-            .map_or(0, |j| j + 1);
-        let long_enough_before = word_count_in(words, clause_start..i) >= MIN_UNIT_WORDS;
-        long_enough_before
-            && sentence.cues.iter().any(|m| {
-                matches!(
-                    m.class,
-                    CueClass::Policy | CueClass::Prediction | CueClass::Hedge
-                ) && m.first >= i + 2
-                    && m.first <= i + MAX_SUBJECT_WORDS + 1
-                    && !(i + 1..m.first).any(|j| matches!(words[j].kind, TokenKind::Punct(_)))
-            })
+        at.word_count(at.after_clause_mark[i]..i) >= MIN_UNIT_WORDS
+            && (i + 2..=(i + MAX_SUBJECT_WORDS + 1).min(words.len() - 1))
+                .any(|j| at.modal_at[j] && at.marks_between(i + 1..j) == 0)
     };
     // "X and if Y, Z": a coordinator before a condition or a reason.
-    let opens_subordinate =
-        |i: usize| i < words.len() && on(i, lists::CONDITIONAL | lists::SUBORDINATOR);
-    // "According to the auditors, we should Y": the comma ends an
-    // attribution, and what follows is what was reported.
-    let ends_an_attribution = |comma: usize| {
-        let stretch = (0..comma)
-            .rev()
-            .take_while(|&j| !words[j].is_punct(','))
-            .last()
-            .unwrap_or(comma);
-        sentence
-            .cues
-            .iter()
-            .any(|m| m.class == CueClass::Testimony && m.first >= stretch && m.last <= comma)
-    };
+    let opens_subordinate = |i: usize| on(i, lists::CONDITIONAL | lists::SUBORDINATOR);
     // "not only X but Y" is one claim.
     let not_only = (1..words.len()).find(|&i| norm(i - 1) == "not" && norm(i) == "only");
+
     let mut candidates: Vec<usize> = Vec::new();
     for m in sentence.cues.iter().filter(|m| m.class.is_connective()) {
-        // A light connective splits after a pause, or when a subject follows
-        // it and so it opens a clause: "X so they Y", "X as it Z".
         // "not only A but B", "no longer A but B", "not A but B": one claim.
-        let clause_start = (0..m.first)
-            .rev()
-            .find(|&j| words[j].is_punct(','))
-            .map_or(0, |j| j + 1);
-        let negated = (clause_start..m.first)
-            .any(|j| matches!(norm(j), "not" | "no" | "never") || norm(j).ends_with("n't"));
+        let negated = at.negation_until[m.first] > at.after_comma[m.first];
         let completes_not_only =
             (not_only.is_some_and(|n| n < m.first) || negated) && norm(m.first) == "but";
+        // A light connective splits after a pause, or when a subject follows
+        // it and so it opens a clause: "X so they Y", "X as it Z".
         if m.first > 0
             && !completes_not_only
             && (after_pause(m.first)
                 || m.weight >= STRONG_CONNECTIVE
                 || subject_at(m.last)
-                || (m.class == CueClass::ConclusionFollows
-                    && m.last < words.len()
-                    && on(m.last, lists::DETERMINER)))
+                || (m.class == CueClass::ConclusionFollows && on(m.last, lists::DETERMINER)))
         {
             candidates.push(m.first);
         }
     }
     for i in 1..words.len() {
-        let t = &words[i];
         // "X, and they Y" joins two clauses; "A, B, and C" and "X, and
-        // allow Y" do not start a claim of their own.
-        // "he or she" joins two subjects, not two clauses.
-        if t.kind == TokenKind::Word
+        // allow Y" do not start a claim of their own; "he or she" joins two
+        // subjects, not two clauses.
+        if words[i].kind == TokenKind::Word
             && on(i, lists::COORDINATOR)
             && !subject_at(i - 1)
             && (subject_at(i + 1) || opens_subordinate(i + 1) || modal_clause_follows(i))
@@ -146,35 +195,28 @@ pub fn split(sentence: &SentenceWords) -> Vec<Range<usize>> {
     }
     // "Since X, Y" / "But although X, Y": the opening clause is a unit.
     // Not "As the mayor said, Y": an attribution stays with what it reports.
-    let opener = words.iter().position(is_word);
-    if let Some(first) = opener {
-        let skip_contrast = usize::from(on(first, lists::COORDINATOR) || norm(first) == "but");
-        let at = first + skip_contrast;
-        if at < words.len()
-            && on(at, lists::SUBORDINATOR)
-            && let Some(comma) = (at + 1..words.len()).find(|&i| words[i].is_punct(','))
+    if let Some(first) = words.iter().position(is_word) {
+        let opens = first + usize::from(on(first, lists::COORDINATOR) || norm(first) == "but");
+        if on(opens, lists::SUBORDINATOR)
+            && let Some(comma) = (opens + 1..words.len()).find(|&i| words[i].is_punct(','))
+            && at.testimony_from[comma] <= opens
         {
-            let attributes = sentence
-                .cues
-                .iter()
-                .any(|m| m.class == CueClass::Testimony && m.first >= at && m.last <= comma);
-            if !attributes {
-                candidates.push(comma + 1);
-            }
+            candidates.push(comma + 1);
         }
     }
     candidates.sort_unstable();
     candidates.dedup();
 
-    let word_count = |r: Range<usize>| word_count_in(words, r);
     let mut cuts = vec![0];
-    for at in candidates {
+    for cut in candidates {
         let last = *cuts.last().unwrap_or(&0);
-        if at <= last || at >= words.len() || sentence.quoted[at] {
+        if cut <= last || cut >= words.len() || sentence.quoted[cut] {
             continue;
         }
-        if word_count(last..at) >= MIN_UNIT_WORDS && word_count(at..words.len()) >= MIN_UNIT_WORDS {
-            cuts.push(at);
+        if at.word_count(last..cut) >= MIN_UNIT_WORDS
+            && at.word_count(cut..words.len()) >= MIN_UNIT_WORDS
+        {
+            cuts.push(cut);
         }
     }
     cuts.push(words.len());

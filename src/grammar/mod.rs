@@ -126,8 +126,8 @@ impl Lexicon {
             if files.is_empty() {
                 return Err(GrammarError {
                     file: path.display().to_string(),
-                    line: 1,
-                    column: 1,
+                    line: 0,
+                    column: 0,
                     message: format!("the directory holds no *.{GRAMMAR_EXTENSION} grammar files"),
                     line_text: String::new(),
                 }

@@ -91,7 +91,7 @@ fn token(input: &str) -> IResult<&str, TokenKind> {
     // an ASCII punctuation mark that cannot start an ellipsis.
     let bytes = input.as_bytes();
     match bytes.first() {
-        Some(b' ') if !bytes.get(1).is_some_and(u8::is_ascii_whitespace) => {
+        Some(b' ') if !bytes.get(1).is_some_and(|&b| is_space_char(b as char)) => {
             return Ok((&input[1..], TokenKind::Space { newlines: 0 }));
         }
         Some(&b) if b.is_ascii_punctuation() && b != b'.' => {
@@ -129,7 +129,9 @@ fn token(input: &str) -> IResult<&str, TokenKind> {
 }
 
 fn space(input: &str) -> IResult<&str, TokenKind> {
-    let length = run_length(input, |b| b.is_ascii_whitespace(), is_space_char);
+    // `char::is_whitespace`, unlike `u8::is_ascii_whitespace`, counts the
+    // vertical tab; every test of white space here must agree with it.
+    let length = run_length(input, |b| is_space_char(b as char), is_space_char);
     if length == 0 {
         return Err(nom::Err::Error(nom::error::Error::new(
             input,
@@ -260,7 +262,7 @@ fn number(input: &str) -> IResult<&str, TokenKind> {
 }
 
 fn url(input: &str) -> IResult<&str, TokenKind> {
-    let not_space = |c: char| !c.is_whitespace() && !matches!(c, '"' | '“' | '”' | '<' | '>');
+    let not_space = |c: char| !is_space_char(c) && !matches!(c, '"' | '“' | '”' | '<' | '>');
     let web = recognize((
         alt((tag("https://"), tag("http://"), tag("www."))),
         take_while1(not_space),
@@ -318,6 +320,20 @@ mod tests {
             .filter(|t| !t.is_space())
             .map(|t| (t.text(text), t.kind))
             .collect()
+    }
+
+    #[test]
+    fn every_white_space_character_is_space() {
+        for text in [
+            "a\u{b}b",
+            "a\u{c}b",
+            "a\u{feff}b",
+            "a\u{a0}b",
+            "https://a.org\u{feff}b",
+        ] {
+            let found = kinds(text);
+            assert_eq!(found.len(), 2, "{text:?}: {found:?}");
+        }
     }
 
     #[test]
