@@ -140,12 +140,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode, Error> {
 fn analyse(args: &AnalyseArgs, common: &CommonOptions) -> Result<ExitCode, Error> {
     let path = match &args.file {
         Some(path) => path.clone(),
-        None if std::io::stdin().is_terminal() => {
-            eprintln!(
-                "warrant: error: no input; give a FILE, or - to read standard input (see warrant analyse --help)"
-            );
-            return Ok(ExitCode::from(2));
-        }
+        None if std::io::stdin().is_terminal() => return Err(Error::NoInput),
         None => PathBuf::from(input::STDIN),
     };
     let lexicon = lexicon(common)?;

@@ -25,6 +25,9 @@ pub enum Error {
 
     #[error("cannot write the output: {0}")]
     Write(std::io::Error),
+
+    #[error("no input; give a FILE, or - to read standard input (see warrant analyse --help)")]
+    NoInput,
 }
 
 /// A mistake in a grammar file, with the place and the line shown.
