@@ -209,15 +209,18 @@ pub fn read<'a>(
             let concessive = turns_next && cues.iter().any(|m| m.class == CueClass::Hedge);
 
             let mut reported = Vec::with_capacity(cues.len());
-            let mut counted = rustc_hash::FxHashSet::default();
+            // Rules already counted: a short list, which a unit's few cues
+            // search faster than a hash set would.
+            let mut counted: Vec<usize> = Vec::with_capacity(cues.len());
             for m in &cues {
                 let is_reported =
                     reported_feature(m.class).is_some() && (attributed || words.quoted[m.first]);
                 reported.push(is_reported);
                 // A cue repeated in one unit ("3 … 5 … 12") is one piece of
                 // evidence, not several.
-                if !counted.insert(m.rule) {
-                    continue;
+                match counted.binary_search(&m.rule) {
+                    Ok(_) => continue,
+                    Err(at) => counted.insert(at, m.rule),
                 }
                 let slot = &mut x[fed_feature(m, is_reported, concessive)];
                 *slot += m.weight;
