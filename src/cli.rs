@@ -18,7 +18,8 @@ use std::process::ExitCode;
     about = "Argument-structure analyser for opinion pieces",
     long_about = "Reads an opinion piece and shows what it claims, what it offers as evidence, \
                   what it only speculates, and the cue words that decided each label.",
-    after_help = "Exit status: 0 success; 2 usage, input or grammar errors."
+    after_help = "Exit status: 0 success; 1 a figure below its floor (eval --floors); \
+                  2 usage, input, gold or grammar errors."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -59,6 +60,42 @@ pub enum Command {
     /// other, with the cue words that decided each label.
     #[command(visible_alias = "analyze")]
     Analyse(AnalyseArgs),
+    /// Measure the analysis against human annotation: precision, recall and
+    /// F1 per class, attachment and main-claim accuracy, each beside what a
+    /// trivial rule scores on the same data.
+    #[command(
+        after_help = "Exit status: 0 success; 1 a figure is below its floor (--floors); \
+                            2 usage, input, gold or grammar errors."
+    )]
+    Eval(EvalArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Gold data: a file or a directory of the project's corpus (SLUG.txt
+    /// with SLUG.gold), arg-microtexts (micro_*.xml with .txt) or CDCP
+    /// (NNNNN.txt with NNNNN.ann.json).
+    #[arg(long, value_name = "PATH")]
+    pub gold: PathBuf,
+
+    /// The gold format; told from the files when omitted.
+    #[arg(long, value_enum)]
+    pub dataset: Option<crate::eval::report::Dataset>,
+
+    /// `table` for people, `json` for programs.
+    #[arg(long, value_enum, default_value_t = EvalFormat::Table)]
+    pub format: EvalFormat,
+
+    /// A TOML file of floors (`[warrant]`, `[microtext]`, `[cdcp]` tables of
+    /// `"metric name" = floor`); exit 1 when a figure is below its floor.
+    #[arg(long, value_name = "FILE")]
+    pub floors: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvalFormat {
+    Table,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -134,7 +171,58 @@ pub fn lexicon(options: &CommonOptions) -> Result<Lexicon, Error> {
 pub fn run(cli: &Cli) -> Result<ExitCode, Error> {
     match &cli.command {
         Command::Analyse(args) => analyse(args, &cli.common),
+        Command::Eval(args) => eval(args, &cli.common),
     }
+}
+
+fn write_out(output: &str) -> Result<(), Error> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(output.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        // A closed pipe (`warrant analyse x | head`) is not an error worth a message.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Write(e)),
+        _ => Ok(()),
+    }
+}
+
+fn eval(args: &EvalArgs, common: &CommonOptions) -> Result<ExitCode, Error> {
+    use crate::eval::report;
+    if !args.gold.exists() {
+        return Err(Error::NotFound {
+            path: args.gold.clone(),
+        });
+    }
+    let dataset = match args.dataset {
+        Some(dataset) => dataset,
+        None => report::Dataset::detect(&args.gold).map_err(Error::Gold)?,
+    };
+    let lexicon = lexicon(common)?;
+    let report = report::evaluate(dataset, &args.gold, &lexicon).map_err(Error::Gold)?;
+    let below = match &args.floors {
+        Some(floors) => report::check_floors(&report, floors).map_err(Error::Gold)?,
+        None => Vec::new(),
+    };
+    if !common.quiet {
+        let output = match args.format {
+            EvalFormat::Table => report::table(&report),
+            EvalFormat::Json => {
+                let mut json = serde_json::to_string_pretty(&report).unwrap_or_default();
+                json.push('\n');
+                json
+            }
+        };
+        write_out(&output)?;
+    }
+    for line in &below {
+        eprintln!("warrant: below floor: {line}");
+    }
+    Ok(if below.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn analyse(args: &AnalyseArgs, common: &CommonOptions) -> Result<ExitCode, Error> {
@@ -151,13 +239,6 @@ fn analyse(args: &AnalyseArgs, common: &CommonOptions) -> Result<ExitCode, Error
         Format::Json => render::json(&analysis),
         Format::Human => render::human::render(&analysis),
     };
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(output.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        // A closed pipe (`warrant analyse x | head`) is not an error worth a message.
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Write(e)),
-        _ => Ok(ExitCode::SUCCESS),
-    }
+    write_out(&output)?;
+    Ok(ExitCode::SUCCESS)
 }

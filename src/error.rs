@@ -26,6 +26,9 @@ pub enum Error {
     #[error("cannot write the output: {0}")]
     Write(std::io::Error),
 
+    #[error("{0}")]
+    Gold(String),
+
     #[error("no input; give a FILE, or - to read standard input (see warrant analyse --help)")]
     NoInput,
 }

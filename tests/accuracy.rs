@@ -99,3 +99,32 @@ fn seed_op_ed_labels() {
         Role::Speculation
     );
 }
+
+/// `warrant eval` on the microtexts: the graph does not exist yet, so the
+/// analysis has no figure, and the baselines match the published ones
+/// (attaching every unit to the one before scores 0.45).
+#[test]
+fn microtext_baselines_match_the_published_figures() {
+    use warrant::eval::report::{Dataset, evaluate};
+    let Some(dir) = shared("corpora/microtexts") else { return };
+    let report = evaluate(Dataset::Microtext, &dir, &Lexicon::english()).expect("microtexts read");
+    assert_eq!(report.documents, 112);
+    let attachment = report.metric("attachment accuracy").unwrap();
+    assert_eq!(attachment.count, 464);
+    assert!((attachment.baseline.unwrap() - 0.453).abs() < 0.001);
+    assert_eq!(attachment.value, None);
+    eprintln!("microtexts: {}", warrant::eval::report::table(&report));
+}
+
+/// CDCP: flagging every POLICY proposition as unsupported scores about 0.75
+/// (DESIGN.md); the modal-verb baseline's POLICY F1 is below the analysis's.
+#[test]
+fn cdcp_baselines() {
+    use warrant::eval::report::{Dataset, evaluate};
+    let Some(dir) = shared("corpora/cdcp-train") else { return };
+    let report = evaluate(Dataset::Cdcp, &dir, &Lexicon::english()).expect("CDCP reads");
+    let flag_all = report.metric("unsupported-recommendation F1").unwrap();
+    assert!((flag_all.baseline.unwrap() - 0.743).abs() < 0.001);
+    let policy = report.metric("kind policy F1").unwrap();
+    assert!(policy.value.unwrap() > policy.baseline.unwrap());
+}

@@ -285,3 +285,89 @@ fn an_empty_grammar_directory_is_named_without_a_line() {
         ))
         .stderr(predicate::function(|s: &str| s.lines().count() == 1));
 }
+
+#[test]
+fn eval_measures_the_corpus_beside_a_baseline() {
+    let out = warrant()
+        .args(["eval", "--gold", "corpus"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.starts_with("corpus (warrant, 6 documents)"), "{out}");
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("sentence boundary recall"))
+        .unwrap();
+    let figures: Vec<&str> = line.split_whitespace().collect();
+    assert_eq!(figures[3..], ["1.000", "0.697", "175"]);
+    assert!(out.contains("attachment accuracy                      n/a"));
+}
+
+#[test]
+fn eval_json_and_floors() {
+    let out = warrant()
+        .args(["eval", "--gold", "corpus", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["dataset"], "warrant");
+    assert!(
+        json["metrics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["name"] == "role macro-F1")
+    );
+    let high = temp_file("high.toml", b"[warrant]\n\"role macro-F1\" = 1.1\n");
+    warrant()
+        .args(["eval", "--gold", "corpus", "--quiet", "--floors"])
+        .arg(&high)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("role macro-F1: "))
+        .stderr(predicate::str::contains("is below its floor 1.100"));
+    let unknown = temp_file("unknown.toml", b"[warrant]\n\"role mcaro-F1\" = 0.5\n");
+    warrant()
+        .args(["eval", "--gold", "corpus", "--floors"])
+        .arg(&unknown)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no metric `role mcaro-F1`"));
+    warrant()
+        .args([
+            "eval",
+            "--gold",
+            "corpus",
+            "--quiet",
+            "--floors",
+            "tests/accuracy-floors.toml",
+        ])
+        .assert()
+        .success();
+}
+
+#[test]
+fn eval_names_a_malformed_gold_file() {
+    let dir = std::env::temp_dir().join(format!("warrant-cli-gold-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("piece.txt"), "The council should act.").unwrap();
+    std::fs::write(
+        dir.join("piece.gold"),
+        "# warrant-gold 1\nclaim/policy\tThe council must act.\n",
+    )
+    .unwrap();
+    warrant()
+        .args(["eval", "--gold"])
+        .arg(&dir)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("piece.gold:2: sentence not found"));
+    warrant()
+        .args(["eval", "--gold", "src"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("src: no gold files here"));
+}

@@ -4,6 +4,8 @@
 pub mod cdcp;
 pub mod gold;
 pub mod metrics;
+pub mod microtext;
+pub mod report;
 
 use crate::discourse::Unit;
 
