@@ -106,7 +106,9 @@ fn seed_op_ed_labels() {
 #[test]
 fn microtext_baselines_match_the_published_figures() {
     use warrant::eval::report::{Dataset, evaluate};
-    let Some(dir) = shared("corpora/microtexts") else { return };
+    let Some(dir) = shared("corpora/microtexts") else {
+        return;
+    };
     let report = evaluate(Dataset::Microtext, &dir, &Lexicon::english()).expect("microtexts read");
     assert_eq!(report.documents, 112);
     let attachment = report.metric("attachment accuracy").unwrap();
@@ -121,7 +123,9 @@ fn microtext_baselines_match_the_published_figures() {
 #[test]
 fn cdcp_baselines() {
     use warrant::eval::report::{Dataset, evaluate};
-    let Some(dir) = shared("corpora/cdcp-train") else { return };
+    let Some(dir) = shared("corpora/cdcp-train") else {
+        return;
+    };
     let report = evaluate(Dataset::Cdcp, &dir, &Lexicon::english()).expect("CDCP reads");
     let flag_all = report.metric("unsupported-recommendation F1").unwrap();
     assert!((flag_all.baseline.unwrap() - 0.743).abs() < 0.001);

@@ -236,14 +236,17 @@ fn warrant(path: &Path, lexicon: &Lexicon) -> Result<(usize, Vec<Metric>), Strin
     let (mut role_ours, mut role_base) = (Confusion::new(roles), Confusion::new(roles));
     let (mut kind_ours, mut kind_base) = (Confusion::new(kinds), Confusion::new(kinds));
     let (mut right, mut found, mut base_right, mut base_found, mut expected) = (0, 0, 0, 0, 0);
+    let (mut attached, mut preceding, mut supports, mut mains, mut first_main) = (0, 0, 0, 0, 0);
+    let mut flag_all = ClassScore::default();
     for txt in &texts {
-        let (text, sentences) = gold::read(txt)?;
-        let analysis = Analysis::of(&txt.display().to_string(), &text, lexicon);
-        let naive = naive_sentences(&text);
+        let doc = gold::read_document(txt)?;
+        let text = &doc.text;
+        let analysis = Analysis::of(&txt.display().to_string(), text, lexicon);
+        let naive = naive_sentences(text);
         found += analysis.sentences.len();
         base_found += naive.len();
-        expected += sentences.len();
-        for g in &sentences {
+        expected += doc.sentences.len();
+        for g in &doc.sentences {
             right += usize::from(
                 analysis
                     .sentences
@@ -251,6 +254,8 @@ fn warrant(path: &Path, lexicon: &Lexicon) -> Result<(usize, Vec<Metric>), Strin
                     .any(|s| s.start == g.start && s.end == g.end),
             );
             base_right += usize::from(naive.contains(&(g.start, g.end)));
+        }
+        for (i, g) in doc.units.iter().enumerate() {
             let unit = best_overlap(&analysis.units, g.start, g.end);
             role_ours.add(g.role.name(), unit.map(|u| u.role.name()));
             kind_ours.add(g.kind.name(), unit.map(|u| u.kind.name()));
@@ -261,7 +266,45 @@ fn warrant(path: &Path, lexicon: &Lexicon) -> Result<(usize, Vec<Metric>), Strin
             };
             role_base.add(g.role.name(), Some(base_kind.role().name()));
             kind_base.add(g.kind.name(), Some(base_kind.name()));
+            // "Each unit supports the one before."
+            if let Some(&(target, function)) = g.relations.first() {
+                attached += 1;
+                preceding += usize::from(i > 0 && target == i - 1);
+                supports += usize::from(function == gold::Function::Support);
+            }
         }
+        // "The first unit that is not a heading is the main claim."
+        if let Some(thesis) = doc.units.iter().position(|u| u.main == Some(1)) {
+            mains += 1;
+            first_main +=
+                usize::from(doc.units.iter().position(|u| u.kind != Kind::Heading) == Some(thesis));
+        }
+        // "Flag every policy claim as unsupported."
+        for f in doc
+            .findings
+            .iter()
+            .filter(|f| f.rule == "unsupported-recommendation")
+        {
+            let flagged = doc.units[f.unit].kind == Kind::Policy;
+            match (f.expected, flagged) {
+                (true, true) => flag_all.true_positives += 1,
+                (true, false) => flag_all.false_negatives += 1,
+                (false, true) => flag_all.false_positives += 1,
+                (false, false) => {}
+            }
+        }
+        let annotated: Vec<usize> = doc
+            .findings
+            .iter()
+            .filter(|f| f.rule == "unsupported-recommendation")
+            .map(|f| f.unit)
+            .collect();
+        flag_all.false_positives += doc
+            .units
+            .iter()
+            .enumerate()
+            .filter(|(i, u)| u.kind == Kind::Policy && !annotated.contains(i))
+            .count();
     }
     let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
     let mut out = vec![
@@ -280,9 +323,44 @@ fn warrant(path: &Path, lexicon: &Lexicon) -> Result<(usize, Vec<Metric>), Strin
     ];
     confusion_metrics("role", &role_ours, &role_base, &mut out);
     confusion_metrics("kind", &kind_ours, &kind_base, &mut out);
-    // The gold of format 1 has no relations or main claims yet.
-    out.push(metric("attachment accuracy", None, None, 0));
-    out.push(metric("main-claim accuracy", None, None, 0));
+    // The analysis has no support graph or findings yet: its figures are n/a.
+    out.push(metric(
+        "attachment accuracy",
+        None,
+        Some(ratio(preceding, attached)),
+        attached,
+    ));
+    out.push(metric(
+        "function accuracy",
+        None,
+        Some(ratio(supports, attached)),
+        attached,
+    ));
+    out.push(metric(
+        "main-claim accuracy",
+        None,
+        Some(ratio(first_main, mains)),
+        mains,
+    ));
+    let flagged = flag_all.support();
+    out.push(metric(
+        "unsupported-recommendation P",
+        None,
+        Some(flag_all.precision()),
+        flagged,
+    ));
+    out.push(metric(
+        "unsupported-recommendation R",
+        None,
+        Some(flag_all.recall()),
+        flagged,
+    ));
+    out.push(metric(
+        "unsupported-recommendation F1",
+        None,
+        Some(flag_all.f1()),
+        flagged,
+    ));
     Ok((texts.len(), out))
 }
 
