@@ -400,6 +400,19 @@ fn eval_names_a_malformed_gold_file() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("piece.gold:2: sentence not found"));
+    // A text without its gold is an error too, not a piece left out.
+    std::fs::write(
+        dir.join("piece.gold"),
+        "# warrant-gold 1\nclaim/policy\tThe council should act.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("orphan.txt"), "No gold for me.").unwrap();
+    warrant()
+        .args(["eval", "--gold"])
+        .arg(&dir)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("orphan.txt: no gold file"));
     warrant()
         .args(["eval", "--gold", "src"])
         .assert()

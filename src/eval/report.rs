@@ -229,8 +229,16 @@ fn warrant(path: &Path, lexicon: &Lexicon) -> Result<(usize, Vec<Metric>), Strin
                 p
             }
         })
-        .filter(|p| p.with_extension("gold").exists() || !path.is_dir())
         .collect();
+    // Every text of a gold directory has its gold: a missing one is an error,
+    // not a piece silently left out of the figures.
+    if let Some(missing) = texts.iter().find(|p| !p.with_extension("gold").exists()) {
+        return Err(format!(
+            "{}: no gold file {}",
+            missing.display(),
+            missing.with_extension("gold").display()
+        ));
+    }
     let roles = Role::ALL.map(|r| r.name());
     let kinds = Kind::ALL.map(|k| k.name());
     let (mut role_ours, mut role_base) = (Confusion::new(roles), Confusion::new(roles));
