@@ -413,6 +413,14 @@ fn eval_names_a_malformed_gold_file() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("orphan.txt: no gold file"));
+    // A format forced on data of another is no data at all.
+    warrant()
+        .args(["eval", "--gold", "corpus", "--dataset", "cdcp"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "corpus: no cdcp gold documents here",
+        ));
     warrant()
         .args(["eval", "--gold", "src"])
         .assert()

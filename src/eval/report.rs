@@ -210,6 +210,13 @@ pub fn evaluate(dataset: Dataset, path: &Path, lexicon: &Lexicon) -> Result<Repo
         Dataset::Microtext => microtexts(path, lexicon)?,
         Dataset::Cdcp => cdcp_comments(path, lexicon)?,
     };
+    if documents == 0 {
+        return Err(format!(
+            "{}: no {} gold documents here",
+            path.display(),
+            dataset.name()
+        ));
+    }
     Ok(Report {
         dataset,
         gold: path.display().to_string(),
@@ -376,7 +383,8 @@ fn microtexts(path: &Path, lexicon: &Lexicon) -> Result<(usize, Vec<Metric>), St
     let docs = if path.is_dir() {
         microtext::read_dir(path)?
     } else {
-        vec![microtext::read(path)?]
+        // Given the text, read the annotation beside it.
+        vec![microtext::read(&path.with_extension("xml"))?]
     };
     let (mut attached, mut preceding, mut supports, mut centrals, mut first_central) =
         (0, 0, 0, 0, 0);
