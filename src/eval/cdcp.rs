@@ -109,15 +109,16 @@ pub fn read(txt: &Path) -> Result<CdcpDocument, String> {
 /// Reads every document of a CDCP directory (each `NNNNN.ann.json` with its
 /// `NNNNN.txt`), in file-name order.
 pub fn read_dir(dir: &Path) -> Result<Vec<CdcpDocument>, String> {
-    let mut txts: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter_map(|p| {
-            let name = p.file_name()?.to_str()?;
-            name.strip_suffix(".ann.json")
-                .map(|stem| p.with_file_name(format!("{stem}.txt")))
+    let annotations = super::files_named(dir, |n| n.ends_with(".ann.json"))?;
+    annotations
+        .iter()
+        .map(|p| {
+            read(&PathBuf::from(
+                p.to_string_lossy()
+                    .trim_end_matches(".ann.json")
+                    .to_string()
+                    + ".txt",
+            ))
         })
-        .collect();
-    txts.sort();
-    txts.iter().map(|p| read(p)).collect()
+        .collect()
 }

@@ -199,14 +199,11 @@ pub fn read(xml_path: &Path) -> Result<MicrotextDocument, String> {
 
 /// Reads every `micro_*.xml` of a directory, in file-name order.
 pub fn read_dir(dir: &Path) -> Result<Vec<MicrotextDocument>, String> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "xml"))
-        .collect();
-    paths.sort();
     // `read` reports an XML file without its text rather than skipping it.
-    paths.iter().map(|p| read(p)).collect()
+    super::files_named(dir, |n| n.ends_with(".xml"))?
+        .iter()
+        .map(|p| read(p))
+        .collect()
 }
 
 #[cfg(test)]

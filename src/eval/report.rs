@@ -191,16 +191,11 @@ fn naive_sentences(text: &str) -> Vec<(usize, usize)> {
 }
 
 fn files(path: &Path, keep: impl Fn(&str) -> bool) -> Result<Vec<PathBuf>, String> {
-    if !path.is_dir() {
-        return Ok(vec![path.to_path_buf()]);
+    if path.is_dir() {
+        super::files_named(path, keep)
+    } else {
+        Ok(vec![path.to_path_buf()])
     }
-    let mut out: Vec<PathBuf> = std::fs::read_dir(path)
-        .map_err(|e| format!("{}: {e}", path.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.file_name().is_some_and(|n| keep(&n.to_string_lossy())))
-        .collect();
-    out.sort();
-    Ok(out)
 }
 
 /// Runs the analysis over a gold data set and measures it.
