@@ -316,7 +316,6 @@ fn warrant(path: &Path, lexicon: &Lexicon) -> Result<(usize, Vec<Metric>), Strin
             .filter(|(i, u)| u.kind == Kind::Policy && !annotated.contains(i))
             .count();
     }
-    let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
     let mut out = vec![
         metric(
             "sentence boundary precision",
@@ -420,7 +419,6 @@ fn microtexts(path: &Path, lexicon: &Lexicon) -> Result<(usize, Vec<Metric>), St
             ours_attached += usize::from(attached_right);
         }
     }
-    let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
     let ours = |v: f64| graph_exists.then_some(v);
     Ok((
         docs.len(),
