@@ -1,7 +1,7 @@
 //! `warrant eval`: the figures of the analysis on one gold data set, each
 //! beside what a trivial rule scores on the same data.
 
-use super::metrics::{ClassScore, Confusion};
+use super::metrics::{ClassScore, Confusion, ratio};
 use super::{best_overlap, cdcp, gold, microtext};
 use crate::analysis::Analysis;
 use crate::grammar::Lexicon;
