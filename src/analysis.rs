@@ -17,9 +17,6 @@ pub struct Analysis {
     pub main_claims: Vec<usize>,
     pub findings: Vec<Finding>,
     pub score: Score,
-    /// Paragraph count, for summaries; not part of the JSON contract.
-    #[serde(skip)]
-    pub paragraphs: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -123,7 +120,6 @@ impl Analysis {
             relations: Vec::new(),
             main_claims: Vec::new(),
             findings: Vec::new(),
-            paragraphs: document.paragraphs.len(),
         }
     }
 }

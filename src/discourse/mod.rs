@@ -5,13 +5,11 @@ mod classify;
 mod context;
 mod units;
 
-use crate::features::FeatureVector;
 use crate::grammar::Lexicon;
 use crate::grammar::pattern::{CueMatch, NormalisedWords};
 use crate::labels::{CueClass, Kind, Role};
 use crate::text::Document;
 use crate::text::tokens::Token;
-pub use classify::Scored;
 use serde::Serialize;
 
 /// An argumentative discourse unit: a sentence, or the part of one that a
@@ -27,9 +25,6 @@ pub struct Unit {
     pub kind: Kind,
     pub confidence: f64,
     pub cues: Vec<Cue>,
-    /// The feature vector the label was computed from.
-    #[serde(skip)]
-    pub features: FeatureVector,
 }
 
 /// A cue that fired in a unit and spoke for its label.
@@ -162,7 +157,6 @@ pub fn analyse(source: &str, document: &Document, lexicon: &Lexicon) -> Vec<Unit
                 kind: scored.kind,
                 confidence: scored.confidence,
                 cues,
-                features: context.features,
             }
         })
         .collect()
