@@ -2,8 +2,9 @@
 //!
 //! The pipeline runs one way: [`text`] splits the input into paragraphs and
 //! sentences, [`grammar`] holds the cue lexicon read from `grammar/`,
-//! [`discourse`] splits sentences into units and labels them, and
-//! [`analysis`] assembles the result that [`render`] prints. [`cli`] is the
+//! [`discourse`] splits sentences into units and labels them, [`graph`]
+//! links them into an argument, [`lint`] finds its weak spots, [`score`]
+//! rates it, and [`analysis`] assembles the result that [`render`] prints. [`cli`] is the
 //! command line; the binary only calls it.
 
 pub mod analysis;
@@ -13,9 +14,12 @@ pub mod error;
 pub mod eval;
 pub mod features;
 pub mod grammar;
+pub mod graph;
 pub mod input;
 pub mod labels;
+pub mod lint;
 pub mod render;
+pub mod score;
 pub mod text;
 
 pub use analysis::Analysis;

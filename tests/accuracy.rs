@@ -114,7 +114,7 @@ fn microtext_baselines_match_the_published_figures() {
     let attachment = report.metric("attachment accuracy").unwrap();
     assert_eq!(attachment.count, 464);
     assert!((attachment.baseline.unwrap() - 0.453).abs() < 0.001);
-    assert_eq!(attachment.value, None);
+    assert!(attachment.value.unwrap() > attachment.baseline.unwrap());
     eprintln!("microtexts: {}", warrant::eval::report::table(&report));
 }
 

@@ -5,8 +5,8 @@ mod classify;
 mod context;
 mod units;
 
-use crate::grammar::Lexicon;
 use crate::grammar::pattern::{CueMatch, NormalisedWords};
+use crate::grammar::{Lexicon, lists};
 use crate::labels::{CueClass, Kind, Role};
 use crate::text::Document;
 use crate::text::tokens::Token;
@@ -25,6 +25,14 @@ pub struct Unit {
     pub kind: Kind,
     pub confidence: f64,
     pub cues: Vec<Cue>,
+    /// The connective that opens the unit ("because", "For example", "But"),
+    /// whatever it says about the label: the support graph reads it.
+    #[serde(skip)]
+    pub opener: Option<Cue>,
+    /// Every cue class that fired in the unit, whether or not it decided the
+    /// label: a statistic whose unit also cites a source is sourced.
+    #[serde(skip)]
+    pub fired: Vec<CueClass>,
 }
 
 /// A cue that fired in a unit and spoke for its label.
@@ -147,6 +155,23 @@ pub fn analyse(source: &str, document: &Document, lexicon: &Lexicon) -> Vec<Unit
                     end: m.end,
                 })
                 .collect();
+            // The connective opens the unit, or follows its "and" ("and so").
+            let opening_word =
+                range.start + usize::from(words.lists[range.start] & lists::COORDINATOR != 0);
+            let opener = context
+                .cues
+                .iter()
+                .filter(|m| m.class.is_connective() && m.first == opening_word)
+                .max_by_key(|m| m.last)
+                .map(|m| Cue {
+                    class: m.class,
+                    text: source[m.start..m.end].to_string(),
+                    start: m.start,
+                    end: m.end,
+                });
+            let mut fired: Vec<CueClass> = context.cues.iter().map(|m| m.class).collect();
+            fired.sort_unstable();
+            fired.dedup();
             Unit {
                 id,
                 sentence: *sentence,
@@ -157,6 +182,8 @@ pub fn analyse(source: &str, document: &Document, lexicon: &Lexicon) -> Vec<Unit
                 kind: scored.kind,
                 confidence: scored.confidence,
                 cues,
+                opener,
+                fired,
             }
         })
         .collect()

@@ -5,6 +5,7 @@ use super::metrics::{ClassScore, Confusion, ratio};
 use super::{best_overlap, cdcp, gold, microtext};
 use crate::analysis::Analysis;
 use crate::grammar::Lexicon;
+use crate::graph::RelationKind;
 use crate::labels::{Kind, Role};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -220,6 +221,40 @@ pub fn evaluate(dataset: Dataset, path: &Path, lexicon: &Lexicon) -> Result<Repo
     })
 }
 
+/// How the analysis attaches the unit over the gold span `from`: whether to
+/// the unit over the gold span `to`, and as support or attack.
+fn attachment_of(
+    analysis: &Analysis,
+    from: (usize, usize),
+    to: (usize, usize),
+) -> (bool, Option<RelationKind>) {
+    let ours = best_overlap(&analysis.units, from.0, from.1)
+        .and_then(|u| analysis.relations.iter().find(|r| r.from == u.id));
+    let target = best_overlap(&analysis.units, to.0, to.1).map(|u| u.id);
+    (
+        ours.is_some_and(|r| Some(r.to) == target),
+        ours.map(|r| r.kind),
+    )
+}
+
+/// The units the analysis flags with `rule`.
+fn flagged_units(analysis: &Analysis, rule: &str) -> Vec<usize> {
+    analysis
+        .findings
+        .iter()
+        .filter(|f| f.rule == rule)
+        .map(|f| f.unit)
+        .collect()
+}
+
+/// Whether the analysis flags the unit over the gold span with `rule`.
+fn flags_span(analysis: &Analysis, rule: &str, start: usize, end: usize) -> bool {
+    best_overlap(&analysis.units, start, end)
+        .is_some_and(|u| flagged_units(analysis, rule).contains(&u.id))
+}
+
+const UNSUPPORTED: &str = "unsupported-recommendation";
+
 fn warrant(path: &Path, lexicon: &Lexicon) -> Result<(usize, Vec<Metric>), String> {
     let texts = files(path, |n| n.ends_with(".txt"))?;
     let texts: Vec<PathBuf> = texts
@@ -247,7 +282,9 @@ fn warrant(path: &Path, lexicon: &Lexicon) -> Result<(usize, Vec<Metric>), Strin
     let (mut kind_ours, mut kind_base) = (Confusion::new(kinds), Confusion::new(kinds));
     let (mut right, mut found, mut base_right, mut base_found, mut expected) = (0, 0, 0, 0, 0);
     let (mut attached, mut preceding, mut supports, mut mains, mut first_main) = (0, 0, 0, 0, 0);
+    let (mut ours_attached, mut ours_function, mut ours_main) = (0, 0, 0);
     let mut flag_all = ClassScore::default();
+    let mut ours_flags = ClassScore::default();
     for txt in &texts {
         let doc = gold::read_document(txt)?;
         let text = &doc.text;
@@ -281,6 +318,14 @@ fn warrant(path: &Path, lexicon: &Lexicon) -> Result<(usize, Vec<Metric>), Strin
                 attached += 1;
                 preceding += usize::from(i > 0 && target == i - 1);
                 supports += usize::from(function == gold::Function::Support);
+                let to = &doc.units[target];
+                let (right, kind) = attachment_of(&analysis, (g.start, g.end), (to.start, to.end));
+                ours_attached += usize::from(right);
+                let gold_kind = match function {
+                    gold::Function::Support => RelationKind::Support,
+                    gold::Function::Attack => RelationKind::Attack,
+                };
+                ours_function += usize::from(kind == Some(gold_kind));
             }
         }
         // "The first unit that is not a heading is the main claim."
@@ -288,7 +333,26 @@ fn warrant(path: &Path, lexicon: &Lexicon) -> Result<(usize, Vec<Metric>), Strin
             mains += 1;
             first_main +=
                 usize::from(doc.units.iter().position(|u| u.kind != Kind::Heading) == Some(thesis));
+            let gold = &doc.units[thesis];
+            ours_main += usize::from(
+                best_overlap(&analysis.units, gold.start, gold.end)
+                    .is_some_and(|u| analysis.main_claims.first() == Some(&u.id)),
+            );
         }
+        // Ours: the units flagged against the units the gold expects flagged.
+        let expected: Vec<usize> = doc
+            .findings
+            .iter()
+            .filter(|f| f.rule == UNSUPPORTED && f.expected)
+            .filter_map(|f| {
+                let g = &doc.units[f.unit];
+                best_overlap(&analysis.units, g.start, g.end).map(|u| u.id)
+            })
+            .collect();
+        let ours = flagged_units(&analysis, UNSUPPORTED);
+        ours_flags.true_positives += ours.iter().filter(|u| expected.contains(u)).count();
+        ours_flags.false_positives += ours.iter().filter(|u| !expected.contains(u)).count();
+        ours_flags.false_negatives += expected.iter().filter(|u| !ours.contains(u)).count();
         // "Flag every policy claim as unsupported."
         for f in doc
             .findings
@@ -332,41 +396,40 @@ fn warrant(path: &Path, lexicon: &Lexicon) -> Result<(usize, Vec<Metric>), Strin
     ];
     confusion_metrics("role", &role_ours, &role_base, &mut out);
     confusion_metrics("kind", &kind_ours, &kind_base, &mut out);
-    // The analysis has no support graph or findings yet: its figures are n/a.
     out.push(metric(
         "attachment accuracy",
-        None,
+        Some(ratio(ours_attached, attached)),
         Some(ratio(preceding, attached)),
         attached,
     ));
     out.push(metric(
         "function accuracy",
-        None,
+        Some(ratio(ours_function, attached)),
         Some(ratio(supports, attached)),
         attached,
     ));
     out.push(metric(
         "main-claim accuracy",
-        None,
+        Some(ratio(ours_main, mains)),
         Some(ratio(first_main, mains)),
         mains,
     ));
     let flagged = flag_all.support();
     out.push(metric(
         "unsupported-recommendation P",
-        None,
+        Some(ours_flags.precision()),
         Some(flag_all.precision()),
         flagged,
     ));
     out.push(metric(
         "unsupported-recommendation R",
-        None,
+        Some(ours_flags.recall()),
         Some(flag_all.recall()),
         flagged,
     ));
     out.push(metric(
         "unsupported-recommendation F1",
-        None,
+        Some(ours_flags.f1()),
         Some(flag_all.f1()),
         flagged,
     ));
@@ -382,10 +445,9 @@ fn microtexts(path: &Path, lexicon: &Lexicon) -> Result<(usize, Vec<Metric>), St
     };
     let (mut attached, mut preceding, mut supports, mut centrals, mut first_central) =
         (0, 0, 0, 0, 0);
-    let (mut ours_central, mut ours_attached, mut graph_exists) = (0, 0, false);
+    let (mut ours_central, mut ours_attached, mut ours_function) = (0, 0, 0);
     for doc in &docs {
         let analysis = Analysis::of(&doc.path.display().to_string(), &doc.text, lexicon);
-        graph_exists |= !analysis.relations.is_empty() || !analysis.main_claims.is_empty();
         let central = doc.central();
         centrals += 1;
         first_central += usize::from(central == Some(0));
@@ -404,40 +466,35 @@ fn microtexts(path: &Path, lexicon: &Lexicon) -> Result<(usize, Vec<Metric>), St
             attached += 1;
             preceding += usize::from(i > 0 && target == i - 1);
             supports += usize::from(function == microtext::Function::Support);
-            let from = best_overlap(&analysis.units, adu.start, adu.end).map(|u| u.id);
-            let to = best_overlap(
-                &analysis.units,
-                doc.adus[target].start,
-                doc.adus[target].end,
-            )
-            .map(|u| u.id);
-            let attached_right = analysis
-                .relations
-                .iter()
-                .find(|r| Some(r.from) == from)
-                .is_some_and(|r| Some(r.to) == to);
+            let to = &doc.adus[target];
+            let (right, kind) = attachment_of(&analysis, (adu.start, adu.end), (to.start, to.end));
+            let gold_kind = match function {
+                microtext::Function::Support => RelationKind::Support,
+                microtext::Function::Attack => RelationKind::Attack,
+            };
+            ours_function += usize::from(kind == Some(gold_kind));
+            let attached_right = right;
             ours_attached += usize::from(attached_right);
         }
     }
-    let ours = |v: f64| graph_exists.then_some(v);
     Ok((
         docs.len(),
         vec![
             metric(
                 "main-claim accuracy",
-                ours(ratio(ours_central, centrals)),
+                Some(ratio(ours_central, centrals)),
                 Some(ratio(first_central, centrals)),
                 centrals,
             ),
             metric(
                 "attachment accuracy",
-                ours(ratio(ours_attached, attached)),
+                Some(ratio(ours_attached, attached)),
                 Some(ratio(preceding, attached)),
                 attached,
             ),
             metric(
                 "function accuracy",
-                None,
+                Some(ratio(ours_function, attached)),
                 Some(ratio(supports, attached)),
                 attached,
             ),
@@ -463,6 +520,7 @@ fn cdcp_comments(path: &Path, lexicon: &Lexicon) -> Result<(usize, Vec<Metric>),
     };
     let (mut ours, mut base) = (Confusion::new(cdcp::LABELS), Confusion::new(cdcp::LABELS));
     let (mut policies, mut unsupported) = (0, 0);
+    let mut ours_flags = ClassScore::default();
     for doc in &docs {
         let analysis = Analysis::of(&doc.path.display().to_string(), &doc.text, lexicon);
         for prop in &doc.propositions {
@@ -474,9 +532,19 @@ fn cdcp_comments(path: &Path, lexicon: &Lexicon) -> Result<(usize, Vec<Metric>),
                 "value"
             };
             base.add(&prop.label, Some(base_label));
+            let expected = prop.label == "policy" && !prop.supported;
             if prop.label == "policy" {
                 policies += 1;
-                unsupported += usize::from(!prop.supported);
+                unsupported += usize::from(expected);
+            }
+            match (
+                expected,
+                flags_span(&analysis, UNSUPPORTED, prop.start, prop.end),
+            ) {
+                (true, true) => ours_flags.true_positives += 1,
+                (true, false) => ours_flags.false_negatives += 1,
+                (false, true) => ours_flags.false_positives += 1,
+                (false, false) => {}
             }
         }
     }
@@ -491,19 +559,19 @@ fn cdcp_comments(path: &Path, lexicon: &Lexicon) -> Result<(usize, Vec<Metric>),
     let f1 = if p == 0.0 { 0.0 } else { 2.0 * p / (p + 1.0) };
     out.push(metric(
         "unsupported-recommendation P",
-        None,
+        Some(ours_flags.precision()),
         Some(p),
         unsupported,
     ));
     out.push(metric(
         "unsupported-recommendation R",
-        None,
+        Some(ours_flags.recall()),
         Some(1.0),
         unsupported,
     ));
     out.push(metric(
         "unsupported-recommendation F1",
-        None,
+        Some(ours_flags.f1()),
         Some(f1),
         unsupported,
     ));

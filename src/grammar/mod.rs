@@ -43,6 +43,10 @@ pub const DEFAULT_GRAMMAR: &[(&str, &str)] = &[
         include_str!("../../grammar/english/speculation.cues"),
     ),
     (
+        "subjects.cues",
+        include_str!("../../grammar/english/subjects.cues"),
+    ),
+    (
         "weights.cues",
         include_str!("../../grammar/english/weights.cues"),
     ),
@@ -59,6 +63,11 @@ pub mod lists {
     pub const COORDINATOR: u8 = 4;
     pub const SUBORDINATOR: u8 = 8;
     pub const CONDITIONAL: u8 = 16;
+    /// Words that point back to what came before ("this", "that").
+    pub const ANAPHOR: u8 = 32;
+    /// Words that carry no subject of their own (articles, pronouns,
+    /// auxiliaries): what is left of a unit are its content words.
+    pub const FUNCTION: u8 = 64;
 }
 
 #[derive(Debug, Clone)]
@@ -179,6 +188,8 @@ impl Lexicon {
                         WordListName::Coordinator => lists::COORDINATOR,
                         WordListName::Subordinator => lists::SUBORDINATOR,
                         WordListName::Conditional => lists::CONDITIONAL,
+                        WordListName::Anaphor => lists::ANAPHOR,
+                        WordListName::Function => lists::FUNCTION,
                     };
                     for word in words {
                         *self.word_lists.entry(word).or_default() |= bit;

@@ -56,11 +56,13 @@ pub enum WordListName {
     Coordinator,
     Subordinator,
     Conditional,
+    Anaphor,
+    Function,
 }
 
 impl WordListName {
     /// Each word list's statement keyword.
-    pub const KEYWORDS: [(&'static str, WordListName); 8] = [
+    pub const KEYWORDS: [(&'static str, WordListName); 10] = [
         ("title", WordListName::Title),
         ("abbreviation", WordListName::Abbreviation),
         ("starter", WordListName::Starter),
@@ -69,6 +71,8 @@ impl WordListName {
         ("coordinator", WordListName::Coordinator),
         ("subordinator", WordListName::Subordinator),
         ("conditional", WordListName::Conditional),
+        ("anaphor", WordListName::Anaphor),
+        ("function", WordListName::Function),
     ];
 
     fn from_keyword(keyword: &str) -> Option<WordListName> {

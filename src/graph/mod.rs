@@ -1,0 +1,391 @@
+//! The support graph: which units hold up which, and the piece's main claims.
+//!
+//! Links come first from the connectives the writer used: inside a sentence
+//! ("X because Y", "Since Y, X", "X, so Y", "X, but Y") and at a sentence's
+//! start ("Therefore …", "For example …", "However …"). Units with no such
+//! link are attached by inference: a unit that opens with "this" or "that"
+//! answers the unit before it; evidence and speculation support the claim
+//! they most plausibly serve, judged by paragraph, distance and shared
+//! content words; other claims serve the main claim they share most with.
+//! Explicit links are trusted over inferred ones: they are placed first and
+//! inference never overrides them.
+
+mod main_claims;
+pub mod subject;
+
+use crate::discourse::Unit;
+use crate::grammar::{Lexicon, lists};
+use crate::labels::{CueClass, Kind, Role};
+use crate::text::Document;
+use petgraph::graph::{DiGraph, NodeIndex};
+use serde::Serialize;
+pub use subject::Subject;
+
+/// Whether a relation holds its target up or pulls it down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RelationKind {
+    Support,
+    Attack,
+}
+
+impl RelationKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            RelationKind::Support => "support",
+            RelationKind::Attack => "attack",
+        }
+    }
+}
+
+/// "`from` supports (or attacks) `to`", and why the analyser thinks so.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Relation {
+    pub from: usize,
+    pub to: usize,
+    pub kind: RelationKind,
+    /// The connective that makes the link, as written; `None` when inferred.
+    pub cue: Option<String>,
+    /// Made by a connective rather than inferred.
+    pub explicit: bool,
+    /// Why the link exists, in a few words: "because (in the sentence)",
+    /// "shares: ferry, harbour".
+    pub why: String,
+}
+
+/// The argument of one piece: its relations, in the order of their `from`
+/// unit with each unit's attachment first, and its ranked main claims.
+#[derive(Debug, Clone, Default)]
+pub struct Argument {
+    pub relations: Vec<Relation>,
+    pub main_claims: Vec<usize>,
+    /// Each unit's content words, by unit id.
+    pub subjects: Vec<Subject>,
+    pub graph: DiGraph<usize, usize>,
+}
+
+impl Argument {
+    /// The relations pointing at `unit`.
+    pub fn incoming(&self, unit: usize) -> impl Iterator<Item = &Relation> {
+        self.graph
+            .neighbors_directed(NodeIndex::new(unit), petgraph::Direction::Incoming)
+            .flat_map(move |from| {
+                self.graph
+                    .edges_connecting(from, NodeIndex::new(unit))
+                    .map(|e| &self.relations[*e.weight()])
+            })
+    }
+
+    /// The units that support `unit` as premises: a connective ties them to
+    /// it, or they share its subject (a content word or name). An inferred
+    /// link from a unit about something else is no premise. Each once, in
+    /// text order.
+    pub fn premises(&self, unit: usize) -> Vec<usize> {
+        let mut premises: Vec<usize> = self
+            .incoming(unit)
+            .filter(|r| r.kind == RelationKind::Support)
+            .filter(|r| {
+                r.explicit
+                    || !self.subjects[r.from]
+                        .shared(&self.subjects[unit])
+                        .is_empty()
+            })
+            .map(|r| r.from)
+            .collect();
+        premises.sort_unstable();
+        premises.dedup();
+        premises
+    }
+
+    /// The relation a unit attaches by: its first outgoing one.
+    pub fn attachment(&self, unit: usize) -> Option<&Relation> {
+        self.relations.iter().find(|r| r.from == unit)
+    }
+}
+
+/// Whether a unit takes part in the argument: headings, questions and filler
+/// do not.
+fn argues(unit: &Unit) -> bool {
+    unit.role != Role::Other
+}
+
+struct Builder<'a> {
+    units: &'a [Unit],
+    document: &'a Document,
+    /// Each unit's first outgoing relation.
+    attachment: Vec<Option<Relation>>,
+    /// Further relations ("X, so Y" where X already attaches elsewhere).
+    extra: Vec<Relation>,
+}
+
+impl Builder<'_> {
+    fn paragraph(&self, unit: usize) -> usize {
+        self.document.sentences[self.units[unit].sentence].paragraph
+    }
+
+    fn first_in_sentence(&self, unit: usize) -> bool {
+        unit == 0 || self.units[unit - 1].sentence != self.units[unit].sentence
+    }
+
+    /// The next unit of the same sentence, when it argues.
+    fn next_in_sentence(&self, unit: usize) -> Option<usize> {
+        let next = unit + 1;
+        (next < self.units.len()
+            && self.units[next].sentence == self.units[unit].sentence
+            && argues(&self.units[next]))
+        .then_some(next)
+    }
+
+    /// The nearest earlier unit that argues.
+    fn previous(&self, unit: usize) -> Option<usize> {
+        (0..unit).rev().find(|&j| argues(&self.units[j]))
+    }
+
+    /// The nearest earlier claim of the same paragraph, or else the unit
+    /// before: what "For example" and "After all" refer to.
+    fn previous_claim(&self, unit: usize) -> Option<usize> {
+        let paragraph = self.paragraph(unit);
+        (0..unit)
+            .rev()
+            .take_while(|&j| self.paragraph(j) == paragraph)
+            .find(|&j| self.units[j].role == Role::Claim)
+            .or_else(|| self.previous(unit))
+    }
+
+    fn link(&mut self, relation: Relation) {
+        if relation.from == relation.to {
+            return;
+        }
+        let from = relation.from;
+        match &self.attachment[from] {
+            None => self.attachment[from] = Some(relation),
+            Some(existing) if existing.to == relation.to => {}
+            Some(_) => self.extra.push(relation),
+        }
+    }
+
+    /// Links made by the connective that opens each unit.
+    fn explicit(&mut self) {
+        for (i, unit) in self.units.iter().enumerate() {
+            let Some(opener) = &unit.opener else { continue };
+            if !argues(unit) {
+                continue;
+            }
+            let first = self.first_in_sentence(i);
+            let next = self.next_in_sentence(i);
+            let within = |place: &str| format!("{} ({place})", opener.text.to_lowercase());
+            let explicit = |from, to, kind, why: String| Relation {
+                from,
+                to,
+                kind,
+                cue: Some(opener.text.clone()),
+                explicit: true,
+                why,
+            };
+            let relation = match (opener.class, first, next) {
+                // "Since Y, X": the opening clause supports the rest.
+                (CueClass::PremiseFollows, true, Some(next)) => {
+                    explicit(i, next, RelationKind::Support, within("opening clause"))
+                }
+                // "X because Y".
+                (CueClass::PremiseFollows | CueClass::Example, false, _) => {
+                    explicit(i, i - 1, RelationKind::Support, within("in the sentence"))
+                }
+                // "After all, Y." "For example, Y."
+                (CueClass::PremiseFollows | CueClass::Example, true, _) => {
+                    let Some(claim) = self.previous_claim(i) else {
+                        continue;
+                    };
+                    explicit(i, claim, RelationKind::Support, within("sentence start"))
+                }
+                // "X, so Y": X supports Y. "Therefore Y": what came before does.
+                (CueClass::ConclusionFollows, _, _) => {
+                    let place = if first {
+                        "sentence start"
+                    } else {
+                        "in the sentence"
+                    };
+                    let Some(premise) = (if first { self.previous(i) } else { Some(i - 1) }) else {
+                        continue;
+                    };
+                    if !argues(&self.units[premise]) {
+                        continue;
+                    }
+                    explicit(premise, i, RelationKind::Support, within(place))
+                }
+                // "Although Y, X": the concession is made against the rest.
+                (CueClass::Contrast, true, Some(next)) => {
+                    explicit(i, next, RelationKind::Attack, within("opening clause"))
+                }
+                // "X, but Y".
+                (CueClass::Contrast, false, _) => {
+                    explicit(i, i - 1, RelationKind::Attack, within("in the sentence"))
+                }
+                // "But Y." "However, Y."
+                (CueClass::Contrast, true, None) => {
+                    let Some(previous) = self.previous(i) else {
+                        continue;
+                    };
+                    explicit(i, previous, RelationKind::Attack, within("sentence start"))
+                }
+                _ => continue,
+            };
+            if argues(&self.units[relation.to]) {
+                self.link(relation);
+            }
+        }
+    }
+}
+
+/// The inference weights of implicit attachment, in one place so that their
+/// balance can be read and tuned together.
+mod weigh {
+    /// Per unit of content-word overlap (0 to 1) with the candidate.
+    pub const SHARED: f64 = 2.0;
+    pub const SAME_PARAGRAPH: f64 = 1.5;
+    /// The candidate comes right before.
+    pub const ADJACENT: f64 = 1.0;
+    /// The candidate is the first claim of its paragraph: its topic.
+    pub const TOPIC: f64 = 0.5;
+    pub const THESIS: f64 = 0.5;
+    /// Per unit of distance.
+    pub const DISTANCE: f64 = 0.1;
+}
+
+/// Builds the support graph of one analysed piece.
+pub fn build(units: &[Unit], document: &Document, lexicon: &Lexicon) -> Argument {
+    let subjects: Vec<Subject> = units
+        .iter()
+        .map(|u| Subject::of(&u.text, lexicon))
+        .collect();
+    let mut builder = Builder {
+        units,
+        document,
+        attachment: vec![None; units.len()],
+        extra: Vec::new(),
+    };
+    builder.explicit();
+    let explicitly_attached: Vec<bool> = builder.attachment.iter().map(Option::is_some).collect();
+    let main_claims = main_claims::rank(units, document, &explicitly_attached, lexicon);
+    let thesis = main_claims.first().copied();
+
+    // The first claim of each paragraph: its topic sentence.
+    let mut topic = vec![None; document.paragraphs.len()];
+    for (i, unit) in units.iter().enumerate() {
+        let p = builder.paragraph(i);
+        if unit.role == Role::Claim && topic[p].is_none() {
+            topic[p] = Some(i);
+        }
+    }
+
+    for i in 0..units.len() {
+        let unit = &units[i];
+        if builder.attachment[i].is_some() || !argues(unit) || main_claims.contains(&i) {
+            continue;
+        }
+        // "This would cost less": an anaphor answers the unit before.
+        let refers_back = opens_with_anaphor(unit, lexicon);
+        if refers_back
+            && let Some(previous) = builder.previous(i)
+            && builder.paragraph(previous) == builder.paragraph(i)
+        {
+            builder.link(Relation {
+                from: i,
+                to: previous,
+                kind: RelationKind::Support,
+                cue: None,
+                explicit: false,
+                why: "refers back to the unit before".to_string(),
+            });
+            continue;
+        }
+        let candidates: Vec<usize> = if unit.role == Role::Claim {
+            // A claim serves a main claim.
+            main_claims.iter().copied().filter(|&c| c != i).collect()
+        } else {
+            (0..units.len())
+                .filter(|&c| c != i && units[c].role == Role::Claim)
+                .collect()
+        };
+        let score = |c: usize| {
+            let mut s = weigh::SHARED * subjects[i].overlap(&subjects[c]);
+            if builder.paragraph(c) == builder.paragraph(i) {
+                s += weigh::SAME_PARAGRAPH;
+            }
+            if c + 1 == i {
+                s += weigh::ADJACENT;
+            }
+            if topic[builder.paragraph(c)] == Some(c) {
+                s += weigh::TOPIC;
+            }
+            if Some(c) == thesis {
+                s += weigh::THESIS;
+            }
+            s - weigh::DISTANCE * c.abs_diff(i) as f64
+        };
+        let best = candidates.iter().copied().map(|c| (c, score(c))).fold(
+            None,
+            |best: Option<(usize, f64)>, (c, s)| match best {
+                Some((_, b)) if b >= s => best,
+                _ => Some((c, s)),
+            },
+        );
+        let Some((target, _)) = best else { continue };
+        let shared = subjects[i].shared(&subjects[target]);
+        let why = if shared.is_empty() {
+            if Some(target) == thesis {
+                "serves the main claim".to_string()
+            } else {
+                "nearest claim".to_string()
+            }
+        } else {
+            format!("shares: {}", shared.join(", "))
+        };
+        builder.link(Relation {
+            from: i,
+            to: target,
+            kind: RelationKind::Support,
+            cue: None,
+            explicit: false,
+            why,
+        });
+    }
+
+    let Builder {
+        attachment, extra, ..
+    } = builder;
+    let mut relations: Vec<Relation> = Vec::with_capacity(units.len() + extra.len());
+    for (i, first) in attachment.into_iter().enumerate() {
+        relations.extend(first);
+        relations.extend(extra.iter().filter(|r| r.from == i).cloned());
+    }
+    let mut graph = DiGraph::with_capacity(units.len(), relations.len());
+    for i in 0..units.len() {
+        graph.add_node(i);
+    }
+    for (n, r) in relations.iter().enumerate() {
+        graph.add_edge(NodeIndex::new(r.from), NodeIndex::new(r.to), n);
+    }
+    Argument {
+        relations,
+        main_claims,
+        subjects,
+        graph,
+    }
+}
+
+/// Whether a unit, with no connective, opens with a word that points back
+/// ("This means …" is a connective; "This would cost less" is an anaphor).
+fn opens_with_anaphor(unit: &Unit, lexicon: &Lexicon) -> bool {
+    unit.opener.is_none()
+        && unit
+            .text
+            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .find(|w| !w.is_empty())
+            .is_some_and(|w| lexicon.lists_of(&w.to_lowercase()) & lists::ANAPHOR != 0)
+}
+
+/// Whether a unit is a recommendation of the author's.
+pub fn is_recommendation(unit: &Unit) -> bool {
+    unit.kind == Kind::Policy
+}

@@ -1,0 +1,163 @@
+//! The score of one article: counts, shares, and one overall figure from 0
+//! to 100 whose formula `warrant explain score` prints.
+
+use crate::discourse::Unit;
+use crate::graph::Argument;
+use crate::labels::{Kind, Role};
+use crate::lint::{Finding, Severity};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Score {
+    /// 0 to 100; see [`EXPLANATION`].
+    pub overall: u32,
+    /// The share of conclusions (main claims and recommendations) with at
+    /// least one premise; 1 when there is no conclusion to support.
+    pub support_coverage: f64,
+    pub evidence_per_claim: f64,
+    /// Speculation among the units that argue (claims, evidence, speculation).
+    pub speculation_share: f64,
+    /// Units by role.
+    pub counts: BTreeMap<&'static str, usize>,
+    /// Units by kind.
+    pub kinds: BTreeMap<&'static str, usize>,
+    /// Findings by rule.
+    pub findings: BTreeMap<&'static str, usize>,
+}
+
+/// The parts of the overall score and their weights; they sum to 100.
+pub mod weight {
+    pub const COVERAGE: f64 = 40.0;
+    pub const EVIDENCE: f64 = 25.0;
+    pub const CAUTION: f64 = 15.0;
+    pub const SOUNDNESS: f64 = 20.0;
+    /// How many warnings an error counts as.
+    pub const ERROR: f64 = 3.0;
+}
+
+pub const EXPLANATION: &str = "\
+The score rates how well an article supports what it claims, from 0 to 100. It is the sum of four parts:
+
+  coverage   40 × support coverage: the share of conclusions (main claims and recommendations)
+             that have at least one premise in the support graph. A premise counts when a
+             connective ties it to the conclusion, or when it shares the conclusion's subject.
+  evidence   25 × evidence per claim, capped at 1: one piece of evidence per claim earns it all.
+  caution    15 × (1 − speculation share): speculation among the units that argue.
+  soundness  20 × (1 − weighted findings per claim, capped at 1): each warning counts 1 and each
+             error 3, divided by the number of claims.
+
+An article with no claim, evidence or speculation scores 0. The score describes the argument as
+written, not whether its claims are true: a well-supported falsehood scores high, and a true
+remark made without reasons scores low.";
+
+fn ratio(a: f64, b: f64) -> f64 {
+    if b == 0.0 {
+        0.0
+    } else {
+        (a / b * 100.0).round() / 100.0
+    }
+}
+
+impl Score {
+    pub fn of(units: &[Unit], argument: &Argument, findings: &[Finding]) -> Score {
+        let mut counts: BTreeMap<&'static str, usize> =
+            Role::ALL.iter().map(|r| (r.name(), 0)).collect();
+        let mut kinds: BTreeMap<&'static str, usize> = BTreeMap::new();
+        for unit in units {
+            *counts.entry(unit.role.name()).or_default() += 1;
+            *kinds.entry(unit.kind.name()).or_default() += 1;
+        }
+        let mut by_rule: BTreeMap<&'static str, usize> = BTreeMap::new();
+        for finding in findings {
+            *by_rule.entry(finding.rule).or_default() += 1;
+        }
+        let claims = counts["claim"] as f64;
+        let evidence = counts["evidence"] as f64;
+        let speculation = counts["speculation"] as f64;
+        let argumentative = claims + evidence + speculation;
+
+        let conclusions: Vec<usize> = units
+            .iter()
+            .filter(|u| u.kind == Kind::Policy || argument.main_claims.contains(&u.id))
+            .map(|u| u.id)
+            .collect();
+        let covered = conclusions
+            .iter()
+            .filter(|&&c| !argument.premises(c).is_empty())
+            .count();
+        let support_coverage = if conclusions.is_empty() {
+            1.0
+        } else {
+            ratio(covered as f64, conclusions.len() as f64)
+        };
+        let evidence_per_claim = ratio(evidence, claims);
+        let speculation_share = ratio(speculation, argumentative);
+        let weighted_findings: f64 = findings
+            .iter()
+            .map(|f| match f.severity {
+                Severity::Warning => 1.0,
+                Severity::Error => weight::ERROR,
+            })
+            .sum();
+        let soundness = 1.0 - (weighted_findings / claims.max(1.0)).min(1.0);
+        let overall = if argumentative == 0.0 {
+            0
+        } else {
+            let evidence_part = if claims == 0.0 {
+                1.0
+            } else {
+                (evidence / claims).min(1.0)
+            };
+            (weight::COVERAGE * support_coverage
+                + weight::EVIDENCE * evidence_part
+                + weight::CAUTION * (1.0 - speculation / argumentative)
+                + weight::SOUNDNESS * soundness)
+                .round()
+                .clamp(0.0, 100.0) as u32
+        };
+        Score {
+            overall,
+            support_coverage,
+            evidence_per_claim,
+            speculation_share,
+            counts,
+            kinds,
+            findings: by_rule,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Analysis, Lexicon};
+
+    fn overall(text: &str) -> u32 {
+        Analysis::of("test", text, &Lexicon::english())
+            .score
+            .overall
+    }
+
+    #[test]
+    fn weights_sum_to_a_hundred() {
+        use super::weight::*;
+        assert_eq!(COVERAGE + EVIDENCE + CAUTION + SOUNDNESS, 100.0);
+    }
+
+    #[test]
+    fn an_argued_recommendation_outscores_a_bare_one() {
+        let argued = overall(
+            "The council should keep the library open. According to the council's own figures, \
+             600 children borrowed books there every week last year.",
+        );
+        let bare = overall("The council should rename the library after the mayor.");
+        let guessed = overall(
+            "The council should rename the library. It might perhaps attract visitors, and it \
+             could possibly please the mayor.",
+        );
+        assert!(argued > bare, "{argued} vs {bare}");
+        assert!(argued > guessed, "{argued} vs {guessed}");
+        assert!(argued <= 100);
+        assert_eq!(overall(""), 0);
+    }
+}
