@@ -105,12 +105,59 @@ fn check(name: &str, input: &str) {
             assert_eq!(cue["text"].as_str().unwrap(), &input[c_start..c_end]);
         }
     }
-    // Filled by later stages: present and empty for now.
-    for field in ["relations", "main_claims", "findings"] {
-        assert_eq!(json[field], Value::Array(vec![]), "{name}: {field}");
+    let units = json["units"].as_array().unwrap();
+    let is_unit = |v: &Value| v.as_u64().is_some_and(|id| (id as usize) < units.len());
+    for relation in json["relations"].as_array().unwrap() {
+        assert!(
+            is_unit(&relation["from"]) && is_unit(&relation["to"]),
+            "{name}: {relation}"
+        );
+        assert_ne!(relation["from"], relation["to"], "{name}: a self-loop");
+        assert!(["support", "attack"].contains(&relation["kind"].as_str().unwrap()));
+        // An explicit link names its connective, as written in the text.
+        if relation["explicit"].as_bool().unwrap() {
+            let cue = relation["cue"].as_str().unwrap();
+            assert!(input.contains(cue), "{name}: {relation}");
+        } else {
+            assert!(relation["cue"].is_null());
+        }
+        assert!(!relation["why"].as_str().unwrap().is_empty());
+    }
+    let main_claims = json["main_claims"].as_array().unwrap();
+    let any_claim = units.iter().any(|u| u["role"] == "claim");
+    assert_eq!(main_claims.is_empty(), !any_claim, "{name}: main claims");
+    for (n, id) in main_claims.iter().enumerate() {
+        assert!(is_unit(id));
+        assert_eq!(units[id.as_u64().unwrap() as usize]["role"], "claim");
+        assert!(!main_claims[..n].contains(id), "{name}: a main claim twice");
+    }
+    for finding in json["findings"].as_array().unwrap() {
+        assert!(is_unit(&finding["unit"]), "{name}: {finding}");
+        let unit = &units[finding["unit"].as_u64().unwrap() as usize];
+        assert_eq!(
+            span(finding),
+            span(unit),
+            "{name}: a finding's span is its unit's"
+        );
+        let start = span(finding).0;
+        let line = input[..start].matches('\n').count() + 1;
+        let line_start = input[..start].rfind('\n').map_or(0, |n| n + 1);
+        let column = input[line_start..start].chars().count() + 1;
+        assert_eq!(finding["line"].as_u64().unwrap() as usize, line, "{name}");
+        assert_eq!(
+            finding["column"].as_u64().unwrap() as usize,
+            column,
+            "{name}"
+        );
+        assert!(["warning", "error"].contains(&finding["severity"].as_str().unwrap()));
+        assert!(warrant::lint::rule(finding["rule"].as_str().unwrap()).is_some());
+        assert!(!finding["message"].as_str().unwrap().is_empty());
     }
     assert_eq!(json["file"], name);
-    assert!(json["score"]["counts"].is_object());
+    let score = &json["score"];
+    assert!(score["counts"].is_object());
+    assert!(score["overall"].as_u64().unwrap() <= 100);
+    assert!((0.0..=1.0).contains(&score["support_coverage"].as_f64().unwrap()));
 }
 
 #[test]

@@ -161,7 +161,9 @@ pub fn analyse(source: &str, document: &Document, lexicon: &Lexicon) -> Vec<Unit
             let opener = context
                 .cues
                 .iter()
-                .filter(|m| m.class.is_connective() && m.first == opening_word)
+                .filter(|m| {
+                    m.class.is_connective() && (m.first == range.start || m.first == opening_word)
+                })
                 .max_by_key(|m| m.last)
                 .map(|m| Cue {
                     class: m.class,

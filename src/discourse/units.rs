@@ -163,7 +163,12 @@ pub fn split(sentence: &SentenceWords) -> Vec<Range<usize>> {
             && (after_pause(m.first)
                 || m.weight >= STRONG_CONNECTIVE
                 || subject_at(m.last)
-                || (m.class == CueClass::ConclusionFollows && on(m.last, lists::DETERMINER)))
+                // "required so the victim can": but not "are therefore the
+                // right measure", where the connective follows a function
+                // word and sits inside its clause.
+                || (m.class == CueClass::ConclusionFollows
+                    && on(m.last, lists::DETERMINER)
+                    && !on(m.first - 1, lists::FUNCTION)))
         {
             candidates.push(m.first);
         }

@@ -65,6 +65,8 @@ pub mod lists {
     pub const CONDITIONAL: u8 = 16;
     /// Words that point back to what came before ("this", "that").
     pub const ANAPHOR: u8 = 32;
+    /// Words that add one more reason ("besides", "moreover").
+    pub const ADDITIVE: u8 = 128;
     /// Words that carry no subject of their own (articles, pronouns,
     /// auxiliaries): what is left of a unit are its content words.
     pub const FUNCTION: u8 = 64;
@@ -189,6 +191,7 @@ impl Lexicon {
                         WordListName::Subordinator => lists::SUBORDINATOR,
                         WordListName::Conditional => lists::CONDITIONAL,
                         WordListName::Anaphor => lists::ANAPHOR,
+                        WordListName::Additive => lists::ADDITIVE,
                         WordListName::Function => lists::FUNCTION,
                     };
                     for word in words {

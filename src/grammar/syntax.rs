@@ -57,12 +57,13 @@ pub enum WordListName {
     Subordinator,
     Conditional,
     Anaphor,
+    Additive,
     Function,
 }
 
 impl WordListName {
     /// Each word list's statement keyword.
-    pub const KEYWORDS: [(&'static str, WordListName); 10] = [
+    pub const KEYWORDS: [(&'static str, WordListName); 11] = [
         ("title", WordListName::Title),
         ("abbreviation", WordListName::Abbreviation),
         ("starter", WordListName::Starter),
@@ -72,6 +73,7 @@ impl WordListName {
         ("subordinator", WordListName::Subordinator),
         ("conditional", WordListName::Conditional),
         ("anaphor", WordListName::Anaphor),
+        ("additive", WordListName::Additive),
         ("function", WordListName::Function),
     ];
 

@@ -8,7 +8,7 @@
 //! recommendations and drawn conclusions of the closing paragraph that no
 //! connective ties to anything else.
 
-use super::opens_with_anaphor;
+use super::{opens_with_addition, opens_with_anaphor};
 use crate::discourse::Unit;
 use crate::grammar::Lexicon;
 use crate::labels::{CueClass, Kind, Role};
@@ -17,6 +17,7 @@ use crate::text::Document;
 /// What speaks for a claim being the thesis, and how much.
 mod weigh {
     pub const DRAWN_CONCLUSION: f64 = 4.0;
+    pub const LOCAL_CONCLUSION: f64 = 0.5;
     pub const RECOMMENDATION: f64 = 3.0;
     pub const JUDGEMENT: f64 = 0.5;
     pub const RESPONDS: f64 = -3.0;
@@ -24,23 +25,44 @@ mod weigh {
     pub const FIRST_SENTENCE: f64 = 1.5;
     pub const FIRST_PARAGRAPH: f64 = 0.5;
     pub const LAST_PARAGRAPH: f64 = 1.0;
+    /// In an article of several paragraphs, a claim of its opening third:
+    /// columns state their thesis early and draw their final conclusions
+    /// at the end, so a conclusion drawn there is a final conclusion, not
+    /// the thesis.
+    pub const OPENING: f64 = 5.0;
+    /// Body paragraphs an article needs before its opening counts.
+    pub const ARTICLE_PARAGRAPHS: usize = 3;
 }
 
 fn thesis_score(
-    unit: &Unit,
+    units: &[Unit],
     index: usize,
     document: &Document,
     attached: &[bool],
     lexicon: &Lexicon,
 ) -> f64 {
+    let unit = &units[index];
     let sentence = &document.sentences[unit.sentence];
     let first_body = document.sentences.iter().position(|s| !s.heading);
     let last_paragraph = document.paragraphs.len().saturating_sub(1);
+    let opens_sentence = index == 0 || units[index - 1].sentence != unit.sentence;
     let mut score = 0.0;
-    match unit.opener.as_ref().map(|c| c.class) {
-        Some(CueClass::ConclusionFollows) => score += weigh::DRAWN_CONCLUSION,
+    let opener = unit.opener.as_ref().map(|c| c.class);
+    // "Therefore X", or "X should therefore Y": a conclusion drawn from the
+    // piece. "Y, so X" draws a conclusion from its own sentence only.
+    let drawn_inside = unit.fired.contains(&CueClass::ConclusionFollows)
+        && opener != Some(CueClass::ConclusionFollows);
+    match opener {
+        Some(CueClass::ConclusionFollows) if opens_sentence => score += weigh::DRAWN_CONCLUSION,
+        Some(CueClass::ConclusionFollows) => score += weigh::LOCAL_CONCLUSION,
+        _ if drawn_inside => score += weigh::DRAWN_CONCLUSION,
+        // "Nevertheless, we should…" turns to the writer's own position; the
+        // concession of "Although Y, X" does not.
+        Some(CueClass::Contrast) if !(opens_sentence && concedes(units, index)) => {}
         Some(_) => score += weigh::RESPONDS,
-        None if opens_with_anaphor(unit, lexicon) => score += weigh::RESPONDS,
+        None if opens_with_anaphor(unit, lexicon) || opens_with_addition(unit, lexicon) => {
+            score += weigh::RESPONDS;
+        }
         None => {}
     }
     match unit.kind {
@@ -51,7 +73,7 @@ fn thesis_score(
     if attached[index] {
         score += weigh::ATTACHED;
     }
-    if Some(unit.sentence) == first_body {
+    if Some(unit.sentence) == first_body && opens_sentence {
         score += weigh::FIRST_SENTENCE;
     }
     if sentence.paragraph == 0 {
@@ -60,7 +82,35 @@ fn thesis_score(
     if sentence.paragraph == last_paragraph && last_paragraph > 0 {
         score += weigh::LAST_PARAGRAPH;
     }
+    if in_opening(document, sentence.paragraph) {
+        score += weigh::OPENING;
+    }
     score
+}
+
+/// Whether a paragraph is in the opening third of an article of several
+/// paragraphs (headings aside; at least its first two paragraphs).
+fn in_opening(document: &Document, paragraph: usize) -> bool {
+    let body: Vec<usize> = document
+        .paragraphs
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.sentences.clone().any(|s| !document.sentences[s].heading))
+        .map(|(i, _)| i)
+        .collect();
+    if body.len() < weigh::ARTICLE_PARAGRAPHS {
+        return false;
+    }
+    let opening = body.len().div_ceil(3).max(2);
+    body[..opening].contains(&paragraph)
+}
+
+/// Whether the unit is the opening concession of its sentence ("Although
+/// Y, | X"): another unit of the sentence follows it.
+fn concedes(units: &[Unit], index: usize) -> bool {
+    units
+        .get(index + 1)
+        .is_some_and(|next| next.sentence == units[index].sentence)
 }
 
 /// Ranks the main claims, thesis first; empty only when no unit is a claim.
@@ -79,7 +129,7 @@ pub fn rank(
     };
     // The highest score wins; among equals, the earliest.
     let Some(thesis) = claims()
-        .map(|(i, u)| (i, thesis_score(u, i, document, attached, lexicon)))
+        .map(|(i, _)| (i, thesis_score(units, i, document, attached, lexicon)))
         .fold(None, |best: Option<(usize, f64)>, (i, s)| match best {
             Some((_, b)) if b >= s => best,
             _ => Some((i, s)),

@@ -256,7 +256,7 @@ mod weigh {
 pub fn build(units: &[Unit], document: &Document, lexicon: &Lexicon) -> Argument {
     let subjects: Vec<Subject> = units
         .iter()
-        .map(|u| Subject::of(&u.text, lexicon))
+        .map(|u| Subject::of(subject_text(u), lexicon))
         .collect();
     let mut builder = Builder {
         units,
@@ -296,6 +296,20 @@ pub fn build(units: &[Unit], document: &Document, lexicon: &Lexicon) -> Argument
                 cue: None,
                 explicit: false,
                 why: "refers back to the unit before".to_string(),
+            });
+            continue;
+        }
+        // "Besides, …": one more reason for the thesis.
+        if opens_with_addition(unit, lexicon)
+            && let Some(thesis) = thesis
+        {
+            builder.link(Relation {
+                from: i,
+                to: thesis,
+                kind: RelationKind::Support,
+                cue: None,
+                explicit: false,
+                why: "adds a reason for the main claim".to_string(),
             });
             continue;
         }
@@ -374,18 +388,42 @@ pub fn build(units: &[Unit], document: &Document, lexicon: &Lexicon) -> Argument
     }
 }
 
+/// The first word of a unit, lower-cased.
+fn first_word(unit: &Unit) -> Option<String> {
+    unit.text
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .find(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
 /// Whether a unit, with no connective, opens with a word that points back
 /// ("This means …" is a connective; "This would cost less" is an anaphor).
 fn opens_with_anaphor(unit: &Unit, lexicon: &Lexicon) -> bool {
     unit.opener.is_none()
-        && unit
-            .text
-            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-            .find(|w| !w.is_empty())
-            .is_some_and(|w| lexicon.lists_of(&w.to_lowercase()) & lists::ANAPHOR != 0)
+        && first_word(unit).is_some_and(|w| lexicon.lists_of(&w) & lists::ANAPHOR != 0)
 }
 
-/// Whether a unit is a recommendation of the author's.
-pub fn is_recommendation(unit: &Unit) -> bool {
-    unit.kind == Kind::Policy
+/// Whether a unit opens by adding a reason ("Besides, …", "Moreover, …").
+fn opens_with_addition(unit: &Unit, lexicon: &Lexicon) -> bool {
+    unit.opener.is_none()
+        && first_word(unit).is_some_and(|w| lexicon.lists_of(&w) & lists::ADDITIVE != 0)
+}
+
+/// The part of a unit its subject is read from. A recommendation depends
+/// on the clause that makes it: in "At a time when Russia and China are
+/// arming, the United Kingdom should uphold its values", on "the United
+/// Kingdom should uphold its values", not on the circumstances before the
+/// comma. Other units are read whole.
+fn subject_text(unit: &Unit) -> &str {
+    if unit.kind != Kind::Policy {
+        return &unit.text;
+    }
+    let Some(cue) = unit.cues.iter().find(|c| c.class == CueClass::Policy) else {
+        return &unit.text;
+    };
+    let before = &unit.text[..cue.start - unit.start];
+    let clause_start = before.rfind([',', ';', ':', '–', '—']).map_or(0, |at| {
+        at + before[at..].chars().next().map_or(1, char::len_utf8)
+    });
+    &unit.text[clause_start..]
 }
