@@ -34,17 +34,51 @@ mod weigh {
     pub const ARTICLE_PARAGRAPHS: usize = 3;
 }
 
+/// Where a piece's parts are, computed once per piece.
+struct Layout {
+    first_body_sentence: Option<usize>,
+    last_paragraph: usize,
+    /// For each paragraph, whether it is in the opening third of an
+    /// article of several paragraphs (headings aside; at least its first
+    /// two paragraphs).
+    opening: Vec<bool>,
+}
+
+impl Layout {
+    fn of(document: &Document) -> Layout {
+        let body: Vec<usize> = document
+            .paragraphs
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.sentences.clone().any(|s| !document.sentences[s].heading))
+            .map(|(i, _)| i)
+            .collect();
+        let mut opening = vec![false; document.paragraphs.len()];
+        if body.len() >= weigh::ARTICLE_PARAGRAPHS {
+            for &p in &body[..body.len().div_ceil(3).max(2)] {
+                opening[p] = true;
+            }
+        }
+        Layout {
+            first_body_sentence: document.sentences.iter().position(|s| !s.heading),
+            last_paragraph: document.paragraphs.len().saturating_sub(1),
+            opening,
+        }
+    }
+}
+
 fn thesis_score(
     units: &[Unit],
     index: usize,
     document: &Document,
+    layout: &Layout,
     attached: &[bool],
     lexicon: &Lexicon,
 ) -> f64 {
     let unit = &units[index];
     let sentence = &document.sentences[unit.sentence];
-    let first_body = document.sentences.iter().position(|s| !s.heading);
-    let last_paragraph = document.paragraphs.len().saturating_sub(1);
+    let first_body = layout.first_body_sentence;
+    let last_paragraph = layout.last_paragraph;
     let opens_sentence = index == 0 || units[index - 1].sentence != unit.sentence;
     let mut score = 0.0;
     let opener = unit.opener.as_ref().map(|c| c.class);
@@ -82,27 +116,10 @@ fn thesis_score(
     if sentence.paragraph == last_paragraph && last_paragraph > 0 {
         score += weigh::LAST_PARAGRAPH;
     }
-    if in_opening(document, sentence.paragraph) {
+    if layout.opening[sentence.paragraph] {
         score += weigh::OPENING;
     }
     score
-}
-
-/// Whether a paragraph is in the opening third of an article of several
-/// paragraphs (headings aside; at least its first two paragraphs).
-fn in_opening(document: &Document, paragraph: usize) -> bool {
-    let body: Vec<usize> = document
-        .paragraphs
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.sentences.clone().any(|s| !document.sentences[s].heading))
-        .map(|(i, _)| i)
-        .collect();
-    if body.len() < weigh::ARTICLE_PARAGRAPHS {
-        return false;
-    }
-    let opening = body.len().div_ceil(3).max(2);
-    body[..opening].contains(&paragraph)
 }
 
 /// Whether the unit is the opening concession of its sentence ("Although
@@ -127,9 +144,15 @@ pub fn rank(
             .enumerate()
             .filter(|(_, u)| u.role == Role::Claim)
     };
+    let layout = Layout::of(document);
     // The highest score wins; among equals, the earliest.
     let Some(thesis) = claims()
-        .map(|(i, _)| (i, thesis_score(units, i, document, attached, lexicon)))
+        .map(|(i, _)| {
+            (
+                i,
+                thesis_score(units, i, document, &layout, attached, lexicon),
+            )
+        })
         .fold(None, |best: Option<(usize, f64)>, (i, s)| match best {
             Some((_, b)) if b >= s => best,
             _ => Some((i, s)),

@@ -250,6 +250,9 @@ mod weigh {
     pub const THESIS: f64 = 0.5;
     /// Per unit of distance.
     pub const DISTANCE: f64 = 0.1;
+    /// How many units away a premise looks for its claim (besides the main
+    /// claims, which are always candidates).
+    pub const REACH: usize = 40;
 }
 
 /// Builds the support graph of one analysed piece.
@@ -317,7 +320,11 @@ pub fn build(units: &[Unit], document: &Document, lexicon: &Lexicon) -> Argument
             // A claim serves a main claim.
             main_claims.iter().copied().filter(|&c| c != i).collect()
         } else {
-            (0..units.len())
+            // Claims within reach, and the main claims: the distance
+            // penalty rules out farther ones anyway, and a bounded window
+            // keeps long inputs linear.
+            (i.saturating_sub(weigh::REACH)..(i + weigh::REACH).min(units.len()))
+                .chain(main_claims.iter().copied())
                 .filter(|&c| c != i && units[c].role == Role::Claim)
                 .collect()
         };
@@ -366,12 +373,19 @@ pub fn build(units: &[Unit], document: &Document, lexicon: &Lexicon) -> Argument
     }
 
     let Builder {
-        attachment, extra, ..
+        attachment,
+        mut extra,
+        ..
     } = builder;
-    let mut relations: Vec<Relation> = Vec::with_capacity(units.len() + extra.len());
+    // Each unit's attachment, then its further relations.
+    extra.sort_by_key(|r| r.from);
+    let mut extra = extra.into_iter().peekable();
+    let mut relations: Vec<Relation> = Vec::with_capacity(units.len());
     for (i, first) in attachment.into_iter().enumerate() {
         relations.extend(first);
-        relations.extend(extra.iter().filter(|r| r.from == i).cloned());
+        while let Some(r) = extra.next_if(|r| r.from == i) {
+            relations.push(r);
+        }
     }
     let mut graph = DiGraph::with_capacity(units.len(), relations.len());
     for i in 0..units.len() {

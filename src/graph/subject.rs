@@ -43,13 +43,28 @@ impl Subject {
         shared
     }
 
+    /// How many words both subjects hold.
+    pub fn shared_count(&self, other: &Subject) -> usize {
+        let (small, large) = if self.words.len() <= other.words.len() {
+            (&self.words, &other.words)
+        } else {
+            (&other.words, &self.words)
+        };
+        small.iter().filter(|w| large.contains(*w)).count()
+    }
+
+    /// How many content words the subject holds.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
     /// How much of the smaller subject the two share, from 0 to 1.
     pub fn overlap(&self, other: &Subject) -> f64 {
         let smaller = self.words.len().min(other.words.len());
         if smaller == 0 {
             return 0.0;
         }
-        self.words.intersection(&other.words).count() as f64 / smaller as f64
+        self.shared_count(other) as f64 / smaller as f64
     }
 
     pub fn is_empty(&self) -> bool {

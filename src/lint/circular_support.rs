@@ -11,6 +11,9 @@ pub struct CircularSupport;
 /// Two units restate each other when each holds nearly all the other's
 /// content words: then a link into one is a link into the other.
 const RESTATES: f64 = 0.8;
+/// How many units apart a restatement is looked for: a circle closes
+/// within a passage, and a bounded window keeps long inputs linear.
+const REACH: usize = 40;
 /// Restatements of fewer content words are coincidences ("fares rose").
 const RESTATEMENT_WORDS: usize = 2;
 
@@ -32,8 +35,8 @@ impl Rule for CircularSupport {
 bridge is safe because the inspectors passed it; the inspectors passed it because the bridge is \
 safe.\" Each step looks like a reason, but the whole gives none.\n\n\
 The rule follows the support graph's `support` links, treating two units that restate each other \
-(each holds at least 80% of the other's content words, and at least two of them) as one \
-statement, and reports each cycle once, at its first unit (cycles are found with Tarjan's \
+(each holds at least 80% of the other's content words, and at least two of them, within 40 \
+units of each other) as one statement, and reports each cycle once, at its first unit (cycles are found with Tarjan's \
 algorithm on strongly connected components).\n\n\
 To fix: support one of the claims in the cycle with something outside it."
     }
@@ -60,11 +63,17 @@ bridge because the bridge is safe."
         }
         let subjects = &context.argument.subjects;
         for a in 0..n {
-            for b in a + 1..n {
-                if subjects[a].shared(&subjects[b]).len() >= RESTATEMENT_WORDS
-                    && subjects[a].overlap(&subjects[b]) >= RESTATES
-                    && subjects[b].overlap(&subjects[a]) >= RESTATES
+            for b in a + 1..n.min(a + REACH) {
+                // Each holds RESTATES of the other's words: the shared words
+                // are that share of the larger subject.
+                let larger = subjects[a].len().max(subjects[b].len());
+                if subjects[a].len().min(subjects[b].len()) < RESTATEMENT_WORDS
+                    || (subjects[a].len().min(subjects[b].len()) as f64) < RESTATES * larger as f64
                 {
+                    continue;
+                }
+                let shared = subjects[a].shared_count(&subjects[b]);
+                if shared >= RESTATEMENT_WORDS && shared as f64 >= RESTATES * larger as f64 {
                     graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), false);
                     graph.add_edge(NodeIndex::new(b), NodeIndex::new(a), false);
                 }

@@ -117,10 +117,11 @@ pub fn rule(id: &str) -> Option<&'static dyn Rule> {
 /// Runs every rule; findings come in text order, a unit's in rule order.
 pub fn check(context: &Context<'_>) -> Vec<Finding> {
     let mut findings: Vec<(usize, Finding)> = Vec::new();
+    let lines = LineStarts::of(context.source);
     for (order, rule) in RULES.iter().enumerate() {
         for flag in rule.check(context) {
             let unit = &context.units[flag.unit];
-            let (line, column) = line_and_column(context.source, unit.start);
+            let (line, column) = lines.locate(context.source, unit.start);
             findings.push((
                 order,
                 Finding {
@@ -140,13 +141,29 @@ pub fn check(context: &Context<'_>) -> Vec<Finding> {
     findings.into_iter().map(|(_, f)| f).collect()
 }
 
+/// The byte offset at which each line starts: found once per text, so that
+/// locating many findings does not rescan it.
+pub struct LineStarts(Vec<usize>);
+
+impl LineStarts {
+    pub fn of(source: &str) -> LineStarts {
+        let starts = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        LineStarts(starts)
+    }
+
+    /// The 1-based line and character column of a byte offset.
+    pub fn locate(&self, source: &str, offset: usize) -> (usize, usize) {
+        let line = self.0.partition_point(|&start| start <= offset);
+        let line_start = self.0[line - 1];
+        (line, source[line_start..offset].chars().count() + 1)
+    }
+}
+
 /// The 1-based line and character column of a byte offset.
 pub fn line_and_column(source: &str, offset: usize) -> (usize, usize) {
-    let before = &source[..offset];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |n| n + 1);
-    let column = source[line_start..offset].chars().count() + 1;
-    (line, column)
+    LineStarts::of(source).locate(source, offset)
 }
 
 /// "unit 3", "units 3 and 5", "units 3, 5 and 7" (1-based, as shown).
