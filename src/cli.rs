@@ -3,12 +3,13 @@
 
 use crate::analysis::Analysis;
 use crate::error::Error;
+use crate::explain::{self, Topic};
 use crate::grammar::Lexicon;
 use crate::input;
 use crate::render;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
@@ -68,6 +69,49 @@ pub enum Command {
                             2 usage, input, gold or grammar errors."
     )]
     Eval(EvalArgs),
+    /// Draw the argument as a tree: each main claim at a root, thesis first,
+    /// with the units that support or attack it nested beneath.
+    #[command(after_help = TREE_HELP)]
+    Tree(TreeArgs),
+    /// Explain a lint rule, with its example analysed live, or the score,
+    /// with a worked example. With no name, list the rules.
+    Explain(ExplainArgs),
+}
+
+const TREE_HELP: &str = "\
+Each branch says what links the unit to the one above it: \"⟵ because\" a connective the \
+writer used, \"⇠ shares: ferry\" a link the analyser inferred (and why), \"✗ attacks (but)\" \
+an attack. A node shows the unit's number, role/kind and text, shortened with \"…\" to fit, \
+then \"⚠ RULE\" for each finding on it. A unit linked to several others is drawn once, \
+beneath the unit it attaches to, and named elsewhere (\"→ see unit 7\"), so circles end.
+
+Units that reach no main claim come last, under \"Not attached:\". Headings, questions and \
+filler are listed there too: they take no part in the argument, and listing them means every \
+unit appears exactly once.";
+
+#[derive(Debug, Args)]
+pub struct TreeArgs {
+    /// The article, a UTF-8 text file; `-` reads standard input.
+    #[arg(value_name = "FILE|-")]
+    pub file: Option<PathBuf>,
+
+    /// Fit every line to N characters (at least 20), indentation included.
+    /// By default the terminal's width, else the COLUMNS environment
+    /// variable, else 80.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(MIN_WIDTH as i64..))]
+    pub width: Option<u16>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A rule id (`warrant explain --list` shows them) or `score`.
+    #[arg(value_name = "RULE|score")]
+    pub topic: Option<Topic>,
+
+    /// List the rules with their severity and summary (also what a bare
+    /// `warrant explain` does).
+    #[arg(long, conflicts_with = "topic")]
+    pub list: bool,
 }
 
 #[derive(Debug, Args)]
@@ -172,6 +216,8 @@ pub fn run(cli: &Cli) -> Result<ExitCode, Error> {
     match &cli.command {
         Command::Analyse(args) => analyse(args, &cli.common),
         Command::Eval(args) => eval(args, &cli.common),
+        Command::Tree(args) => tree(args, &cli.common),
+        Command::Explain(args) => explain(args, &cli.common),
     }
 }
 
@@ -240,5 +286,57 @@ fn analyse(args: &AnalyseArgs, common: &CommonOptions) -> Result<ExitCode, Error
         Format::Human => render::human::render(&analysis),
     };
     write_out(&output)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The narrowest width lines are fitted to: below it a tree has no room
+/// for text, and a narrower terminal is taken to be misreported.
+const MIN_WIDTH: usize = 20;
+
+/// The width to fit lines to: the one asked for, else the terminal's when
+/// standard output is one, else the COLUMNS environment variable, else 80.
+fn output_width(requested: Option<u16>) -> usize {
+    let detected = || {
+        let terminal = std::io::stdout()
+            .is_terminal()
+            .then(terminal_size::terminal_size)
+            .flatten()
+            .map(|(width, _)| usize::from(width.0));
+        terminal
+            .or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok())
+            .unwrap_or(80)
+    };
+    requested.map_or_else(detected, usize::from).max(MIN_WIDTH)
+}
+
+/// Reads the article `file` names (standard input for `-`, or when no file
+/// is given and standard input is not a terminal) and analyses it.
+fn read_article(file: Option<&Path>, common: &CommonOptions) -> Result<Analysis, Error> {
+    let path = match file {
+        Some(path) => path.to_path_buf(),
+        None if std::io::stdin().is_terminal() => return Err(Error::NoInput),
+        None => PathBuf::from(input::STDIN),
+    };
+    let lexicon = lexicon(common)?;
+    let source = input::read_text(&path)?;
+    Ok(Analysis::of(&path.display().to_string(), &source, &lexicon))
+}
+
+fn tree(args: &TreeArgs, common: &CommonOptions) -> Result<ExitCode, Error> {
+    let analysis = read_article(args.file.as_deref(), common)?;
+    if !common.quiet {
+        write_out(&render::tree::render(&analysis, output_width(args.width)))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn explain(args: &ExplainArgs, common: &CommonOptions) -> Result<ExitCode, Error> {
+    let output = match args.topic {
+        None => explain::list(),
+        Some(topic) => explain::explain(topic, &lexicon(common)?, output_width(None)),
+    };
+    if !common.quiet {
+        write_out(&output)?;
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -29,7 +29,7 @@ pub enum Error {
     #[error("{0}")]
     Gold(String),
 
-    #[error("no input; give a FILE, or - to read standard input (see warrant analyse --help)")]
+    #[error("no input; give a FILE, or - to read standard input (see --help)")]
     NoInput,
 }
 

@@ -4,7 +4,8 @@
 //! sentences, [`grammar`] holds the cue lexicon read from `grammar/`,
 //! [`discourse`] splits sentences into units and labels them, [`graph`]
 //! links them into an argument, [`lint`] finds its weak spots, [`score`]
-//! rates it, and [`analysis`] assembles the result that [`render`] prints. [`cli`] is the
+//! rates it, and [`analysis`] assembles the result that [`render`] prints.
+//! [`explain`] says what the rules and the score mean. [`cli`] is the
 //! command line; the binary only calls it.
 
 pub mod analysis;
@@ -12,6 +13,7 @@ pub mod cli;
 pub mod discourse;
 pub mod error;
 pub mod eval;
+pub mod explain;
 pub mod features;
 pub mod grammar;
 pub mod graph;

@@ -1,7 +1,8 @@
-//! Rendering an analysis for people (colour, one line a sentence) and for
-//! programs (the JSON contract).
+//! Rendering an analysis for people (colour, one line a sentence, or the
+//! argument as a tree) and for programs (the JSON contract).
 
 pub mod human;
+pub mod tree;
 
 use crate::analysis::Analysis;
 
