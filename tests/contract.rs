@@ -105,9 +105,42 @@ fn check(name: &str, input: &str) {
             assert_eq!(cue["text"].as_str().unwrap(), &input[c_start..c_end]);
         }
     }
-    // Filled by later stages: present and empty for now.
-    for field in ["relations", "main_claims", "findings"] {
-        assert_eq!(json[field], Value::Array(vec![]), "{name}: {field}");
+    let is_unit = |v: &Value| v.as_u64().is_some_and(|id| (id as usize) < units.len());
+    for relation in json["relations"].as_array().expect("relations") {
+        assert!(
+            is_unit(&relation["from"]) && is_unit(&relation["to"]),
+            "{name}: {relation}"
+        );
+        assert_ne!(relation["from"], relation["to"], "{name}: a self-loop");
+        assert!(
+            relation["kind"] == "support" || relation["kind"] == "attack",
+            "{name}: {relation}"
+        );
+    }
+    let main_claims = json["main_claims"].as_array().expect("main_claims");
+    assert!(main_claims.iter().all(is_unit), "{name}: main claims");
+    assert_eq!(
+        main_claims.is_empty(),
+        !units.iter().any(|u| u["role"] == "claim"),
+        "{name}: main claims are empty only when no unit is a claim"
+    );
+    for finding in json["findings"].as_array().expect("findings") {
+        assert!(is_unit(&finding["unit"]), "{name}: {finding}");
+        let unit = &units[finding["unit"].as_u64().unwrap() as usize];
+        assert_eq!(
+            span(finding),
+            span(unit),
+            "{name}: a finding spans its unit"
+        );
+        let start = span(finding).0;
+        let line_start = input[..start].rfind('\n').map_or(0, |n| n + 1);
+        assert_eq!(finding["line"], input[..start].matches('\n').count() + 1);
+        assert_eq!(
+            finding["column"],
+            input[line_start..start].chars().count() + 1
+        );
+        assert!(warrant::lint::rule(finding["rule"].as_str().unwrap()).is_some());
+        assert!(finding["severity"] == "warning" || finding["severity"] == "error");
     }
     assert_eq!(json["file"], name);
     assert!(json["score"]["counts"].is_object());
