@@ -1,6 +1,7 @@
-//! Rendering an analysis for people (colour, one line a sentence) and for
-//! programs (the JSON contract).
+//! Rendering an analysis for people (colour, one line a sentence, findings as
+//! diagnostics) and for programs (the JSON contract, compact findings).
 
+pub mod diagnostics;
 pub mod human;
 
 use crate::analysis::Analysis;
