@@ -1,12 +1,14 @@
 //! The command line: argument parsing, colour, and the mapping of results to
-//! exit codes (0 success, 2 usage, input or grammar errors).
+//! exit codes (0 success, 1 findings at or above `--fail-on` or a figure below
+//! its floor, 2 usage, input or grammar errors).
 
 use crate::analysis::Analysis;
 use crate::error::Error;
 use crate::explain::{self, Topic};
 use crate::grammar::Lexicon;
 use crate::input;
-use crate::render;
+use crate::lint::Severity;
+use crate::render::{self, diagnostics};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -19,8 +21,8 @@ use std::process::ExitCode;
     about = "Argument-structure analyser for opinion pieces",
     long_about = "Reads an opinion piece and shows what it claims, what it offers as evidence, \
                   what it only speculates, and the cue words that decided each label.",
-    after_help = "Exit status: 0 success; 1 a figure below its floor (eval --floors); \
-                  2 usage, input, gold or grammar errors."
+    after_help = "Exit status: 0 success; 1 findings at or above analyse --fail-on, or a figure \
+                  below its floor (eval --floors); 2 usage, input, gold or grammar errors."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -58,8 +60,13 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Label every sentence of one article: claim, evidence, speculation or
-    /// other, with the cue words that decided each label.
-    #[command(visible_alias = "analyze")]
+    /// other, with the cue words that decided each label; then show the
+    /// findings (weak spots such as an unsupported recommendation) and the score.
+    #[command(
+        visible_alias = "analyze",
+        after_help = "Exit status: 0 success; 1 a finding at or above --fail-on; \
+                      2 usage, input or grammar errors."
+    )]
     Analyse(AnalyseArgs),
     /// Measure the analysis against human annotation: precision, recall and
     /// F1 per class, attachment and main-claim accuracy, each beside what a
@@ -148,17 +155,43 @@ pub struct AnalyseArgs {
     #[arg(value_name = "FILE|-")]
     pub file: Option<PathBuf>,
 
-    /// Output format: `human` (one line a sentence, coloured) or `json` (the
+    /// Output format: `human` (one line a sentence, coloured, then the
+    /// findings as diagnostics, the counts and the score), `json` (the
     /// contract of sentences, units, relations, main claims, findings and score:
-    /// one object on standard output).
+    /// one object on standard output) or `compact` (one line a finding,
+    /// FILE:LINE:COLUMN: RULE: MESSAGE, and nothing else).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+
+    /// Exit with status 1 when any finding is at or above this severity; the
+    /// output is printed all the same. Off by default.
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOn>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Human,
     Json,
+    Compact,
+}
+
+/// The least severity that makes `analyse --fail-on` exit with status 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Any finding.
+    Warning,
+    /// Only errors.
+    Error,
+}
+
+impl FailOn {
+    fn severity(self) -> Severity {
+        match self {
+            FailOn::Warning => Severity::Warning,
+            FailOn::Error => Severity::Error,
+        }
+    }
 }
 
 /// Runs the command line and returns the process's exit code.
@@ -283,10 +316,27 @@ fn analyse(args: &AnalyseArgs, common: &CommonOptions) -> Result<ExitCode, Error
     let output = match args.format {
         _ if common.quiet => String::new(),
         Format::Json => render::json(&analysis),
-        Format::Human => render::human::render(&analysis),
+        Format::Compact => diagnostics::compact(&analysis),
+        Format::Human => {
+            let style = diagnostics::Style {
+                colour: colored::control::SHOULD_COLORIZE.should_colorize(),
+                width: diagnostics::output_width(),
+            };
+            render::human::render(&analysis, &source, style)
+        }
     };
     write_out(&output)?;
-    Ok(ExitCode::SUCCESS)
+    let failed = args.fail_on.is_some_and(|threshold| {
+        analysis
+            .findings
+            .iter()
+            .any(|f| f.severity >= threshold.severity())
+    });
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// The narrowest width lines are fitted to: below it a tree has no room

@@ -8,6 +8,9 @@ fn analyse(piece: &str, format: &str) -> String {
     let out = Command::cargo_bin("warrant")
         .unwrap()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
+        // The diagnostics are cut to the width, which must not depend on
+        // the shell the tests run from.
+        .env("COLUMNS", "80")
         .args(["analyse", "--color", "never", "--format", format, piece])
         .output()
         .unwrap();

@@ -1,7 +1,10 @@
 //! Human output: each sentence on its own line, its units labelled with role
 //! and kind in the role's colour and the deciding cue words underlined, then
-//! one line of counts. Colour is decided by the caller (`colored`'s override).
+//! the findings as diagnostics, one line of counts and one of the score.
+//! Colour is decided by the caller (`colored`'s override, and [`Style`] for
+//! the diagnostics).
 
+use super::diagnostics::{self, Style};
 use crate::analysis::Analysis;
 use crate::discourse::Unit;
 use crate::labels::{Kind, Role};
@@ -50,7 +53,8 @@ fn highlighted(unit: &Unit) -> String {
     out.replace(['\n', '\r'], " ")
 }
 
-pub fn render(analysis: &Analysis) -> String {
+/// The whole human output of `analysis`, whose input text is `source`.
+pub fn render(analysis: &Analysis, source: &str, style: Style) -> String {
     let mut out = String::new();
     let width = analysis.sentences.len().to_string().len();
     for sentence in &analysis.sentences {
@@ -75,9 +79,29 @@ pub fn render(analysis: &Analysis) -> String {
     if !analysis.sentences.is_empty() {
         out.push('\n');
     }
+    let diagnostics = diagnostics::render(analysis, source, style);
+    if !diagnostics.is_empty() {
+        out.push_str(&diagnostics);
+        out.push('\n');
+    }
     out.push_str(&summary(analysis));
     out.push('\n');
+    out.push_str(&score_line(analysis));
+    out.push('\n');
     out
+}
+
+/// "score 62/100 · support coverage 0.50 · evidence/claim 0.80 · speculation
+/// 0.10": short enough for 80 columns even at 100/100.
+pub fn score_line(analysis: &Analysis) -> String {
+    let score = &analysis.score;
+    format!(
+        "{} · support coverage {:.2} · evidence/claim {:.2} · speculation {:.2}",
+        format!("score {}/100", score.overall).bold(),
+        score.support_coverage,
+        score.evidence_per_claim,
+        score.speculation_share
+    )
 }
 
 /// "31 sentences, 35 units: claim 14 (policy 2, value 5, …), evidence 9 (…), …"

@@ -1,6 +1,8 @@
-//! Rendering an analysis for people (colour, one line a sentence, or the
-//! argument as a tree) and for programs (the JSON contract).
+//! Rendering an analysis for people (colour, one line a sentence, findings as
+//! diagnostics, the argument as a tree) and for programs (the JSON contract,
+//! compact findings).
 
+pub mod diagnostics;
 pub mod human;
 pub mod tree;
 
