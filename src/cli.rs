@@ -305,14 +305,7 @@ fn eval(args: &EvalArgs, common: &CommonOptions) -> Result<ExitCode, Error> {
 }
 
 fn analyse(args: &AnalyseArgs, common: &CommonOptions) -> Result<ExitCode, Error> {
-    let path = match &args.file {
-        Some(path) => path.clone(),
-        None if std::io::stdin().is_terminal() => return Err(Error::NoInput),
-        None => PathBuf::from(input::STDIN),
-    };
-    let lexicon = lexicon(common)?;
-    let source = input::read_text(&path)?;
-    let analysis = Analysis::of(&path.display().to_string(), &source, &lexicon);
+    let (source, analysis) = read_article(args.file.as_deref(), common)?;
     let output = match args.format {
         _ if common.quiet => String::new(),
         Format::Json => render::json(&analysis),
@@ -320,7 +313,7 @@ fn analyse(args: &AnalyseArgs, common: &CommonOptions) -> Result<ExitCode, Error
         Format::Human => {
             let style = diagnostics::Style {
                 colour: colored::control::SHOULD_COLORIZE.should_colorize(),
-                width: diagnostics::output_width(),
+                width: render::output_width(diagnostics::DEFAULT_WIDTH),
             };
             render::human::render(&analysis, &source, style)
         }
@@ -346,22 +339,15 @@ const MIN_WIDTH: usize = 20;
 /// The width to fit lines to: the one asked for, else the terminal's when
 /// standard output is one, else the COLUMNS environment variable, else 80.
 fn output_width(requested: Option<u16>) -> usize {
-    let detected = || {
-        let terminal = std::io::stdout()
-            .is_terminal()
-            .then(terminal_size::terminal_size)
-            .flatten()
-            .map(|(width, _)| usize::from(width.0));
-        terminal
-            .or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok())
-            .unwrap_or(80)
-    };
-    requested.map_or_else(detected, usize::from).max(MIN_WIDTH)
+    requested
+        .map_or_else(|| render::output_width(80), usize::from)
+        .max(MIN_WIDTH)
 }
 
 /// Reads the article `file` names (standard input for `-`, or when no file
-/// is given and standard input is not a terminal) and analyses it.
-fn read_article(file: Option<&Path>, common: &CommonOptions) -> Result<Analysis, Error> {
+/// is given and standard input is not a terminal) and analyses it: the text
+/// and its analysis.
+fn read_article(file: Option<&Path>, common: &CommonOptions) -> Result<(String, Analysis), Error> {
     let path = match file {
         Some(path) => path.to_path_buf(),
         None if std::io::stdin().is_terminal() => return Err(Error::NoInput),
@@ -369,11 +355,12 @@ fn read_article(file: Option<&Path>, common: &CommonOptions) -> Result<Analysis,
     };
     let lexicon = lexicon(common)?;
     let source = input::read_text(&path)?;
-    Ok(Analysis::of(&path.display().to_string(), &source, &lexicon))
+    let analysis = Analysis::of(&path.display().to_string(), &source, &lexicon);
+    Ok((source, analysis))
 }
 
 fn tree(args: &TreeArgs, common: &CommonOptions) -> Result<ExitCode, Error> {
-    let analysis = read_article(args.file.as_deref(), common)?;
+    let (_, analysis) = read_article(args.file.as_deref(), common)?;
     if !common.quiet {
         write_out(&render::tree::render(&analysis, output_width(args.width)))?;
     }

@@ -21,27 +21,10 @@ pub struct Style {
     pub width: usize,
 }
 
-/// The width when neither the terminal nor `COLUMNS` says: roomier than a
-/// terminal's 80 columns, since the output is likely a file or a pipe.
+/// The width diagnostics are cut to when neither the terminal nor
+/// `COLUMNS` says: roomier than a terminal's 80 columns, since the output is
+/// likely a file or a pipe.
 pub const DEFAULT_WIDTH: usize = 100;
-
-/// The width to draw in: the terminal's when standard output is one, else
-/// the `COLUMNS` environment variable, else [`DEFAULT_WIDTH`].
-pub fn output_width() -> usize {
-    let terminal = terminal_size::terminal_size_of(std::io::stdout()).map(|(w, _)| w.0.into());
-    width_from(terminal, std::env::var("COLUMNS").ok().as_deref())
-}
-
-fn width_from(terminal: Option<usize>, columns: Option<&str>) -> usize {
-    terminal
-        .filter(|&w| w > 0)
-        .or_else(|| {
-            columns
-                .and_then(|c| c.trim().parse().ok())
-                .filter(|&w| w > 0)
-        })
-        .unwrap_or(DEFAULT_WIDTH)
-}
 
 /// Every finding as a diagnostic, each followed by a blank line, then a line
 /// counting them by rule; empty when there is no finding.
@@ -425,15 +408,6 @@ mod tests {
                 Some((number.trim().parse().ok()?, text.to_string()))
             })
             .collect()
-    }
-
-    #[test]
-    fn the_width_comes_from_the_terminal_then_columns_then_the_default() {
-        assert_eq!(width_from(Some(120), Some("80")), 120);
-        assert_eq!(width_from(None, Some("80")), 80);
-        assert_eq!(width_from(None, Some("wide")), DEFAULT_WIDTH);
-        assert_eq!(width_from(None, Some("0")), DEFAULT_WIDTH);
-        assert_eq!(width_from(None, None), DEFAULT_WIDTH);
     }
 
     #[test]
