@@ -20,7 +20,8 @@ use std::process::ExitCode;
     version,
     about = "Argument-structure analyser for opinion pieces",
     long_about = "Reads an opinion piece and shows what it claims, what it offers as evidence, \
-                  what it only speculates, and the cue words that decided each label.",
+                  what it only speculates, how those hold each other up, and which conclusions \
+                  (above all recommendations) stand on no stated premise.",
     after_help = "Exit status: 0 success; 1 findings at or above analyse --fail-on, or a figure \
                   below its floor (eval --floors); 2 usage, input, gold or grammar errors."
 )]
