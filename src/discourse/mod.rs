@@ -52,7 +52,7 @@ pub(crate) struct SentenceWords {
     /// For each word, whether it stands inside quotation marks.
     pub quoted: Vec<bool>,
     /// For each word, the clause-structure lists it is on (`lists::*` bits).
-    pub lists: Vec<u8>,
+    pub lists: Vec<u16>,
     /// How many leading tokens are a list item's marker ("1.", "b)", "•").
     pub marker: usize,
 }

@@ -126,7 +126,7 @@ pub fn split(sentence: &SentenceWords) -> Vec<Range<usize>> {
                 TokenKind::Punct(',' | ';' | ':' | '–' | '—' | '-')
             )
     };
-    let on = |i: usize, list: u8| i < words.len() && sentence.lists[i] & list != 0;
+    let on = |i: usize, list: u16| i < words.len() && sentence.lists[i] & list != 0;
     let subject_at = |i: usize| on(i, lists::SUBJECT);
 
     // "If X, I should Y": the comma ends a condition, not a clause of its

@@ -58,18 +58,20 @@ pub const GRAMMAR_EXTENSION: &str = "cues";
 /// Bit flags for the clause-structure word lists, so that the unit splitter
 /// looks a word up once rather than once per list.
 pub mod lists {
-    pub const SUBJECT: u8 = 1;
-    pub const DETERMINER: u8 = 2;
-    pub const COORDINATOR: u8 = 4;
-    pub const SUBORDINATOR: u8 = 8;
-    pub const CONDITIONAL: u8 = 16;
+    pub const SUBJECT: u16 = 1;
+    pub const DETERMINER: u16 = 2;
+    pub const COORDINATOR: u16 = 4;
+    pub const SUBORDINATOR: u16 = 8;
+    pub const CONDITIONAL: u16 = 16;
     /// Words that point back to what came before ("this", "that").
-    pub const ANAPHOR: u8 = 32;
+    pub const ANAPHOR: u16 = 32;
     /// Words that add one more reason ("besides", "moreover").
-    pub const ADDITIVE: u8 = 128;
+    pub const ADDITIVE: u16 = 128;
+    /// Words that open a purpose ("so that victims can call back").
+    pub const PURPOSE: u16 = 256;
     /// Words that carry no subject of their own (articles, pronouns,
     /// auxiliaries): what is left of a unit are its content words.
-    pub const FUNCTION: u8 = 64;
+    pub const FUNCTION: u16 = 64;
 }
 
 #[derive(Debug, Clone)]
@@ -87,14 +89,14 @@ pub struct Lexicon {
     /// `coordinator`, `subordinator`, `conditional`; see grammar/README.md),
     /// the lists it is on as `lists::*` bits: the unit splitter looks a word
     /// up once rather than once per list.
-    word_lists: rustc_hash::FxHashMap<String, u8>,
+    word_lists: rustc_hash::FxHashMap<String, u16>,
     /// Per kind (indexed by `Kind::index`), the weight of each feature.
     pub weights: Vec<FeatureVector>,
 }
 
 impl Lexicon {
     /// The clause-structure lists (`lists::*` bits) a normalised word is on.
-    pub fn lists_of(&self, word: &str) -> u8 {
+    pub fn lists_of(&self, word: &str) -> u16 {
         self.word_lists.get(word).copied().unwrap_or(0)
     }
 
@@ -192,6 +194,7 @@ impl Lexicon {
                         WordListName::Conditional => lists::CONDITIONAL,
                         WordListName::Anaphor => lists::ANAPHOR,
                         WordListName::Additive => lists::ADDITIVE,
+                        WordListName::Purpose => lists::PURPOSE,
                         WordListName::Function => lists::FUNCTION,
                     };
                     for word in words {

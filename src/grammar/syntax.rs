@@ -58,12 +58,13 @@ pub enum WordListName {
     Conditional,
     Anaphor,
     Additive,
+    Purpose,
     Function,
 }
 
 impl WordListName {
     /// Each word list's statement keyword.
-    pub const KEYWORDS: [(&'static str, WordListName); 11] = [
+    pub const KEYWORDS: [(&'static str, WordListName); 12] = [
         ("title", WordListName::Title),
         ("abbreviation", WordListName::Abbreviation),
         ("starter", WordListName::Starter),
@@ -74,6 +75,7 @@ impl WordListName {
         ("conditional", WordListName::Conditional),
         ("anaphor", WordListName::Anaphor),
         ("additive", WordListName::Additive),
+        ("purpose", WordListName::Purpose),
         ("function", WordListName::Function),
     ];
 

@@ -61,6 +61,8 @@ pub struct Argument {
     pub main_claims: Vec<usize>,
     /// Each unit's content words, by unit id.
     pub subjects: Vec<Subject>,
+    /// Which units are recommendations (`policy` claims), by unit id.
+    pub recommendations: Vec<bool>,
     pub graph: DiGraph<usize, usize>,
 }
 
@@ -77,18 +79,19 @@ impl Argument {
     }
 
     /// The units that support `unit` as premises: a connective ties them to
-    /// it, or they share its subject (a content word or name). An inferred
-    /// link from a unit about something else is no premise. Each once, in
-    /// text order.
+    /// it, or they share its subject (a content word or name) and are not
+    /// themselves recommendations. An inferred link from a unit about
+    /// something else is no premise, and neither is a sibling recommendation
+    /// that happens to share a word ("publish the results", "publish the
+    /// data"): advice is not a reason. Each once, in text order.
     pub fn premises(&self, unit: usize) -> Vec<usize> {
         let mut premises: Vec<usize> = self
             .incoming(unit)
             .filter(|r| r.kind == RelationKind::Support)
             .filter(|r| {
                 r.explicit
-                    || !self.subjects[r.from]
-                        .shared(&self.subjects[unit])
-                        .is_empty()
+                    || (!self.recommendations[r.from]
+                        && self.subjects[r.from].shared_count(&self.subjects[unit]) > 0)
             })
             .map(|r| r.from)
             .collect();
@@ -111,6 +114,7 @@ fn argues(unit: &Unit) -> bool {
 
 struct Builder<'a> {
     units: &'a [Unit],
+    lexicon: &'a Lexicon,
     document: &'a Document,
     /// Each unit's first outgoing relation.
     attachment: Vec<Option<Relation>>,
@@ -198,6 +202,24 @@ impl Builder<'_> {
                     };
                     explicit(i, claim, RelationKind::Support, within("sentence start"))
                 }
+                // "Require caller ID, so that victims can call back": the
+                // purpose of a recommendation is a reason for it.
+                (CueClass::ConclusionFollows, false, _)
+                    if self.units[i - 1].kind == Kind::Policy
+                        && opener.text.split_whitespace().next().is_some_and(|w| {
+                            self.lexicon.lists_of(&w.to_lowercase()) & lists::PURPOSE != 0
+                        }) =>
+                {
+                    explicit(
+                        i,
+                        i - 1,
+                        RelationKind::Support,
+                        format!(
+                            "{} (purpose of the recommendation)",
+                            opener.text.to_lowercase()
+                        ),
+                    )
+                }
                 // "X, so Y": X supports Y. "Therefore Y": what came before does.
                 (CueClass::ConclusionFollows, _, _) => {
                     let place = if first {
@@ -263,6 +285,7 @@ pub fn build(units: &[Unit], document: &Document, lexicon: &Lexicon) -> Argument
         .collect();
     let mut builder = Builder {
         units,
+        lexicon,
         document,
         attachment: vec![None; units.len()],
         extra: Vec::new(),
@@ -398,6 +421,7 @@ pub fn build(units: &[Unit], document: &Document, lexicon: &Lexicon) -> Argument
         relations,
         main_claims,
         subjects,
+        recommendations: units.iter().map(|u| u.kind == Kind::Policy).collect(),
         graph,
     }
 }
