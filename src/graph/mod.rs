@@ -19,7 +19,7 @@ use crate::labels::{CueClass, Kind, Role};
 use crate::text::Document;
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::Serialize;
-pub use subject::Subject;
+pub use subject::{Subject, SubjectReader, Vocabulary};
 
 /// Whether a relation holds its target up or pulls it down.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -61,6 +61,8 @@ pub struct Argument {
     pub main_claims: Vec<usize>,
     /// Each unit's content words, by unit id.
     pub subjects: Vec<Subject>,
+    /// The words the subjects are made of.
+    pub vocabulary: Vocabulary,
     /// Which units are recommendations (`policy` claims), by unit id.
     pub recommendations: Vec<bool>,
     pub graph: DiGraph<usize, usize>,
@@ -279,10 +281,9 @@ mod weigh {
 
 /// Builds the support graph of one analysed piece.
 pub fn build(units: &[Unit], document: &Document, lexicon: &Lexicon) -> Argument {
-    let subjects: Vec<Subject> = units
-        .iter()
-        .map(|u| Subject::of(subject_text(u), lexicon))
-        .collect();
+    let mut reader = SubjectReader::new(lexicon);
+    let subjects: Vec<Subject> = units.iter().map(|u| reader.read(subject_text(u))).collect();
+    let vocabulary = reader.into_vocabulary();
     let mut builder = Builder {
         units,
         lexicon,
@@ -375,7 +376,7 @@ pub fn build(units: &[Unit], document: &Document, lexicon: &Lexicon) -> Argument
             },
         );
         let Some((target, _)) = best else { continue };
-        let shared = subjects[i].shared(&subjects[target]);
+        let shared = subjects[i].shared(&subjects[target], &vocabulary);
         let why = if shared.is_empty() {
             if Some(target) == thesis {
                 "serves the main claim".to_string()
@@ -421,6 +422,7 @@ pub fn build(units: &[Unit], document: &Document, lexicon: &Lexicon) -> Argument
         relations,
         main_claims,
         subjects,
+        vocabulary,
         recommendations: units.iter().map(|u| u.kind == Kind::Policy).collect(),
         graph,
     }

@@ -1,61 +1,161 @@
 //! What a unit is about: its content words and names, compared between units
 //! to decide what a premise can support and what a recommendation depends on.
+//!
+//! Words are interned per piece into a [`Vocabulary`], so that a subject is
+//! a sorted list of small numbers and two subjects compare by a merge, not
+//! by hashing strings: the graph compares each unit with dozens of others.
 
 use crate::grammar::{Lexicon, lists};
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashMap;
+
+/// The content words of one piece, each stored once.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    ids: FxHashMap<Box<str>, u32>,
+    words: Vec<Box<str>>,
+}
+
+impl Vocabulary {
+    fn id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        let word: Box<str> = word.into();
+        self.words.push(word.clone());
+        self.ids.insert(word, id);
+        id
+    }
+
+    pub fn word(&self, id: u32) -> &str {
+        &self.words[id as usize]
+    }
+}
 
 /// The content words of one unit, lower-cased and lightly stemmed, so that
 /// "ferries" and "ferry", "closing" and "closed" meet.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Subject {
-    words: FxHashSet<String>,
+    /// Vocabulary ids, sorted, each once.
+    words: Vec<u32>,
 }
 
-impl Subject {
-    /// Reads the content words of `text`: words of three letters or more that
-    /// the grammar's `function` list does not name. Numbers are left out: two
-    /// units that share only "2024" are not about the same thing.
-    pub fn of(text: &str, lexicon: &Lexicon) -> Subject {
-        let mut words = FxHashSet::default();
+/// Reads the subjects of one piece's units. Each distinct word form is
+/// looked at once (case, function list, stem, vocabulary); its later
+/// occurrences cost one hash lookup.
+pub struct SubjectReader<'a> {
+    lexicon: &'a Lexicon,
+    /// Each word form seen, as written, and its vocabulary id (`None` for a
+    /// word that is no content word).
+    seen: FxHashMap<&'a str, Option<u32>>,
+    vocabulary: Vocabulary,
+    lower: String,
+    stemmed: String,
+}
+
+impl<'a> SubjectReader<'a> {
+    pub fn new(lexicon: &'a Lexicon) -> SubjectReader<'a> {
+        SubjectReader {
+            lexicon,
+            // A column holds a few hundred distinct words.
+            seen: FxHashMap::with_capacity_and_hasher(512, Default::default()),
+            vocabulary: Vocabulary::default(),
+            lower: String::new(),
+            stemmed: String::new(),
+        }
+    }
+
+    /// Reads the content words of `text`: words of three letters or more
+    /// that the grammar's `function` list does not name. Numbers are left
+    /// out: two units that share only "2024" are not about the same thing.
+    pub fn read(&mut self, text: &'a str) -> Subject {
+        let mut words = Vec::new();
         for word in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
             let word = word.trim_matches(|c| c == '\'' || c == '’');
-            if word.chars().count() < 3 || word.chars().any(|c| c.is_numeric()) {
+            if word.len() < 3 {
                 continue;
             }
-            let lower = word.to_lowercase().replace('’', "'");
-            if lexicon.lists_of(&lower) & lists::FUNCTION != 0 {
-                continue;
-            }
-            let lower = lower.strip_suffix("'s").unwrap_or(&lower);
-            words.insert(stem(lower));
+            let id = match self.seen.get(word) {
+                Some(&id) => id,
+                None => {
+                    let id = self.content_word(word);
+                    self.seen.insert(word, id);
+                    id
+                }
+            };
+            words.extend(id);
         }
+        words.sort_unstable();
+        words.dedup();
         Subject { words }
     }
 
-    /// The words both subjects hold, sorted.
-    pub fn shared<'a>(&'a self, other: &'a Subject) -> Vec<&'a str> {
-        let mut shared: Vec<&str> = self
-            .words
-            .intersection(&other.words)
-            .map(String::as_str)
-            .collect();
-        shared.sort_unstable();
+    /// The vocabulary id of a word form, or `None` when it is no content
+    /// word.
+    fn content_word(&mut self, word: &str) -> Option<u32> {
+        if word.chars().nth(2).is_none() || word.chars().any(char::is_numeric) {
+            return None;
+        }
+        self.lower.clear();
+        if word.is_ascii() {
+            self.lower.push_str(word);
+            self.lower.make_ascii_lowercase();
+        } else {
+            for c in word.chars() {
+                if c == '’' {
+                    self.lower.push('\'');
+                } else {
+                    self.lower.extend(c.to_lowercase());
+                }
+            }
+        }
+        if self.lexicon.lists_of(&self.lower) & lists::FUNCTION != 0 {
+            return None;
+        }
+        let bare = self.lower.strip_suffix("'s").unwrap_or(&self.lower);
+        stem(bare, &mut self.stemmed);
+        Some(self.vocabulary.id(&self.stemmed))
+    }
+
+    /// The vocabulary the subjects read so far are made of.
+    pub fn into_vocabulary(self) -> Vocabulary {
+        self.vocabulary
+    }
+}
+
+impl Subject {
+    /// How many words both subjects hold.
+    pub fn shared_count(&self, other: &Subject) -> usize {
+        let (mut a, mut b) = (self.words.iter().peekable(), other.words.iter().peekable());
+        let mut shared = 0;
+        while let (Some(&&x), Some(&&y)) = (a.peek(), b.peek()) {
+            match x.cmp(&y) {
+                std::cmp::Ordering::Less => {
+                    a.next();
+                }
+                std::cmp::Ordering::Greater => {
+                    b.next();
+                }
+                std::cmp::Ordering::Equal => {
+                    shared += 1;
+                    a.next();
+                    b.next();
+                }
+            }
+        }
         shared
     }
 
-    /// How many words both subjects hold.
-    pub fn shared_count(&self, other: &Subject) -> usize {
-        let (small, large) = if self.words.len() <= other.words.len() {
-            (&self.words, &other.words)
-        } else {
-            (&other.words, &self.words)
-        };
-        small.iter().filter(|w| large.contains(*w)).count()
-    }
-
-    /// How many content words the subject holds.
-    pub fn len(&self) -> usize {
-        self.words.len()
+    /// The words both subjects hold, in alphabetical order.
+    pub fn shared<'v>(&self, other: &Subject, vocabulary: &'v Vocabulary) -> Vec<&'v str> {
+        let mut shared: Vec<&str> = self
+            .words
+            .iter()
+            .filter(|id| other.words.binary_search(id).is_ok())
+            .map(|&id| vocabulary.word(id))
+            .collect();
+        shared.sort_unstable();
+        shared
     }
 
     /// How much of the smaller subject the two share, from 0 to 1.
@@ -67,14 +167,20 @@ impl Subject {
         self.shared_count(other) as f64 / smaller as f64
     }
 
+    /// How many content words the subject holds.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
     }
 }
 
-/// A light suffix stripper: enough to meet plurals and the commonest verb
-/// endings, not a morphological analysis.
-fn stem(word: &str) -> String {
+/// A light suffix stripper, writing into `out`: enough to meet plurals and
+/// the commonest verb endings, not a morphological analysis.
+fn stem(word: &str, out: &mut String) {
+    out.clear();
     let chars = word.chars().count();
     for (suffix, replacement, min) in [
         ("ies", "y", 5),
@@ -87,36 +193,47 @@ fn stem(word: &str) -> String {
             && let Some(stem) = word.strip_suffix(suffix)
             && !(suffix == "s" && (stem.ends_with('s') || stem.ends_with('u')))
         {
-            return format!("{stem}{replacement}");
+            out.push_str(stem);
+            out.push_str(replacement);
+            return;
         }
     }
-    word.to_string()
+    out.push_str(word);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn subject(text: &str) -> Subject {
-        Subject::of(text, &Lexicon::english())
+    fn subjects(texts: &[&str]) -> (Vec<Subject>, Vocabulary) {
+        let lexicon = Lexicon::english();
+        let mut reader = SubjectReader::new(&lexicon);
+        let subjects = texts.iter().map(|t| reader.read(t)).collect();
+        (subjects, reader.into_vocabulary())
     }
 
     #[test]
     fn function_words_and_numbers_are_not_a_subject() {
-        let s = subject("It is what it is, and 2024 was the year of it.");
-        assert_eq!(s.shared(&subject("year")), vec!["year"]);
-        assert!(subject("It is what it is, and it was.").is_empty());
+        let (s, v) = subjects(&[
+            "It is what it is, and 2024 was the year of it.",
+            "year",
+            "It is what it is, and it was.",
+        ]);
+        assert_eq!(s[0].shared(&s[1], &v), vec!["year"]);
+        assert!(s[2].is_empty());
     }
 
     #[test]
     fn plurals_and_verb_endings_meet() {
-        let a = subject("The council should keep the ferries running.");
-        let b = subject("The ferry carried 4,000 passengers; councils closed it.");
-        assert_eq!(a.shared(&b), vec!["council", "ferry"]);
-        assert!(a.overlap(&b) >= 0.5);
-        assert_eq!(
-            subject("Labour's plan").shared(&subject("labour")),
-            vec!["labour"]
-        );
+        let (s, v) = subjects(&[
+            "The council should keep the ferries running.",
+            "The ferry carried 4,000 passengers; councils closed it.",
+            "Labour's plan",
+            "labour",
+        ]);
+        assert_eq!(s[0].shared(&s[1], &v), vec!["council", "ferry"]);
+        assert_eq!(s[0].shared_count(&s[1]), 2);
+        assert!(s[0].overlap(&s[1]) >= 0.5);
+        assert_eq!(s[2].shared(&s[3], &v), vec!["labour"]);
     }
 }
