@@ -55,7 +55,7 @@ bytes=$(LC_ALL=C awk -v n="$n" -v dir="$articles" '
     print total
   }' corpus/*.txt)
 
-echo "warrant score: $n articles, $bytes bytes, options: --format jsonl $*"
+echo "warrant score DIR --format jsonl $*: $n articles, $bytes bytes"
 /usr/bin/time -v -o "$work/time" "$bin" score "$articles" --format jsonl "$@" > /dev/null
 
 awk -v bytes="$bytes" -v n="$n" '

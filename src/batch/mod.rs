@@ -119,10 +119,13 @@ fn score_all(
             chunk
                 .into_par_iter()
                 .enumerate()
-                .map(|(offset, job)| score(first_index + offset, job, lexicon))
+                .map(|(offset, job)| {
+                    let row = score(first_index + offset, job, lexicon);
+                    progress.advance();
+                    row
+                })
                 .collect()
         });
-        progress.advance(rows.len());
         for row in rows {
             summary.add(&row);
             if let Err(failure) = &row.outcome {

@@ -3,7 +3,7 @@
 //! terminal; otherwise (a log, a pipe, the tests) nothing but the failures
 //! is written.
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use std::time::Duration;
 
 pub struct Progress {
@@ -17,21 +17,27 @@ impl Progress {
             // The number of articles is not known until the walk ends, so the
             // bar counts up rather than filling.
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-            bar.set_style(
-                ProgressStyle::with_template(
-                    "{spinner} {human_pos} articles scored ({per_sec}) {elapsed}",
-                )
-                .expect("the template is valid"),
+            let style = ProgressStyle::with_template(
+                "{spinner} {human_pos} articles scored, {rate} articles/s, {elapsed}",
+            )
+            .expect("the template is valid")
+            .with_key(
+                "rate",
+                |state: &ProgressState, out: &mut dyn std::fmt::Write| {
+                    let _ = write!(out, "{:.0}", state.per_sec());
+                },
             );
+            bar.set_style(style);
             bar.enable_steady_tick(Duration::from_millis(120));
             bar
         });
         Progress { bar }
     }
 
-    pub fn advance(&self, articles: usize) {
+    /// Counts one more article; called from the worker threads.
+    pub fn advance(&self) {
         if let Some(bar) = &self.bar {
-            bar.inc(articles as u64);
+            bar.inc(1);
         }
     }
 
