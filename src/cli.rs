@@ -100,7 +100,8 @@ jsonl come in that order, whatever the number of threads, unless --sort or --top
 
 A file that cannot be read or decoded, or a record line that is not JSON, is reported on \
 standard error as `warrant: NAME: reason` and the rest go on; it is a row with an `error` in \
-csv, json and jsonl, and counted as failed in the summary. Articles in = rows + failures.
+csv, json and jsonl (the table lists scored articles only), and counted as failed in the \
+summary. Articles in = rows + failures.
 
 jsonl: one object a line, {\"file\": …, \"words\", \"claims\", \"evidence\", \"speculation\", \
 \"supported_share\", \"findings\", \"findings_by_rule\": {RULE: n, …}, \"score\"} or {\"file\": …, \
@@ -147,12 +148,19 @@ pub struct ScoreArgs {
 
     /// Show only the first N rows after sorting (by score unless --sort).
     /// The summary still counts every article.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
-    pub top: Option<u64>,
+    #[arg(long, value_name = "N", value_parser = at_least_one)]
+    pub top: Option<usize>,
 
     /// Worker threads (default: one a core, or RAYON_NUM_THREADS).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
-    pub threads: Option<u64>,
+    #[arg(long, value_name = "N", value_parser = at_least_one)]
+    pub threads: Option<usize>,
+}
+
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.parse() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err("expected a whole number, 1 or more".to_string()),
+    }
 }
 
 const TREE_HELP: &str = "\
@@ -474,10 +482,8 @@ fn score(args: &ScoreArgs, common: &CommonOptions) -> Result<ExitCode, Error> {
     let options = batch::Options {
         format: args.format,
         sort: args.sort,
-        top: args.top.map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
-        threads: args
-            .threads
-            .map_or(0, |n| usize::try_from(n).unwrap_or(usize::MAX)),
+        top: args.top,
+        threads: args.threads.unwrap_or(0),
         progress: !common.quiet && std::io::stderr().is_terminal(),
         style: batch::TableStyle {
             colour: colored::control::SHOULD_COLORIZE.should_colorize(),

@@ -246,10 +246,9 @@ impl Iterator for Inputs {
                 }
             }
             match self.sources.front_mut()? {
-                Source::Path(_) => {
-                    let Some(Source::Path(path)) = self.sources.pop_front() else {
-                        unreachable!("the front source is a path")
-                    };
+                Source::Path(path) => {
+                    let path = std::mem::take(path);
+                    self.sources.pop_front();
                     if let Some(job) = self.open(path) {
                         return Some(job);
                     }
