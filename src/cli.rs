@@ -487,7 +487,9 @@ fn score(args: &ScoreArgs, common: &CommonOptions) -> Result<ExitCode, Error> {
         progress: !common.quiet && std::io::stderr().is_terminal(),
         style: batch::TableStyle {
             colour: colored::control::SHOULD_COLORIZE.should_colorize(),
-            width: render::output_width(100),
+            // A table written to a file keeps whole paths; one on a terminal
+            // (or with COLUMNS set) is fitted to its width.
+            width: render::output_width(usize::MAX),
         },
     };
     let inputs = batch::Inputs::new(sources);

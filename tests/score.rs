@@ -460,3 +460,21 @@ fn quiet_prints_only_the_failures() {
         .stdout("")
         .stderr("");
 }
+
+/// A full disk is an error; a reader that stops early (a closed pipe) is not.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_write_is_an_error() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("warrant"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["score", "corpus", "--format", "jsonl"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write the output"));
+}

@@ -2,7 +2,7 @@
 //! summary), and csv, json and jsonl for programs, which stream rows as
 //! they come.
 //!
-//! - csv: a header, then one line an article: `file`, the figures, one
+//! - csv: a header, then one line an article: `file` (a record's id), the figures, one
 //!   column of findings per rule, and `error` (empty unless the article
 //!   failed, when the figures are empty). No summary: the rows hold it.
 //! - json: one document, `{"articles":[ROW, …],"summary":SUMMARY}`, a
@@ -33,7 +33,8 @@ pub enum Format {
 #[derive(Debug, Clone, Copy)]
 pub struct TableStyle {
     pub colour: bool,
-    /// Lines are fitted to this many columns by shortening long names.
+    /// Lines are fitted to this many columns by shortening long names
+    /// (`usize::MAX` for no limit).
     pub width: usize,
 }
 
@@ -145,10 +146,13 @@ pub fn table(
     style: TableStyle,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let cells: Vec<[String; 8]> = rows.iter().filter_map(table_cells).collect();
+    // Two passes over the rows, formatting each twice, rather than holding
+    // every line's cells: the rows of a large batch are memory enough.
     let mut widths = TABLE_HEADER.map(str::len);
-    for line in &cells {
-        for (width, cell) in widths.iter_mut().zip(line) {
+    let mut shown = 0;
+    for cells in rows.iter().filter_map(table_cells) {
+        shown += 1;
+        for (width, cell) in widths.iter_mut().zip(&cells) {
             *width = (*width).max(cell.width());
         }
     }
@@ -161,19 +165,18 @@ pub fn table(
             .max(MIN_NAME_WIDTH),
     );
 
-    if !cells.is_empty() {
+    if shown > 0 {
         let header = table_line(&TABLE_HEADER.map(String::from), &widths);
         if style.colour {
             writeln!(out, "{}", header.bold())?;
         } else {
             writeln!(out, "{header}")?;
         }
-        for line in &cells {
-            writeln!(out, "{}", table_line(line, &widths))?;
+        for cells in rows.iter().filter_map(table_cells) {
+            writeln!(out, "{}", table_line(&cells, &widths))?;
         }
         writeln!(out)?;
     }
-    let shown = cells.len();
     if shown < summary.scored() {
         writeln!(
             out,

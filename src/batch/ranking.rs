@@ -35,7 +35,9 @@ impl Ranking {
 
     fn cut(&mut self, limit: usize) {
         let key = self.key;
-        self.rows.sort_by(|a, b| key.compare(a, b));
+        // Every order ends with the input index, so no two rows are equal
+        // and an unstable sort, which needs no buffer, is deterministic.
+        self.rows.sort_unstable_by(|a, b| key.compare(a, b));
         self.rows.truncate(limit);
     }
 
