@@ -144,7 +144,8 @@ impl Inputs {
         Some(file_job(path))
     }
 
-    /// The next job of the walk in progress, skipping what is not an article.
+    /// The next job of the walk in progress, skipping what is not an
+    /// article; `None` when no walk is in progress or it has just ended.
     fn next_walked(&mut self) -> Option<Job> {
         let walk = self.walk.as_mut()?;
         for entry in walk.by_ref() {
@@ -200,27 +201,27 @@ fn walk_failure(error: walkdir::Error) -> Failure {
 /// `id` of any JSON type. Other fields are ignored, so that a pipeline can
 /// pass its rows through as they are.
 fn record(source: &str, line: usize, text: &str) -> Job {
-    let mut name = Name::Record {
-        source: source.to_string(),
-        line,
-        id: None,
-    };
     let bad = |reason: String| JobInput::Failed(Failure::BadRecord(reason));
-    let input = match serde_json::from_str::<serde_json::Value>(text) {
-        Err(e) => bad(json_reason(&e)),
+    let (id, input) = match serde_json::from_str::<serde_json::Value>(text) {
+        Err(e) => (None, bad(json_reason(&e))),
         Ok(serde_json::Value::Object(mut fields)) => {
-            if let Name::Record { id, .. } = &mut name {
-                *id = fields.remove("id");
-            }
-            match fields.remove("text") {
+            let input = match fields.remove("text") {
                 Some(serde_json::Value::String(text)) => JobInput::Text(text),
                 Some(_) => bad("`text` is not a string".to_string()),
                 None => bad("no `text` field".to_string()),
-            }
+            };
+            (fields.remove("id"), input)
         }
-        Ok(_) => bad("not an object".to_string()),
+        Ok(_) => (None, bad("not an object".to_string())),
     };
-    Job { name, input }
+    Job {
+        name: Name::Record {
+            source: source.to_string(),
+            line,
+            id,
+        },
+        input,
+    }
 }
 
 /// serde_json's message without its "at line 1" (the line is the record's
@@ -239,11 +240,8 @@ impl Iterator for Inputs {
 
     fn next(&mut self) -> Option<Job> {
         loop {
-            if self.walk.is_some() {
-                match self.next_walked() {
-                    Some(job) => return Some(job),
-                    None => continue,
-                }
+            if let Some(job) = self.next_walked() {
+                return Some(job);
             }
             match self.sources.front_mut()? {
                 Source::Path(path) => {
