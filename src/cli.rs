@@ -3,6 +3,7 @@
 //! its floor, 2 usage, input or grammar errors).
 
 use crate::analysis::Analysis;
+use crate::batch;
 use crate::error::Error;
 use crate::explain::{self, Topic};
 use crate::grammar::Lexicon;
@@ -81,9 +82,85 @@ pub enum Command {
     /// with the units that support or attack it nested beneath.
     #[command(after_help = TREE_HELP)]
     Tree(TreeArgs),
+    /// Score many articles: one row each (words, claims, evidence,
+    /// speculation, supported share, findings, score), then a summary. Files,
+    /// directories (walked for *.txt), a list of paths, or JSON Lines records.
+    #[command(after_help = SCORE_HELP)]
+    Score(ScoreArgs),
     /// Explain a lint rule, with its example analysed live, or the score,
     /// with a worked example. With no name, list the rules.
     Explain(ExplainArgs),
+}
+
+const SCORE_HELP: &str = "\
+Articles are taken in order: the PATHs, then the paths of --files-from, then the records of \
+--jsonl-input; a directory is walked recursively, each directory's entries by name, and \
+contributes its *.txt files (other files are skipped and counted). The rows of csv, json and \
+jsonl come in that order, whatever the number of threads, unless --sort or --top is given.
+
+A file that cannot be read or decoded, or a record line that is not JSON, is reported on \
+standard error as `warrant: NAME: reason` and the rest go on; it is a row with an `error` in \
+csv, json and jsonl (the table lists scored articles only), and counted as failed in the \
+summary. Articles in = rows + failures.
+
+jsonl: one object a line, {\"file\": …, \"words\", \"claims\", \"evidence\", \"speculation\", \
+\"supported_share\", \"findings\", \"findings_by_rule\": {RULE: n, …}, \"score\"} or {\"file\": …, \
+\"error\": …} (a record has \"id\" and \"line\" instead of \"file\"), then a last line \
+{\"summary\": {\"articles\", \"scored\", \"failed\", \"skipped\", \"mean_score\", \"median_score\", \
+\"findings\": [{\"rule\", \"findings\", \"articles\"}, …]}}. json holds the same as \
+{\"articles\": [...], \"summary\": {...}}; csv has a header and no summary.
+
+No articles at all (an empty directory or list) is an empty summary, not an error.
+
+Exit status: 0 every article scored; 2 an article failed, or a usage, list or grammar error.";
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// Articles: files (read whatever their name), directories (walked for
+    /// *.txt), or `-` for one article on standard input.
+    #[arg(
+        value_name = "PATH",
+        required_unless_present_any = ["files_from", "jsonl_input"]
+    )]
+    pub paths: Vec<PathBuf>,
+
+    /// Also score the paths listed in LIST, one a line (`-` reads the list
+    /// from standard input); a directory listed is walked.
+    #[arg(long, value_name = "LIST")]
+    pub files_from: Option<PathBuf>,
+
+    /// Also score the records of FILE (`-` for standard input): JSON Lines,
+    /// one object a line with a string "text" and an optional "id", which
+    /// names the row. Other fields are ignored.
+    #[arg(long, value_name = "FILE")]
+    pub jsonl_input: Option<PathBuf>,
+
+    /// `table` (sorted, then a summary), `csv`, `json` or `jsonl` (a row an
+    /// article in input order, then a summary; see below).
+    #[arg(long, value_enum, default_value_t = batch::Format::Table)]
+    pub format: batch::Format,
+
+    /// Order the rows by score (highest first), file (name) or findings
+    /// (most first). The table sorts by score unless told; the other formats
+    /// keep input order unless told.
+    #[arg(long, value_enum, value_name = "KEY")]
+    pub sort: Option<batch::SortKey>,
+
+    /// Show only the first N rows after sorting (by score unless --sort).
+    /// The summary still counts every article.
+    #[arg(long, value_name = "N", value_parser = at_least_one)]
+    pub top: Option<usize>,
+
+    /// Worker threads (default: one a core, or RAYON_NUM_THREADS).
+    #[arg(long, value_name = "N", value_parser = at_least_one)]
+    pub threads: Option<usize>,
+}
+
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.parse() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err("expected a whole number, 1 or more".to_string()),
+    }
 }
 
 const TREE_HELP: &str = "\
@@ -251,6 +328,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode, Error> {
         Command::Analyse(args) => analyse(args, &cli.common),
         Command::Eval(args) => eval(args, &cli.common),
         Command::Tree(args) => tree(args, &cli.common),
+        Command::Score(args) => score(args, &cli.common),
         Command::Explain(args) => explain(args, &cli.common),
     }
 }
@@ -377,4 +455,70 @@ fn explain(args: &ExplainArgs, common: &CommonOptions) -> Result<ExitCode, Error
         write_out(&output)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn score(args: &ScoreArgs, common: &CommonOptions) -> Result<ExitCode, Error> {
+    let stdin = Path::new(input::STDIN);
+    let stdin_readers = args.paths.iter().filter(|p| *p == stdin).count()
+        + [&args.files_from, &args.jsonl_input]
+            .iter()
+            .filter(|p| p.as_deref() == Some(stdin))
+            .count();
+    if stdin_readers > 1 {
+        return Err(Error::StdinTwice);
+    }
+    let lexicon = lexicon(common)?;
+    let mut sources: Vec<batch::Source> = args
+        .paths
+        .iter()
+        .map(|p| batch::Source::Path(p.clone()))
+        .collect();
+    if let Some(list) = &args.files_from {
+        sources.push(batch::Source::List(open_lines(list)?));
+    }
+    if let Some(records) = &args.jsonl_input {
+        sources.push(batch::Source::Records(open_lines(records)?));
+    }
+    let options = batch::Options {
+        format: args.format,
+        sort: args.sort,
+        top: args.top,
+        threads: args.threads.unwrap_or(0),
+        progress: !common.quiet && std::io::stderr().is_terminal(),
+        style: batch::TableStyle {
+            colour: colored::control::SHOULD_COLORIZE.should_colorize(),
+            // A table written to a file keeps whole paths; one on a terminal
+            // (or with COLUMNS set) is fitted to its width.
+            width: render::output_width(usize::MAX),
+        },
+    };
+    let inputs = batch::Inputs::new(sources);
+    let summary = if common.quiet {
+        batch::run(inputs, &lexicon, &options, &mut std::io::sink())?
+    } else {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        batch::run(inputs, &lexicon, &options, &mut out)?
+    };
+    Ok(if summary.failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Opens a list of paths or a stream of records, `-` being standard input.
+fn open_lines(path: &Path) -> Result<batch::Lines, Error> {
+    let name = path.display().to_string();
+    let reader: Box<dyn std::io::BufRead> = if path == Path::new(input::STDIN) {
+        Box::new(std::io::stdin().lock())
+    } else {
+        if path.is_dir() {
+            return Err(Error::IsDirectory {
+                path: path.to_path_buf(),
+            });
+        }
+        let file = std::fs::File::open(path).map_err(|e| input::read_error(path, e))?;
+        Box::new(std::io::BufReader::new(file))
+    };
+    Ok(batch::Lines::new(name, reader))
 }

@@ -31,6 +31,14 @@ pub enum Error {
 
     #[error("no input; give a FILE, or - to read standard input (see --help)")]
     NoInput,
+
+    #[error(
+        "standard input can be read only once: give `-` to one of PATH, --files-from and --jsonl-input"
+    )]
+    StdinTwice,
+
+    #[error("cannot start the worker threads: {0}")]
+    Threads(#[from] rayon::ThreadPoolBuildError),
 }
 
 /// A mistake in a grammar file, with the place and the line shown.

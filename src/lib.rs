@@ -4,11 +4,13 @@
 //! sentences, [`grammar`] holds the cue lexicon read from `grammar/`,
 //! [`discourse`] splits sentences into units and labels them, [`graph`]
 //! links them into an argument, [`lint`] finds its weak spots, [`score`]
-//! rates it, and [`analysis`] assembles the result that [`render`] prints.
+//! rates it, and [`analysis`] assembles the result that [`render`] prints;
+//! [`batch`] scores many articles at once for `warrant score`.
 //! [`explain`] says what the rules and the score mean. [`cli`] is the
 //! command line; the binary only calls it.
 
 pub mod analysis;
+pub mod batch;
 pub mod cli;
 pub mod discourse;
 pub mod error;
