@@ -3,7 +3,7 @@
 //! scored on one thread and on every core, rows written to nowhere.
 //!
 //! Run with `cargo bench --bench score`; criterion prints MiB/s. For the
-//! whole binary on files, see `scripts/bench-score.sh`.
+//! whole binary on files, see `benches/bench-score.sh`.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::sync::Arc;

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Times `warrant score` on N synthetic articles.
 #
-#   scripts/bench-score.sh [N] [extra options of warrant score…]
-#   scripts/bench-score.sh 10000
-#   scripts/bench-score.sh 100000
-#   scripts/bench-score.sh 10000 --threads 1
+#   benches/bench-score.sh [N] [extra options of warrant score…]
+#   benches/bench-score.sh 10000
+#   benches/bench-score.sh 100000
+#   benches/bench-score.sh 10000 --threads 1
 #
 # Builds the release binary, writes N articles (default 10000) into a
 # temporary directory, 1000 to a subdirectory, runs
