@@ -33,6 +33,9 @@ pub struct Unit {
     /// label: a statistic whose unit also cites a source is sourced.
     #[serde(skip)]
     pub fired: Vec<CueClass>,
+    /// The unit opens by granting a point ("Of course, …", "Admittedly, …").
+    #[serde(skip)]
+    pub concedes: bool,
 }
 
 /// A cue that fired in a unit and spoke for its label.
@@ -171,6 +174,10 @@ pub fn analyse(source: &str, document: &Document, lexicon: &Lexicon) -> Vec<Unit
                     start: m.start,
                     end: m.end,
                 });
+            let concedes = context.cues.iter().any(|m| {
+                m.class == CueClass::Concession
+                    && (m.first == range.start || m.first == opening_word)
+            });
             let mut fired: Vec<CueClass> = context.cues.iter().map(|m| m.class).collect();
             fired.sort_unstable();
             fired.dedup();
@@ -186,6 +193,7 @@ pub fn analyse(source: &str, document: &Document, lexicon: &Lexicon) -> Vec<Unit
                 cues,
                 opener,
                 fired,
+                concedes,
             }
         })
         .collect()

@@ -94,7 +94,10 @@ fn thesis_score(
         // concession of "Although Y, X" does not.
         Some(CueClass::Contrast) if !(opens_sentence && concedes(units, index)) => {}
         Some(_) => score += weigh::RESPONDS,
-        None if opens_with_anaphor(unit, lexicon) || opens_with_addition(unit, lexicon) => {
+        None if unit.concedes
+            || opens_with_anaphor(unit, lexicon)
+            || opens_with_addition(unit, lexicon) =>
+        {
             score += weigh::RESPONDS;
         }
         None => {}

@@ -310,6 +310,23 @@ pub fn build(units: &[Unit], document: &Document, lexicon: &Lexicon) -> Argument
         if builder.attachment[i].is_some() || !argues(unit) || main_claims.contains(&i) {
             continue;
         }
+        // "Of course, the fares are high": a point granted against the
+        // unit before, which the writer goes on to answer.
+        if unit.concedes
+            && unit.opener.is_none()
+            && let Some(previous) = builder.previous(i)
+            && builder.paragraph(previous) == builder.paragraph(i)
+        {
+            builder.link(Relation {
+                from: i,
+                to: previous,
+                kind: RelationKind::Attack,
+                cue: None,
+                explicit: false,
+                why: "concedes a point to the unit before".to_string(),
+            });
+            continue;
+        }
         // "This would cost less": an anaphor answers the unit before.
         let refers_back = opens_with_anaphor(unit, lexicon);
         if refers_back
@@ -466,4 +483,108 @@ fn subject_text(unit: &Unit) -> &str {
         at + before[at..].chars().next().map_or(1, char::len_utf8)
     });
     &unit.text[clause_start..]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Analysis;
+
+    /// The relations of `text` as (from text, to text, kind, explicit).
+    fn links(text: &str) -> Vec<(String, String, RelationKind, bool)> {
+        let analysis = Analysis::of("test", text, &Lexicon::english());
+        let unit = |i: usize| analysis.units[i].text.clone();
+        analysis
+            .relations
+            .iter()
+            .map(|r| (unit(r.from), unit(r.to), r.kind, r.explicit))
+            .collect()
+    }
+
+    fn has(
+        links: &[(String, String, RelationKind, bool)],
+        from: &str,
+        to: &str,
+        kind: RelationKind,
+    ) -> bool {
+        links
+            .iter()
+            .any(|(f, t, k, _)| f.starts_with(from) && t.starts_with(to) && *k == kind)
+    }
+
+    #[test]
+    fn connectives_make_explicit_links() {
+        let l = links("The council should cap fares because commuters pay twice what they did.");
+        assert!(
+            has(&l, "because", "The council", RelationKind::Support),
+            "{l:?}"
+        );
+        assert!(l.iter().all(|(_, _, _, explicit)| *explicit));
+        let l = links("Since the debt is old, the collector should stop calling.");
+        assert!(
+            has(&l, "Since", "the collector", RelationKind::Support),
+            "{l:?}"
+        );
+        let l = links("The scheme looks expensive, but it pays for itself within five years.");
+        assert!(has(&l, "but", "The scheme", RelationKind::Attack), "{l:?}");
+        let l = links("Fares doubled in 2019. Therefore the council must act.");
+        assert!(
+            has(&l, "Fares", "Therefore", RelationKind::Support),
+            "{l:?}"
+        );
+    }
+
+    #[test]
+    fn a_purpose_supports_the_recommendation_it_follows() {
+        let l = links(
+            "Collectors should be required to show caller ID, so that victims can call back.",
+        );
+        assert!(
+            has(&l, "so that", "Collectors", RelationKind::Support),
+            "{l:?}"
+        );
+    }
+
+    #[test]
+    fn concessions_and_anaphors_answer_the_unit_before() {
+        let l = links(
+            "The town needs a new bridge. Of course, bridges are expensive. \
+             This one would pay for itself in tolls.",
+        );
+        assert!(
+            has(&l, "Of course", "The town", RelationKind::Attack),
+            "{l:?}"
+        );
+        assert!(
+            has(&l, "This one", "Of course", RelationKind::Support),
+            "{l:?}"
+        );
+    }
+
+    #[test]
+    fn the_thesis_is_a_recommendation_or_a_drawn_conclusion() {
+        let lexicon = Lexicon::english();
+        let main = |text: &str| {
+            let a = Analysis::of("test", text, &lexicon);
+            a.units[a.main_claims[0]].text.clone()
+        };
+        assert_eq!(
+            main(
+                "Dog dirt is everywhere in the park. The fines are tiny. The council should raise them."
+            ),
+            "The council should raise them."
+        );
+        assert_eq!(
+            main(
+                "The fees deter poorer students. They also lengthen degrees. \
+                 Universities should therefore drop the fees."
+            ),
+            "Universities should therefore drop the fees."
+        );
+        assert!(
+            Analysis::of("test", "Why?", &lexicon)
+                .main_claims
+                .is_empty()
+        );
+    }
 }
