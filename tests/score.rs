@@ -478,3 +478,45 @@ fn a_failed_write_is_an_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write the output"));
 }
+
+/// A list that names `-` would read standard input twice, or wait for it
+/// while the list itself holds it: the line is a failure, not a hang.
+#[test]
+fn a_list_cannot_name_standard_input() {
+    let out = warrant()
+        .args(["score", "--files-from", "-", "--format", "jsonl"])
+        .write_stdin("-\ncorpus/school-phones.txt\n")
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let (rows, summary) = rows_and_summary(&out.stdout);
+    assert_eq!(rows.len(), 2);
+    assert!(
+        rows[0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("standard input")
+    );
+    assert_eq!(rows[1]["file"], "corpus/school-phones.txt");
+    assert_eq!(summary["failed"], 1);
+}
+
+/// A byte order mark before the first record, and `"id": null`, as some
+/// tools write them.
+#[test]
+fn records_with_a_byte_order_mark_or_a_null_id() {
+    let out = warrant()
+        .args(["score", "--jsonl-input", "-", "--format", "jsonl"])
+        .write_stdin(
+            "\u{feff}{\"id\": 7, \"text\": \"The council should act.\"}\n\
+             {\"id\": null, \"text\": \"Fares rose by 40%.\"}\n",
+        )
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let (rows, _) = rows_and_summary(&out.stdout);
+    assert_eq!(rows[0]["id"], 7);
+    assert!(rows[1].get("error").is_none());
+    assert!(rows[1]["id"].is_null() || rows[1].get("id").is_none());
+}

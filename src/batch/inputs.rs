@@ -210,7 +210,9 @@ fn record(source: &str, line: usize, text: &str) -> Job {
                 Some(_) => bad("`text` is not a string".to_string()),
                 None => bad("no `text` field".to_string()),
             };
-            (fields.remove("id"), input)
+            // `"id": null` is no id: the row is named by its line.
+            let id = fields.remove("id").filter(|id| !id.is_null());
+            (id, input)
         }
         Ok(_) => (None, bad("not an object".to_string())),
     };
@@ -256,6 +258,12 @@ impl Iterator for Inputs {
                         self.sources.pop_front();
                     }
                     Some((_, Ok(""))) => {}
+                    Some((_, Ok(path))) if path == crate::input::STDIN => {
+                        return Some(Job {
+                            name: Name::File(path.to_string()),
+                            input: JobInput::Failed(Failure::StdinInList),
+                        });
+                    }
                     Some((_, Ok(path))) => {
                         let path = PathBuf::from(path);
                         if let Some(job) = self.open(path) {
@@ -277,7 +285,15 @@ impl Iterator for Inputs {
                             self.sources.pop_front();
                         }
                         Some((_, Ok(text))) if text.trim().is_empty() => {}
-                        Some((line, Ok(text))) => return Some(record(&source, line, text)),
+                        Some((line, Ok(text))) => {
+                            // Tools on Windows open a file with a byte order mark.
+                            let text = if line == 1 {
+                                text.trim_start_matches('\u{feff}')
+                            } else {
+                                text
+                            };
+                            return Some(record(&source, line, text));
+                        }
                         Some((line, Err(failure))) => {
                             return Some(Job {
                                 name: Name::Record {

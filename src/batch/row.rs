@@ -57,6 +57,10 @@ pub enum Failure {
     Walk(String),
     #[error("not a JSON record {{\"id\": …, \"text\": \"…\"}}: {0}")]
     BadRecord(String),
+    /// A list names `-`: standard input is then the list itself, or the
+    /// records, or read by another source, so it cannot also be an article.
+    #[error("standard input can be an article only when named on the command line")]
+    StdinInList,
     /// A bug in the analysis: the batch goes on without this article.
     #[error("the analysis failed (a bug in warrant; please report it): {0}")]
     Panicked(String),
