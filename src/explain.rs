@@ -177,46 +177,16 @@ impl Tally {
         }
     }
 
-    /// Claims, evidence and speculation: the units that argue.
-    fn arguing(&self) -> usize {
-        self.claims + self.evidence + self.speculation
-    }
-}
-
-/// The four parts of a score, recomputed with the weights of
-/// [`score::weight`] as the explanation states them: `Score` keeps only
-/// their inputs and the rounded sum.
-struct Parts {
-    coverage: f64,
-    evidence: f64,
-    caution: f64,
-    soundness: f64,
-}
-
-impl Parts {
-    fn of(score: &Score, tally: &Tally) -> Parts {
-        let claims = tally.claims as f64;
-        let weighted_findings = tally.warnings as f64 + weight::ERROR * tally.errors as f64;
-        Parts {
-            coverage: weight::COVERAGE * score.support_coverage,
-            evidence: weight::EVIDENCE
-                * if tally.claims == 0 {
-                    1.0
-                } else {
-                    (tally.evidence as f64 / claims).min(1.0)
-                },
-            caution: weight::CAUTION
-                * if tally.arguing() == 0 {
-                    1.0
-                } else {
-                    1.0 - tally.speculation as f64 / tally.arguing() as f64
-                },
-            soundness: weight::SOUNDNESS * (1.0 - (weighted_findings / claims.max(1.0)).min(1.0)),
-        }
-    }
-
-    fn sum(&self) -> f64 {
-        self.coverage + self.evidence + self.caution + self.soundness
+    /// The weighted parts of the score, as `Score::of` sums them.
+    fn parts(&self, score: &Score) -> score::Parts {
+        score::Parts::of(
+            self.claims,
+            self.evidence,
+            self.speculation,
+            self.warnings,
+            self.errors,
+            score.support_coverage,
+        )
     }
 }
 
@@ -256,7 +226,7 @@ fn explain_score(lexicon: &Lexicon, width: usize) -> String {
 
     let score = &analysis.score;
     let tally = Tally::of(&analysis);
-    let parts = Parts::of(score, &tally);
+    let parts = tally.parts(score);
     let Tally {
         claims,
         evidence,
@@ -363,7 +333,7 @@ mod tests {
     #[test]
     fn the_worked_example_adds_up_to_its_score() {
         let analysis = Analysis::of("example", SCORE_EXAMPLE, &Lexicon::english());
-        let parts = Parts::of(&analysis.score, &Tally::of(&analysis));
+        let parts = Tally::of(&analysis).parts(&analysis.score);
         assert_eq!(parts.sum().round() as u32, analysis.score.overall);
     }
 

@@ -47,9 +47,54 @@ The score rates how well an article supports what it claims, from 0 to 100. It i
   soundness  20 × (1 − weighted findings per claim, capped at 1): each warning counts 1 and each
              error 3, divided by the number of claims.
 
-An article with no claim, evidence or speculation scores 0. The score describes the argument as
+An article that makes no claim argues nothing and scores 0, whatever evidence it holds. The score describes the argument as
 written, not whether its claims are true: a well-supported falsehood scores high, and a true
 remark made without reasons scores low.";
+
+/// The four parts of the overall score, each already weighted; the score is
+/// their sum, rounded.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Parts {
+    pub coverage: f64,
+    pub evidence: f64,
+    pub caution: f64,
+    pub soundness: f64,
+}
+
+impl Parts {
+    /// The parts for an article's counts. An article that makes no claim
+    /// argues nothing: every part is 0.
+    pub fn of(
+        claims: usize,
+        evidence: usize,
+        speculation: usize,
+        warnings: usize,
+        errors: usize,
+        support_coverage: f64,
+    ) -> Parts {
+        if claims == 0 {
+            return Parts {
+                coverage: 0.0,
+                evidence: 0.0,
+                caution: 0.0,
+                soundness: 0.0,
+            };
+        }
+        let claims_f = claims as f64;
+        let arguing = (claims + evidence + speculation) as f64;
+        let weighted_findings = warnings as f64 + weight::ERROR * errors as f64;
+        Parts {
+            coverage: weight::COVERAGE * support_coverage,
+            evidence: weight::EVIDENCE * (evidence as f64 / claims_f).min(1.0),
+            caution: weight::CAUTION * (1.0 - speculation as f64 / arguing),
+            soundness: weight::SOUNDNESS * (1.0 - (weighted_findings / claims_f).min(1.0)),
+        }
+    }
+
+    pub fn sum(&self) -> f64 {
+        self.coverage + self.evidence + self.caution + self.soundness
+    }
+}
 
 fn ratio(a: f64, b: f64) -> f64 {
     if b == 0.0 {
@@ -79,7 +124,7 @@ impl Score {
 
         let conclusions: Vec<usize> = units
             .iter()
-            .filter(|u| u.kind == Kind::Policy || argument.main_claims.contains(&u.id))
+            .filter(|u| u.kind == Kind::Policy || argument.is_main_claim[u.id])
             .map(|u| u.id)
             .collect();
         let covered = conclusions
@@ -93,29 +138,19 @@ impl Score {
         };
         let evidence_per_claim = ratio(evidence, claims);
         let speculation_share = ratio(speculation, argumentative);
-        let weighted_findings: f64 = findings
+        let warnings = findings
             .iter()
-            .map(|f| match f.severity {
-                Severity::Warning => 1.0,
-                Severity::Error => weight::ERROR,
-            })
-            .sum();
-        let soundness = 1.0 - (weighted_findings / claims.max(1.0)).min(1.0);
-        let overall = if argumentative == 0.0 {
-            0
-        } else {
-            let evidence_part = if claims == 0.0 {
-                1.0
-            } else {
-                (evidence / claims).min(1.0)
-            };
-            (weight::COVERAGE * support_coverage
-                + weight::EVIDENCE * evidence_part
-                + weight::CAUTION * (1.0 - speculation / argumentative)
-                + weight::SOUNDNESS * soundness)
-                .round()
-                .clamp(0.0, 100.0) as u32
-        };
+            .filter(|f| f.severity == Severity::Warning)
+            .count();
+        let parts = Parts::of(
+            counts["claim"],
+            counts["evidence"],
+            counts["speculation"],
+            warnings,
+            findings.len() - warnings,
+            support_coverage,
+        );
+        let overall = parts.sum().round().clamp(0.0, 100.0) as u32;
         Score {
             overall,
             support_coverage,
@@ -159,5 +194,7 @@ mod tests {
         assert!(argued > guessed, "{argued} vs {guessed}");
         assert!(argued <= 100);
         assert_eq!(overall(""), 0);
+        // No claim, nothing argued: evidence alone earns nothing.
+        assert_eq!(overall("Fares rose by 40%, according to the ONS."), 0);
     }
 }

@@ -59,6 +59,8 @@ pub struct Relation {
 pub struct Argument {
     pub relations: Vec<Relation>,
     pub main_claims: Vec<usize>,
+    /// Whether each unit is one of the main claims, by unit id.
+    pub is_main_claim: Vec<bool>,
     /// Each unit's content words, by unit id.
     pub subjects: Vec<Subject>,
     /// The words the subjects are made of.
@@ -156,6 +158,21 @@ impl Builder<'_> {
             .take_while(|&j| self.paragraph(j) == paragraph)
             .find(|&j| self.units[j].role == Role::Claim)
             .or_else(|| self.previous(unit))
+    }
+
+    /// Whether following attachments from `from` reaches `to`.
+    fn leads_to(&self, from: usize, to: usize) -> bool {
+        let mut at = from;
+        // Attachment chains are short (evidence, claim, main claim); the
+        // bound keeps an endless run of "This …" sentences linear.
+        for _ in 0..weigh::CHAIN {
+            match &self.attachment[at] {
+                Some(r) if r.to == to => return true,
+                Some(r) if r.to != from => at = r.to,
+                _ => return false,
+            }
+        }
+        false
     }
 
     fn link(&mut self, relation: Relation) {
@@ -277,6 +294,9 @@ mod weigh {
     /// How many units away a premise looks for its claim (besides the main
     /// claims, which are always candidates).
     pub const REACH: usize = 40;
+    /// How far an attachment chain is followed to keep inference from
+    /// closing a circle.
+    pub const CHAIN: usize = 64;
 }
 
 /// Builds the support graph of one analysed piece.
@@ -295,6 +315,13 @@ pub fn build(units: &[Unit], document: &Document, lexicon: &Lexicon) -> Argument
     let explicitly_attached: Vec<bool> = builder.attachment.iter().map(Option::is_some).collect();
     let main_claims = main_claims::rank(units, document, &explicitly_attached, lexicon);
     let thesis = main_claims.first().copied();
+    // The final conclusions, in text order.
+    let mut conclusions: Vec<usize> = main_claims.iter().skip(1).copied().collect();
+    conclusions.sort_unstable();
+    let mut is_main_claim = vec![false; units.len()];
+    for &c in &main_claims {
+        is_main_claim[c] = true;
+    }
 
     // The first claim of each paragraph: its topic sentence.
     let mut topic = vec![None; document.paragraphs.len()];
@@ -307,7 +334,7 @@ pub fn build(units: &[Unit], document: &Document, lexicon: &Lexicon) -> Argument
 
     for i in 0..units.len() {
         let unit = &units[i];
-        if builder.attachment[i].is_some() || !argues(unit) || main_claims.contains(&i) {
+        if builder.attachment[i].is_some() || !argues(unit) || is_main_claim[i] {
             continue;
         }
         // "Of course, the fares are high": a point granted against the
@@ -357,15 +384,23 @@ pub fn build(units: &[Unit], document: &Document, lexicon: &Lexicon) -> Argument
             });
             continue;
         }
+        // The thesis and the other main claims within reach: the distance
+        // penalty rules out farther ones anyway, and bounded windows keep
+        // long inputs linear.
+        let reach = i.saturating_sub(weigh::REACH)..(i + weigh::REACH).min(units.len());
+        let near_conclusions = {
+            let from = conclusions.partition_point(|&c| c < reach.start);
+            let to = conclusions.partition_point(|&c| c < reach.end);
+            &conclusions[from..to]
+        };
+        let main_near = thesis.into_iter().chain(near_conclusions.iter().copied());
         let candidates: Vec<usize> = if unit.role == Role::Claim {
             // A claim serves a main claim.
-            main_claims.iter().copied().filter(|&c| c != i).collect()
+            main_near.filter(|&c| c != i).collect()
         } else {
-            // Claims within reach, and the main claims: the distance
-            // penalty rules out farther ones anyway, and a bounded window
-            // keeps long inputs linear.
-            (i.saturating_sub(weigh::REACH)..(i + weigh::REACH).min(units.len()))
-                .chain(main_claims.iter().copied())
+            reach
+                .clone()
+                .chain(main_near)
                 .filter(|&c| c != i && units[c].role == Role::Claim)
                 .collect()
         };
@@ -385,13 +420,17 @@ pub fn build(units: &[Unit], document: &Document, lexicon: &Lexicon) -> Argument
             }
             s - weigh::DISTANCE * c.abs_diff(i) as f64
         };
-        let best = candidates.iter().copied().map(|c| (c, score(c))).fold(
-            None,
-            |best: Option<(usize, f64)>, (c, s)| match best {
+        // An inferred link never closes a circle: a candidate whose own
+        // attachments lead back here is out.
+        let best = candidates
+            .iter()
+            .copied()
+            .filter(|&c| !builder.leads_to(c, i))
+            .map(|c| (c, score(c)))
+            .fold(None, |best: Option<(usize, f64)>, (c, s)| match best {
                 Some((_, b)) if b >= s => best,
                 _ => Some((c, s)),
-            },
-        );
+            });
         let Some((target, _)) = best else { continue };
         let shared = subjects[i].shared(&subjects[target], &vocabulary);
         let why = if shared.is_empty() {
@@ -438,6 +477,7 @@ pub fn build(units: &[Unit], document: &Document, lexicon: &Lexicon) -> Argument
     Argument {
         relations,
         main_claims,
+        is_main_claim,
         subjects,
         vocabulary,
         recommendations: units.iter().map(|u| u.kind == Kind::Policy).collect(),

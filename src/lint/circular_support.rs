@@ -36,9 +36,12 @@ bridge is safe because the inspectors passed it; the inspectors passed it becaus
 safe.\" Each step looks like a reason, but the whole gives none.\n\n\
 The rule follows the support graph's `support` links, treating two units that restate each other \
 (each holds at least 80% of the other's content words, and at least two of them, within 40 \
-units of each other) as one statement, and reports each cycle once, at its first unit (cycles are found with Tarjan's \
-algorithm on strongly connected components).\n\n\
-To fix: support one of the claims in the cycle with something outside it."
+units of each other) as one statement. A statement that supports its own restatement is \
+repetition, not a circle; a cycle of support through two or more distinct statements is reported \
+once, at its first unit (cycles are found with Tarjan's algorithm on strongly connected \
+components).\n\n\
+To fix: break the circle. Give one of its claims a reason that does not rest on the others, and \
+drop the link back."
     }
 
     fn example(&self) -> &'static str {
@@ -48,61 +51,64 @@ bridge because the bridge is safe."
 
     fn check(&self, context: &Context<'_>) -> Vec<Flag> {
         let n = context.units.len();
-        let mut graph: DiGraph<(), bool> = DiGraph::with_capacity(n, n);
-        for _ in 0..n {
-            graph.add_node(());
-        }
-        // `true` marks a support link, `false` a restatement.
-        for r in context
-            .argument
-            .relations
-            .iter()
-            .filter(|r| r.kind == RelationKind::Support)
-        {
-            graph.add_edge(NodeIndex::new(r.from), NodeIndex::new(r.to), true);
+        // Units that restate each other are one statement: union-find.
+        let mut statement: Vec<usize> = (0..n).collect();
+        fn root(statement: &mut [usize], mut i: usize) -> usize {
+            while statement[i] != i {
+                statement[i] = statement[statement[i]];
+                i = statement[i];
+            }
+            i
         }
         let subjects = &context.argument.subjects;
         for a in 0..n {
             for b in a + 1..n.min(a + REACH) {
                 // Each holds RESTATES of the other's words: the shared words
                 // are that share of the larger subject.
-                let larger = subjects[a].len().max(subjects[b].len());
-                if subjects[a].len().min(subjects[b].len()) < RESTATEMENT_WORDS
-                    || (subjects[a].len().min(subjects[b].len()) as f64) < RESTATES * larger as f64
-                {
+                let (smaller, larger) = (
+                    subjects[a].len().min(subjects[b].len()),
+                    subjects[a].len().max(subjects[b].len()),
+                );
+                if smaller < RESTATEMENT_WORDS || (smaller as f64) < RESTATES * larger as f64 {
                     continue;
                 }
                 let shared = subjects[a].shared_count(&subjects[b]);
                 if shared >= RESTATEMENT_WORDS && shared as f64 >= RESTATES * larger as f64 {
-                    graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), false);
-                    graph.add_edge(NodeIndex::new(b), NodeIndex::new(a), false);
+                    let (ra, rb) = (root(&mut statement, a), root(&mut statement, b));
+                    statement[ra.max(rb)] = ra.min(rb);
                 }
             }
         }
-        let mut flags = Vec::new();
-        for component in tarjan_scc(&graph) {
-            if component.len() < 2 {
-                continue;
-            }
-            let inside = |i: &NodeIndex| component.contains(i);
-            let supports_inside = graph
-                .edge_indices()
-                .filter(|&e| graph[e])
-                .filter_map(|e| graph.edge_endpoints(e))
-                .any(|(a, b)| inside(&a) && inside(&b));
-            if !supports_inside {
-                continue;
-            }
-            let mut members: Vec<usize> = component.iter().map(|i| i.index()).collect();
-            members.sort_unstable();
-            flags.push(Flag {
-                unit: members[0],
-                message: format!(
-                    "circular support: {} hold each other up with nothing outside the circle",
-                    super::list_units(&members)
-                ),
-            });
+        let statement: Vec<usize> = (0..n).map(|i| root(&mut statement, i)).collect();
+        // Support between statements; a restatement supporting itself is
+        // repetition, not a circle.
+        let mut graph: DiGraph<(), ()> = DiGraph::with_capacity(n, n);
+        for _ in 0..n {
+            graph.add_node(());
         }
+        for r in &context.argument.relations {
+            let (from, to) = (statement[r.from], statement[r.to]);
+            if r.kind == RelationKind::Support && from != to {
+                graph.update_edge(NodeIndex::new(from), NodeIndex::new(to), ());
+            }
+        }
+        let mut flags: Vec<Flag> = tarjan_scc(&graph)
+            .into_iter()
+            .filter(|component| component.len() >= 2)
+            .map(|component| {
+                let mut members: Vec<usize> = (0..n)
+                    .filter(|&u| component.contains(&NodeIndex::new(statement[u])))
+                    .collect();
+                members.sort_unstable();
+                Flag {
+                    unit: members[0],
+                    message: format!(
+                        "circular support: {} support each other in a circle",
+                        super::list_units(&members)
+                    ),
+                }
+            })
+            .collect();
         flags.sort_by_key(|f| f.unit);
         flags
     }
@@ -122,6 +128,19 @@ mod tests {
              the bridge because the bridge is safe.",
         );
         assert_eq!(flags.len(), 1, "{flags:?}");
+    }
+
+    #[test]
+    fn a_thesis_restated_at_the_end_is_no_circle() {
+        assert!(
+            flagged(
+                RULE,
+                "The harbour ferry is vital to the town.\n\nThe ferry carried 4,000 passengers a \
+                 day last summer, according to the port authority. Commuters have no other way \
+                 across.\n\nThe harbour ferry is simply vital to the town."
+            )
+            .is_empty()
+        );
     }
 
     #[test]

@@ -41,7 +41,7 @@ To fix: give the reason or the evidence the conclusion rests on."
                     .opener
                     .as_ref()
                     .is_some_and(|c| c.class == CueClass::ConclusionFollows);
-                let main = context.argument.main_claims.contains(&unit.id);
+                let main = context.argument.is_main_claim[unit.id];
                 if !(drawn || main) || !context.supporters(unit.id).is_empty() {
                     return None;
                 }

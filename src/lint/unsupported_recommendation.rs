@@ -48,14 +48,30 @@ The mayor should resign before the spring."
                     return None;
                 }
                 let supporters = context.supporters(unit.id);
-                let message = if supporters.is_empty() {
+                // Why each supporter is no premise: advice, or another subject.
+                let (advice, elsewhere): (Vec<usize>, Vec<usize>) = supporters
+                    .iter()
+                    .partition(|&&s| context.argument.recommendations[s]);
+                let be = |units: &[usize]| if units.len() == 1 { "is" } else { "are" };
+                let mut reasons = Vec::new();
+                if !elsewhere.is_empty() {
+                    reasons.push(format!(
+                        "{} {} about something else",
+                        super::list_units(&elsewhere),
+                        be(&elsewhere)
+                    ));
+                }
+                if !advice.is_empty() {
+                    reasons.push(format!(
+                        "{} {} advice, not a reason",
+                        super::list_units(&advice),
+                        be(&advice)
+                    ));
+                }
+                let message = if reasons.is_empty() {
                     "recommendation with no premise: nothing in the piece argues for it".to_string()
                 } else {
-                    format!(
-                        "recommendation with no premise on its subject: {} {} about something else",
-                        super::list_units(&supporters),
-                        if supporters.len() == 1 { "is" } else { "are" }
-                    )
+                    format!("recommendation with no premise: {}", reasons.join("; "))
                 };
                 Some(Flag {
                     unit: unit.id,
@@ -101,6 +117,27 @@ mod tests {
         assert_eq!(
             flags,
             vec!["The mayor should also rename the town hall after the poet."]
+        );
+    }
+
+    #[test]
+    fn a_neighbouring_recommendation_is_advice_not_a_reason() {
+        let lexicon = crate::Lexicon::english();
+        let analysis = crate::Analysis::of(
+            "test",
+            "The council should publish the ferry results.\nThe council should also publish the ferry data.\n",
+            &lexicon,
+        );
+        let messages: Vec<&str> = analysis
+            .findings
+            .iter()
+            .filter(|f| f.rule == RULE)
+            .map(|f| f.message.as_str())
+            .collect();
+        assert!(!messages.is_empty());
+        assert!(
+            messages.iter().all(|m| !m.contains("something else")),
+            "{messages:?}"
         );
     }
 

@@ -16,6 +16,8 @@ use crate::labels::Role;
 use crate::lint::Severity;
 use crate::render::human::paint_role;
 use colored::{ColoredString, Colorize};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 use termtree::Tree;
 
 /// Characters of indentation per level of nesting: termtree draws "├── ",
@@ -72,55 +74,111 @@ struct Layout {
 
 impl Layout {
     fn of(analysis: &Analysis) -> Layout {
-        let mut layout = Layout {
-            home: vec![Home::Undecided; analysis.units.len()],
-            unattached: Vec::new(),
-        };
-        for (rank, &claim) in analysis.main_claims.iter().enumerate() {
-            layout.home[claim] = Home::MainClaim(rank);
-        }
+        let units = analysis.units.len();
+        let relations = &analysis.relations;
         let attachment = attachments(analysis);
-        layout.settle(&analysis.relations, &attachment);
+        let mut settler = Settler {
+            home: vec![Home::Undecided; units],
+            attached_to: vec![Vec::new(); units],
+            related_to: vec![Vec::new(); units],
+            by_attachment: BinaryHeap::new(),
+            by_relation: BinaryHeap::new(),
+        };
+        for (unit, r) in attachment.iter().enumerate() {
+            if let Some(r) = r {
+                settler.attached_to[relations[*r].to].push(unit);
+            }
+        }
+        for (r, relation) in relations.iter().enumerate() {
+            settler.related_to[relation.to].push(r);
+        }
+        for (rank, &claim) in analysis.main_claims.iter().enumerate() {
+            settler.place(claim, Home::MainClaim(rank));
+        }
+        settler.settle(relations, &attachment);
         // What is left reaches no main claim. Each such group hangs from the
         // unit its attachments lead to: one that attaches to nothing, or the
         // first unit met twice when they go round in a circle.
-        while let Some(first) = layout.home.iter().position(|h| *h == Home::Undecided) {
+        let mut unattached = Vec::new();
+        let mut first = 0;
+        while let Some(offset) = settler.home[first..]
+            .iter()
+            .position(|h| *h == Home::Undecided)
+        {
+            first += offset;
             // (An undecided unit's attachment is undecided too: `settle`
             // placed every unit whose attachment was placed.)
-            let mut seen = vec![first];
+            let mut seen = rustc_hash::FxHashSet::default();
+            seen.insert(first);
             let mut root = first;
             while let Some(r) = attachment[root] {
-                root = analysis.relations[r].to;
-                if seen.contains(&root) {
+                root = relations[r].to;
+                if !seen.insert(root) {
                     break;
                 }
-                seen.push(root);
             }
-            layout.home[root] = Home::Unattached;
-            layout.unattached.push(root);
-            layout.settle(&analysis.relations, &attachment);
+            settler.place(root, Home::Unattached);
+            unattached.push(root);
+            settler.settle(relations, &attachment);
         }
-        layout
+        Layout {
+            home: settler.home,
+            unattached,
+        }
     }
+}
 
+/// Places units one at a time, each as soon as something it relates to is
+/// placed: by its attachment when it can (the lowest unit first), by its
+/// other relations when not (the first relation first). Candidates wait in
+/// heaps, so that placing every unit costs about the number of relations.
+struct Settler {
+    home: Vec<Home>,
+    /// For each unit, the units that attach to it.
+    attached_to: Vec<Vec<usize>>,
+    /// For each unit, the relations that point at it.
+    related_to: Vec<Vec<usize>>,
+    /// Units whose attachment points at a placed unit, lowest first.
+    by_attachment: BinaryHeap<Reverse<usize>>,
+    /// Relations that point at a placed unit, first first.
+    by_relation: BinaryHeap<Reverse<usize>>,
+}
+
+impl Settler {
     fn is_placed(&self, unit: usize) -> bool {
         self.home[unit] != Home::Undecided
+    }
+
+    fn place(&mut self, unit: usize, home: Home) {
+        self.home[unit] = home;
+        self.by_attachment
+            .extend(self.attached_to[unit].iter().map(|&u| Reverse(u)));
+        self.by_relation
+            .extend(self.related_to[unit].iter().map(|&r| Reverse(r)));
     }
 
     /// Gives a home to every undecided unit that relates to a placed one, by
     /// its attachment when it can, by its other relations when not.
     fn settle(&mut self, relations: &[Relation], attachment: &[Option<usize>]) {
         loop {
-            let by_attachment = (0..self.home.len())
-                .filter(|&unit| !self.is_placed(unit))
-                .find_map(|unit| attachment[unit].filter(|&r| self.is_placed(relations[r].to)));
-            let next = by_attachment.or_else(|| {
-                relations
-                    .iter()
-                    .position(|r| !self.is_placed(r.from) && self.is_placed(r.to))
+            let next = loop {
+                match self.by_attachment.pop() {
+                    Some(Reverse(unit)) if !self.is_placed(unit) => break attachment[unit],
+                    Some(_) => {}
+                    None => break None,
+                }
+            };
+            let next = next.or_else(|| {
+                loop {
+                    match self.by_relation.pop() {
+                        Some(Reverse(r)) if !self.is_placed(relations[r].from) => break Some(r),
+                        Some(_) => {}
+                        None => break None,
+                    }
+                }
             });
             let Some(r) = next else { return };
-            self.home[relations[r].from] = Home::Under(r);
+            self.place(relations[r].from, Home::Under(r));
         }
     }
 }
