@@ -33,6 +33,10 @@ pub struct Unit {
     /// label: a statistic whose unit also cites a source is sourced.
     #[serde(skip)]
     pub fired: Vec<CueClass>,
+    /// A word that draws a conclusion from inside the unit ("The council
+    /// should therefore act"), when no connective opens it.
+    #[serde(skip)]
+    pub infers: Option<Cue>,
     /// The unit opens by granting a point ("Of course, …", "Admittedly, …").
     #[serde(skip)]
     pub concedes: bool,
@@ -174,6 +178,21 @@ pub fn analyse(source: &str, document: &Document, lexicon: &Lexicon) -> Vec<Unit
                     start: m.start,
                     end: m.end,
                 });
+            let infers = if opener.is_none() {
+                (opening_word + 1..range.end)
+                    .find(|&j| words.lists[j] & lists::INFERENTIAL != 0)
+                    .map(|j| {
+                        let word = &words.words[j];
+                        Cue {
+                            class: CueClass::ConclusionFollows,
+                            text: source[word.start..word.end].to_string(),
+                            start: word.start,
+                            end: word.end,
+                        }
+                    })
+            } else {
+                None
+            };
             let concedes = context.cues.iter().any(|m| {
                 m.class == CueClass::Concession
                     && (m.first == range.start || m.first == opening_word)
@@ -193,6 +212,7 @@ pub fn analyse(source: &str, document: &Document, lexicon: &Lexicon) -> Vec<Unit
                 cues,
                 opener,
                 fired,
+                infers,
                 concedes,
             }
         })

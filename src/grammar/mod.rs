@@ -69,6 +69,9 @@ pub mod lists {
     pub const ADDITIVE: u16 = 128;
     /// Words that open a purpose ("so that victims can call back").
     pub const PURPOSE: u16 = 256;
+    /// Words that draw a conclusion from inside a clause ("should
+    /// therefore").
+    pub const INFERENTIAL: u16 = 512;
     /// Words that carry no subject of their own (articles, pronouns,
     /// auxiliaries): what is left of a unit are its content words.
     pub const FUNCTION: u16 = 64;
@@ -195,6 +198,7 @@ impl Lexicon {
                         WordListName::Anaphor => lists::ANAPHOR,
                         WordListName::Additive => lists::ADDITIVE,
                         WordListName::Purpose => lists::PURPOSE,
+                        WordListName::Inferential => lists::INFERENTIAL,
                         WordListName::Function => lists::FUNCTION,
                     };
                     for word in words {

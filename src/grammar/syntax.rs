@@ -59,12 +59,13 @@ pub enum WordListName {
     Anaphor,
     Additive,
     Purpose,
+    Inferential,
     Function,
 }
 
 impl WordListName {
     /// Each word list's statement keyword.
-    pub const KEYWORDS: [(&'static str, WordListName); 12] = [
+    pub const KEYWORDS: [(&'static str, WordListName); 13] = [
         ("title", WordListName::Title),
         ("abbreviation", WordListName::Abbreviation),
         ("starter", WordListName::Starter),
@@ -76,6 +77,7 @@ impl WordListName {
         ("anaphor", WordListName::Anaphor),
         ("additive", WordListName::Additive),
         ("purpose", WordListName::Purpose),
+        ("inferential", WordListName::Inferential),
         ("function", WordListName::Function),
     ];
 

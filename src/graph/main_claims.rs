@@ -84,8 +84,7 @@ fn thesis_score(
     let opener = unit.opener.as_ref().map(|c| c.class);
     // "Therefore X", or "X should therefore Y": a conclusion drawn from the
     // piece. "Y, so X" draws a conclusion from its own sentence only.
-    let drawn_inside = unit.fired.contains(&CueClass::ConclusionFollows)
-        && opener != Some(CueClass::ConclusionFollows);
+    let drawn_inside = unit.infers.is_some();
     match opener {
         Some(CueClass::ConclusionFollows) if opens_sentence => score += weigh::DRAWN_CONCLUSION,
         Some(CueClass::ConclusionFollows) => score += weigh::LOCAL_CONCLUSION,

@@ -187,9 +187,29 @@ impl Builder<'_> {
         }
     }
 
-    /// Links made by the connective that opens each unit.
+    /// Links made by the connective that opens each unit, or by an
+    /// inferential word inside it ("should therefore").
     fn explicit(&mut self) {
         for (i, unit) in self.units.iter().enumerate() {
+            if let Some(word) = &unit.infers
+                && argues(unit)
+            {
+                let premise = if self.first_in_sentence(i) {
+                    self.previous(i)
+                } else {
+                    Some(i - 1)
+                };
+                if let Some(premise) = premise.filter(|&p| argues(&self.units[p])) {
+                    self.link(Relation {
+                        from: premise,
+                        to: i,
+                        kind: RelationKind::Support,
+                        cue: Some(word.text.clone()),
+                        explicit: true,
+                        why: format!("{} (inside the unit)", word.text.to_lowercase()),
+                    });
+                }
+            }
             let Some(opener) = &unit.opener else { continue };
             if !argues(unit) {
                 continue;
@@ -572,6 +592,14 @@ mod tests {
             has(&l, "Fares", "Therefore", RelationKind::Support),
             "{l:?}"
         );
+        let l = links("Fares doubled in 2019. The council must therefore act.");
+        assert!(
+            has(&l, "Fares", "The council", RelationKind::Support),
+            "{l:?}"
+        );
+        // "so" inside a clause draws no conclusion: no explicit link.
+        let l = links("Fares doubled in 2019. Commuters were so angry.");
+        assert!(l.iter().all(|(_, _, _, explicit)| !explicit), "{l:?}");
     }
 
     #[test]

@@ -37,10 +37,11 @@ To fix: give the reason or the evidence the conclusion rests on."
             .iter()
             .filter(|u| u.role == Role::Claim && u.kind != Kind::Policy)
             .filter_map(|unit| {
-                let drawn = unit
-                    .opener
-                    .as_ref()
-                    .is_some_and(|c| c.class == CueClass::ConclusionFollows);
+                let drawn = unit.infers.is_some()
+                    || unit
+                        .opener
+                        .as_ref()
+                        .is_some_and(|c| c.class == CueClass::ConclusionFollows);
                 let main = context.argument.is_main_claim[unit.id];
                 if !(drawn || main) || !context.supporters(unit.id).is_empty() {
                     return None;
