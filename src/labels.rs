@@ -209,3 +209,20 @@ impl fmt::Display for CueClass {
         f.write_str(self.name())
     }
 }
+
+/// A set of cue classes, a bit each: what fired in a unit, kept without an
+/// allocation per unit.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CueClasses(u16);
+
+impl CueClasses {
+    pub fn contains(self, class: CueClass) -> bool {
+        self.0 & (1 << class as u16) != 0
+    }
+}
+
+impl FromIterator<CueClass> for CueClasses {
+    fn from_iter<I: IntoIterator<Item = CueClass>>(classes: I) -> CueClasses {
+        CueClasses(classes.into_iter().fold(0, |set, c| set | 1 << c as u16))
+    }
+}

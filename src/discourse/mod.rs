@@ -7,9 +7,9 @@ mod units;
 
 use crate::grammar::pattern::{CueMatch, NormalisedWords};
 use crate::grammar::{Lexicon, lists};
-use crate::labels::{CueClass, Kind, Role};
+use crate::labels::{CueClass, CueClasses, Kind, Role};
 use crate::text::Document;
-use crate::text::tokens::Token;
+use crate::text::tokens::{Token, TokenKind};
 use serde::Serialize;
 
 /// An argumentative discourse unit: a sentence, or the part of one that a
@@ -32,7 +32,12 @@ pub struct Unit {
     /// Every cue class that fired in the unit, whether or not it decided the
     /// label: a statistic whose unit also cites a source is sourced.
     #[serde(skip)]
-    pub fired: Vec<CueClass>,
+    pub fired: CueClasses,
+    /// The word lists (`lists::*` bits) of the unit's first word, when no
+    /// connective opens it: "This …" answers the unit before, "Besides, …"
+    /// adds a reason.
+    #[serde(skip)]
+    pub opening_lists: u16,
     /// A word that draws a conclusion from inside the unit ("The council
     /// should therefore act"), when no connective opens it.
     #[serde(skip)]
@@ -49,6 +54,18 @@ pub struct Cue {
     pub text: String,
     pub start: usize,
     pub end: usize,
+}
+
+impl Cue {
+    /// The cue of `class` at the byte span `start..end` of `source`.
+    fn at(class: CueClass, source: &str, start: usize, end: usize) -> Cue {
+        Cue {
+            class,
+            text: source[start..end].to_string(),
+            start,
+            end,
+        }
+    }
 }
 
 /// One sentence's words, normalised once, with the cues found in them.
@@ -154,52 +171,47 @@ pub fn analyse(source: &str, document: &Document, lexicon: &Lexicon) -> Vec<Unit
                 .iter()
                 .enumerate()
                 .filter(|(i, _)| classify::speaks_for(*i, &context, scored.kind, lexicon))
-                .map(|(_, m)| m)
-                .map(|m| Cue {
-                    class: m.class,
-                    text: source[m.start..m.end].to_string(),
-                    start: m.start,
-                    end: m.end,
-                })
+                .map(|(_, m)| Cue::at(m.class, source, m.start, m.end))
                 .collect();
-            // The connective opens the unit, or follows its "and" ("and so").
+            // A connective opens the unit, or follows its "and" ("and so").
             let opening_word =
                 range.start + usize::from(words.lists[range.start] & lists::COORDINATOR != 0);
+            let opens = |m: &&CueMatch| m.first == range.start || m.first == opening_word;
             let opener = context
                 .cues
                 .iter()
-                .filter(|m| {
-                    m.class.is_connective() && (m.first == range.start || m.first == opening_word)
-                })
+                .filter(|m| m.class.is_connective() && opens(m))
                 .max_by_key(|m| m.last)
-                .map(|m| Cue {
-                    class: m.class,
-                    text: source[m.start..m.end].to_string(),
-                    start: m.start,
-                    end: m.end,
-                });
+                .map(|m| Cue::at(m.class, source, m.start, m.end));
             let infers = if opener.is_none() {
                 (opening_word + 1..range.end)
                     .find(|&j| words.lists[j] & lists::INFERENTIAL != 0)
                     .map(|j| {
                         let word = &words.words[j];
-                        Cue {
-                            class: CueClass::ConclusionFollows,
-                            text: source[word.start..word.end].to_string(),
-                            start: word.start,
-                            end: word.end,
-                        }
+                        Cue::at(CueClass::ConclusionFollows, source, word.start, word.end)
                     })
             } else {
                 None
             };
-            let concedes = context.cues.iter().any(|m| {
-                m.class == CueClass::Concession
-                    && (m.first == range.start || m.first == opening_word)
-            });
-            let mut fired: Vec<CueClass> = context.cues.iter().map(|m| m.class).collect();
-            fired.sort_unstable();
-            fired.dedup();
+            let concedes = context
+                .cues
+                .iter()
+                .any(|m| m.class == CueClass::Concession && opens(&m));
+            // The first word proper: a list marker's number or a quotation
+            // mark before it is no word of the text.
+            let opening_lists = match (range.start..range.end)
+                .map(|j| &words.words[j])
+                .position(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
+            {
+                Some(at)
+                    if opener.is_none()
+                        && words.words[range.start + at].kind == TokenKind::Word =>
+                {
+                    words.lists[range.start + at]
+                }
+                _ => 0,
+            };
+            let fired: CueClasses = context.cues.iter().map(|m| m.class).collect();
             Unit {
                 id,
                 sentence: *sentence,
@@ -212,6 +224,7 @@ pub fn analyse(source: &str, document: &Document, lexicon: &Lexicon) -> Vec<Unit
                 cues,
                 opener,
                 fired,
+                opening_lists,
                 infers,
                 concedes,
             }

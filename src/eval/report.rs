@@ -473,8 +473,7 @@ fn microtexts(path: &Path, lexicon: &Lexicon) -> Result<(usize, Vec<Metric>), St
                 microtext::Function::Attack => RelationKind::Attack,
             };
             ours_function += usize::from(kind == Some(gold_kind));
-            let attached_right = right;
-            ours_attached += usize::from(attached_right);
+            ours_attached += usize::from(right);
         }
     }
     Ok((

@@ -10,7 +10,6 @@
 
 use super::{opens_with_addition, opens_with_anaphor};
 use crate::discourse::Unit;
-use crate::grammar::Lexicon;
 use crate::labels::{CueClass, Kind, Role};
 use crate::text::Document;
 
@@ -73,7 +72,6 @@ fn thesis_score(
     document: &Document,
     layout: &Layout,
     attached: &[bool],
-    lexicon: &Lexicon,
 ) -> f64 {
     let unit = &units[index];
     let sentence = &document.sentences[unit.sentence];
@@ -93,10 +91,7 @@ fn thesis_score(
         // concession of "Although Y, X" does not.
         Some(CueClass::Contrast) if !(opens_sentence && concedes(units, index)) => {}
         Some(_) => score += weigh::RESPONDS,
-        None if unit.concedes
-            || opens_with_anaphor(unit, lexicon)
-            || opens_with_addition(unit, lexicon) =>
-        {
+        None if unit.concedes || opens_with_anaphor(unit) || opens_with_addition(unit) => {
             score += weigh::RESPONDS;
         }
         None => {}
@@ -134,12 +129,7 @@ fn concedes(units: &[Unit], index: usize) -> bool {
 
 /// Ranks the main claims, thesis first; empty only when no unit is a claim.
 /// `attached` tells which units a connective already links to another.
-pub fn rank(
-    units: &[Unit],
-    document: &Document,
-    attached: &[bool],
-    lexicon: &Lexicon,
-) -> Vec<usize> {
+pub fn rank(units: &[Unit], document: &Document, attached: &[bool]) -> Vec<usize> {
     let claims = || {
         units
             .iter()
@@ -149,12 +139,7 @@ pub fn rank(
     let layout = Layout::of(document);
     // The highest score wins; among equals, the earliest.
     let Some(thesis) = claims()
-        .map(|(i, _)| {
-            (
-                i,
-                thesis_score(units, i, document, &layout, attached, lexicon),
-            )
-        })
+        .map(|(i, _)| (i, thesis_score(units, i, document, &layout, attached)))
         .fold(None, |best: Option<(usize, f64)>, (i, s)| match best {
             Some((_, b)) if b >= s => best,
             _ => Some((i, s)),

@@ -29,6 +29,20 @@ pub enum RelationKind {
     Attack,
 }
 
+impl Relation {
+    /// A link the analyser inferred, with no connective behind it.
+    fn inferred(from: usize, to: usize, kind: RelationKind, why: impl Into<String>) -> Relation {
+        Relation {
+            from,
+            to,
+            kind,
+            cue: None,
+            explicit: false,
+            why: why.into(),
+        }
+    }
+}
+
 impl RelationKind {
     pub fn name(self) -> &'static str {
         match self {
@@ -63,8 +77,6 @@ pub struct Argument {
     pub is_main_claim: Vec<bool>,
     /// Each unit's content words, by unit id.
     pub subjects: Vec<Subject>,
-    /// The words the subjects are made of.
-    pub vocabulary: Vocabulary,
     /// Which units are recommendations (`policy` claims), by unit id.
     pub recommendations: Vec<bool>,
     pub graph: DiGraph<usize, usize>,
@@ -102,11 +114,6 @@ impl Argument {
         premises.sort_unstable();
         premises.dedup();
         premises
-    }
-
-    /// The relation a unit attaches by: its first outgoing one.
-    pub fn attachment(&self, unit: usize) -> Option<&Relation> {
-        self.relations.iter().find(|r| r.from == unit)
     }
 }
 
@@ -311,8 +318,8 @@ mod weigh {
     pub const THESIS: f64 = 0.5;
     /// Per unit of distance.
     pub const DISTANCE: f64 = 0.1;
-    /// How many units away a premise looks for its claim (besides the main
-    /// claims, which are always candidates).
+    /// How many units away a premise looks for its claim, and a claim for
+    /// a main claim other than the thesis (the thesis is always a candidate).
     pub const REACH: usize = 40;
     /// How far an attachment chain is followed to keep inference from
     /// closing a circle.
@@ -333,7 +340,7 @@ pub fn build(units: &[Unit], document: &Document, lexicon: &Lexicon) -> Argument
     };
     builder.explicit();
     let explicitly_attached: Vec<bool> = builder.attachment.iter().map(Option::is_some).collect();
-    let main_claims = main_claims::rank(units, document, &explicitly_attached, lexicon);
+    let main_claims = main_claims::rank(units, document, &explicitly_attached);
     let thesis = main_claims.first().copied();
     // The final conclusions, in text order.
     let mut conclusions: Vec<usize> = main_claims.iter().skip(1).copied().collect();
@@ -359,49 +366,43 @@ pub fn build(units: &[Unit], document: &Document, lexicon: &Lexicon) -> Argument
         }
         // "Of course, the fares are high": a point granted against the
         // unit before, which the writer goes on to answer.
+        let previous_in_paragraph = builder
+            .previous(i)
+            .filter(|&p| builder.paragraph(p) == builder.paragraph(i));
         if unit.concedes
             && unit.opener.is_none()
-            && let Some(previous) = builder.previous(i)
-            && builder.paragraph(previous) == builder.paragraph(i)
+            && let Some(previous) = previous_in_paragraph
         {
-            builder.link(Relation {
-                from: i,
-                to: previous,
-                kind: RelationKind::Attack,
-                cue: None,
-                explicit: false,
-                why: "concedes a point to the unit before".to_string(),
-            });
+            builder.link(Relation::inferred(
+                i,
+                previous,
+                RelationKind::Attack,
+                "concedes a point to the unit before",
+            ));
             continue;
         }
         // "This would cost less": an anaphor answers the unit before.
-        let refers_back = opens_with_anaphor(unit, lexicon);
-        if refers_back
-            && let Some(previous) = builder.previous(i)
-            && builder.paragraph(previous) == builder.paragraph(i)
+        if opens_with_anaphor(unit)
+            && let Some(previous) = previous_in_paragraph
         {
-            builder.link(Relation {
-                from: i,
-                to: previous,
-                kind: RelationKind::Support,
-                cue: None,
-                explicit: false,
-                why: "refers back to the unit before".to_string(),
-            });
+            builder.link(Relation::inferred(
+                i,
+                previous,
+                RelationKind::Support,
+                "refers back to the unit before",
+            ));
             continue;
         }
         // "Besides, …": one more reason for the thesis.
-        if opens_with_addition(unit, lexicon)
+        if opens_with_addition(unit)
             && let Some(thesis) = thesis
         {
-            builder.link(Relation {
-                from: i,
-                to: thesis,
-                kind: RelationKind::Support,
-                cue: None,
-                explicit: false,
-                why: "adds a reason for the main claim".to_string(),
-            });
+            builder.link(Relation::inferred(
+                i,
+                thesis,
+                RelationKind::Support,
+                "adds a reason for the main claim",
+            ));
             continue;
         }
         // The thesis and the other main claims within reach: the distance
@@ -462,14 +463,7 @@ pub fn build(units: &[Unit], document: &Document, lexicon: &Lexicon) -> Argument
         } else {
             format!("shares: {}", shared.join(", "))
         };
-        builder.link(Relation {
-            from: i,
-            to: target,
-            kind: RelationKind::Support,
-            cue: None,
-            explicit: false,
-            why,
-        });
+        builder.link(Relation::inferred(i, target, RelationKind::Support, why));
     }
 
     let Builder {
@@ -499,31 +493,20 @@ pub fn build(units: &[Unit], document: &Document, lexicon: &Lexicon) -> Argument
         main_claims,
         is_main_claim,
         subjects,
-        vocabulary,
         recommendations: units.iter().map(|u| u.kind == Kind::Policy).collect(),
         graph,
     }
 }
 
-/// The first word of a unit, lower-cased.
-fn first_word(unit: &Unit) -> Option<String> {
-    unit.text
-        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .find(|w| !w.is_empty())
-        .map(str::to_lowercase)
-}
-
 /// Whether a unit, with no connective, opens with a word that points back
 /// ("This means …" is a connective; "This would cost less" is an anaphor).
-fn opens_with_anaphor(unit: &Unit, lexicon: &Lexicon) -> bool {
-    unit.opener.is_none()
-        && first_word(unit).is_some_and(|w| lexicon.lists_of(&w) & lists::ANAPHOR != 0)
+fn opens_with_anaphor(unit: &Unit) -> bool {
+    unit.opening_lists & lists::ANAPHOR != 0
 }
 
 /// Whether a unit opens by adding a reason ("Besides, …", "Moreover, …").
-fn opens_with_addition(unit: &Unit, lexicon: &Lexicon) -> bool {
-    unit.opener.is_none()
-        && first_word(unit).is_some_and(|w| lexicon.lists_of(&w) & lists::ADDITIVE != 0)
+fn opens_with_addition(unit: &Unit) -> bool {
+    unit.opening_lists & lists::ADDITIVE != 0
 }
 
 /// The part of a unit its subject is read from. A recommendation depends

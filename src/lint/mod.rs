@@ -143,10 +143,10 @@ pub fn check(context: &Context<'_>) -> Vec<Finding> {
 
 /// The byte offset at which each line starts: found once per text, so that
 /// locating many findings does not rescan it.
-pub struct LineStarts(Vec<usize>);
+struct LineStarts(Vec<usize>);
 
 impl LineStarts {
-    pub fn of(source: &str) -> LineStarts {
+    fn of(source: &str) -> LineStarts {
         let starts = std::iter::once(0)
             .chain(source.match_indices('\n').map(|(at, _)| at + 1))
             .collect();
@@ -154,16 +154,11 @@ impl LineStarts {
     }
 
     /// The 1-based line and character column of a byte offset.
-    pub fn locate(&self, source: &str, offset: usize) -> (usize, usize) {
+    fn locate(&self, source: &str, offset: usize) -> (usize, usize) {
         let line = self.0.partition_point(|&start| start <= offset);
         let line_start = self.0[line - 1];
         (line, source[line_start..offset].chars().count() + 1)
     }
-}
-
-/// The 1-based line and character column of a byte offset.
-pub fn line_and_column(source: &str, offset: usize) -> (usize, usize) {
-    LineStarts::of(source).locate(source, offset)
 }
 
 /// "unit 3", "units 3 and 5", "units 3, 5 and 7" (1-based, as shown).
@@ -225,11 +220,12 @@ mod tests {
     #[test]
     fn lines_and_columns_count_characters() {
         let text = "Première ligne.\nÀ la ligne.";
-        assert_eq!(line_and_column(text, 0), (1, 1));
+        let lines = LineStarts::of(text);
+        assert_eq!(lines.locate(text, 0), (1, 1));
         let second = text.find('À').unwrap();
-        assert_eq!(line_and_column(text, second), (2, 1));
+        assert_eq!(lines.locate(text, second), (2, 1));
         let la = text.find("la").unwrap();
-        assert_eq!(line_and_column(text, la), (2, 3));
+        assert_eq!(lines.locate(text, la), (2, 3));
     }
 
     #[test]

@@ -10,10 +10,8 @@ pub struct UnsourcedStatistic;
 fn is_source(context: &Context<'_>, unit: usize) -> bool {
     let unit = &context.units[unit];
     matches!(unit.kind, Kind::Reference | Kind::Testimony)
-        || unit
-            .fired
-            .iter()
-            .any(|c| matches!(c, CueClass::Reference | CueClass::Testimony))
+        || unit.fired.contains(CueClass::Reference)
+        || unit.fired.contains(CueClass::Testimony)
 }
 
 impl Rule for UnsourcedStatistic {

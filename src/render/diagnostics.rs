@@ -4,7 +4,7 @@
 //! editors and scripts.
 
 use crate::analysis::Analysis;
-use crate::lint::{self, Finding, Severity};
+use crate::lint::{Finding, Severity};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -107,6 +107,7 @@ fn diagnostic(analysis: &Analysis, source: &str, finding: &Finding, style: Style
         source,
         sentence.start..sentence.end,
         finding.start..finding.end,
+        finding.line,
         style.width,
         text_width(&label),
     );
@@ -172,16 +173,19 @@ struct Excerpt {
 }
 
 impl Excerpt {
-    /// The excerpt of `sentence`, a span of `source`, that shows `unit` in
-    /// `width` columns with a label `label_width` columns wide.
+    /// The excerpt of `sentence`, a span of `source`, that shows `unit`
+    /// (which starts on line `unit_line`) in `width` columns with a label
+    /// `label_width` columns wide.
     fn of(
         source: &str,
         sentence: Range<usize>,
         unit: Range<usize>,
+        unit_line: usize,
         width: usize,
         label_width: usize,
     ) -> Excerpt {
-        let (first_line, _) = lint::line_and_column(source, sentence.start);
+        // The finding knows its unit's line; the sentence may start earlier.
+        let first_line = unit_line - source[sentence.start..unit.start].matches('\n').count();
         let sentence_text = &source[sentence.clone()];
         let unit = unit.start - sentence.start..unit.end - sentence.start;
         let last_line = first_line + sentence_text.matches('\n').count();
@@ -513,7 +517,7 @@ mod tests {
         let sentence = 8..source.len() - " After.".len();
         let unit = source.find("The council").unwrap()..sentence.end;
         let width = 80;
-        let excerpt = Excerpt::of(&source, sentence, unit, width, "claim/policy".len());
+        let excerpt = Excerpt::of(&source, sentence, unit, 1, width, "claim/policy".len());
         // The gutter "2 | " and the bar of a multi-line unit.
         let columns = width - 4 - 2;
         let lines: Vec<&str> = excerpt.text.lines().collect();
