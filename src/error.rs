@@ -26,8 +26,19 @@ pub enum Error {
     #[error("cannot write the output: {0}")]
     Write(std::io::Error),
 
+    #[error("{}: cannot write: {source}", path.display())]
+    WriteFile {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
     #[error("{0}")]
     Gold(String),
+
+    #[error(
+        "--weights {choice}: no such weight set or file; the sets are {names}, or give the path of a file that `warrant train` wrote"
+    )]
+    UnknownWeights { choice: String, names: String },
 
     #[error("no input; give a FILE, or - to read standard input (see --help)")]
     NoInput,

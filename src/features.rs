@@ -70,6 +70,65 @@ features! {
     PARAGRAPH_START = "paragraph-start",
     LAST_PARAGRAPH = "last-paragraph",
     LIST_ITEM = "list-item",
+    // Presence: whether any cue of the class fired in the unit, whatever its
+    // weight or voice. The cue features above weigh the cues; these only
+    // count that the class is there, which is what a learned weight needs.
+    FIRES_POLICY = "fires.policy",
+    FIRES_VALUE = "fires.value",
+    FIRES_FACT = "fires.fact",
+    FIRES_PREDICTION = "fires.prediction",
+    FIRES_STATISTIC = "fires.statistic",
+    FIRES_TESTIMONY = "fires.testimony",
+    FIRES_ANECDOTE = "fires.anecdote",
+    FIRES_REFERENCE = "fires.reference",
+    FIRES_HEDGE = "fires.hedge",
+    FIRES_CONCESSION = "fires.concession",
+    FIRES_PREMISE_FOLLOWS = "fires.premise-follows",
+    FIRES_CONCLUSION_FOLLOWS = "fires.conclusion-follows",
+    FIRES_EXAMPLE = "fires.example",
+    FIRES_CONTRAST = "fires.contrast",
+    // Structure that takes values between 0 and 1, or a scaled count.
+    /// Where the unit's sentence stands in its paragraph: 0 first, 1 last.
+    PARAGRAPH_POSITION = "paragraph-position",
+    /// Where the unit's paragraph stands in the article: 0 first, 1 last.
+    ARTICLE_POSITION = "article-position",
+    /// The unit's sentence ends its paragraph.
+    PARAGRAPH_END = "paragraph-end",
+    /// The unit is not the first of its sentence.
+    CONTINUES_SENTENCE = "continues-sentence",
+    /// Words in the unit, in tens, capped at 6.
+    LENGTH = "length",
+    THIRD_PERSON = "third-person",
+    /// A past-tense auxiliary ("was", "had", "did") or a regular past form.
+    PAST_TENSE = "past-tense",
+    /// A time cue: "yesterday", "ago", "last year", a month or a weekday.
+    TIME = "time",
+    /// A future form: "will", "shall", "'ll", "won't", "going to".
+    FUTURE = "future",
+    /// A web or e-mail address.
+    URL = "url",
+    /// A capitalised word inside the sentence: a name.
+    NAME = "name",
+    /// The first person told in the past: "I called", "my card was".
+    EXPERIENCE = "experience",
+    /// "is", "are", "am": a statement about how things are.
+    PRESENT_BE = "present-be",
+    /// "than": a comparison.
+    COMPARATIVE = "comparative",
+    /// "can", "cannot", "unable": what is possible.
+    ABILITY = "ability",
+    /// The unit's first word is "I", "my" or "we": the writer speaks of
+    /// themselves.
+    OPENS_FIRST_PERSON = "opens.first-person",
+    /// A verb of opinion: "think", "believe", "feel", "agree".
+    OPINION_VERB = "opinion-verb",
+    /// The first person in the present: "I am", "I'm", "we are".
+    FIRST_PERSON_PRESENT = "first-person-present",
+    /// A word of degree: "too", "very", "so", "extremely".
+    INTENSIFIER = "intensifier",
+    /// The sentence ends with no full stop, question or exclamation mark:
+    /// a salutation ("Sir,"), a sign-off, a bare link.
+    ENDS_OPEN = "ends-open",
 }
 
 /// How many features a vector has.
@@ -94,12 +153,26 @@ mod tests {
         assert_eq!(FEATURES[BIAS], "bias");
         assert_eq!(FEATURES[CUE_CONTRAST], "cue.contrast");
         assert_eq!(FEATURES[LIST_ITEM], "list-item");
+        assert_eq!(FEATURES[FIRES_CONTRAST], "fires.contrast");
+        assert_eq!(FEATURES[NAME], "name");
+    }
+
+    #[test]
+    fn every_feature_is_documented_in_the_grammar_readme() {
+        let readme = include_str!("../grammar/README.md");
+        for name in FEATURES {
+            assert!(readme.contains(&format!("`{name}`")), "{name}");
+        }
     }
 
     #[test]
     fn every_cue_class_has_a_feature_and_names_are_unique() {
         for class in CueClass::ALL {
             assert!(feature_index(&format!("cue.{class}")).is_some(), "{class}");
+            assert!(
+                feature_index(&format!("fires.{class}")).is_some(),
+                "{class}"
+            );
         }
         let mut names = FEATURES.to_vec();
         names.sort_unstable();

@@ -25,6 +25,8 @@ pub mod lint;
 pub mod render;
 pub mod score;
 pub mod text;
+pub mod train;
+pub mod weights;
 
 pub use analysis::Analysis;
 pub use error::Error;

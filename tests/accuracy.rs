@@ -59,7 +59,25 @@ fn seed_op_ed_findings() {
         return;
     };
     let text = std::fs::read_to_string(&path).expect("seed reads");
-    let analysis = Analysis::of("seed", &text, &Lexicon::english());
+    for (weights, lexicon) in lexicons() {
+        seed_findings_with(&text, &lexicon, weights);
+    }
+}
+
+/// The grammar with each weight set the seed op-ed must pass with: the
+/// hand-set weights and the default learned ones.
+fn lexicons() -> [(&'static str, Lexicon); 2] {
+    [
+        ("hand", Lexicon::english()),
+        (
+            warrant::weights::DEFAULT,
+            warrant::weights::default_lexicon(),
+        ),
+    ]
+}
+
+fn seed_findings_with(text: &str, lexicon: &Lexicon, weights: &str) {
+    let analysis = Analysis::of("seed", text, lexicon);
     let last_paragraph = analysis.sentences.last().unwrap().paragraph;
     let recommendations: Vec<&warrant::discourse::Unit> = analysis
         .units
@@ -68,14 +86,14 @@ fn seed_op_ed_findings() {
             u.kind == Kind::Policy && analysis.sentences[u.sentence].paragraph == last_paragraph
         })
         .collect();
-    assert_eq!(recommendations.len(), 2, "{recommendations:?}");
+    assert_eq!(recommendations.len(), 2, "{weights}: {recommendations:?}");
     for unit in &recommendations {
         assert!(
             analysis
                 .findings
                 .iter()
                 .any(|f| f.unit == unit.id && f.rule == "unsupported-recommendation"),
-            "not flagged: {}",
+            "{weights}: not flagged: {}",
             unit.text
         );
     }
@@ -90,7 +108,7 @@ fn seed_op_ed_findings() {
             reported
                 .iter()
                 .all(|s| finding.end <= s.start || s.end <= finding.start),
-            "a finding in Kim Jong Un's reported speech: {finding:?}"
+            "{weights}: a finding in Kim Jong Un's reported speech: {finding:?}"
         );
     }
 }
@@ -102,7 +120,13 @@ fn seed_op_ed_labels() {
         return;
     };
     let text = std::fs::read_to_string(&path).expect("seed reads");
-    let analysis = Analysis::of("seed", &text, &Lexicon::english());
+    for (weights, lexicon) in lexicons() {
+        seed_labels_with(&text, &lexicon, weights);
+    }
+}
+
+fn seed_labels_with(text: &str, lexicon: &Lexicon, weights: &str) {
+    let analysis = Analysis::of("seed", text, lexicon);
     assert_eq!(analysis.sentences.len(), 32);
     // A sentence's label is that of the unit covering most of it.
     let label_of = |needle: &str| {
@@ -116,33 +140,44 @@ fn seed_op_ed_labels() {
     };
     assert_eq!(
         label_of("the United Kingdom should strive to uphold our values"),
-        (Role::Claim, Kind::Policy)
+        (Role::Claim, Kind::Policy),
+        "{weights}"
     );
     assert_eq!(
         label_of("David Lammy would do well to take note."),
-        (Role::Claim, Kind::Policy)
+        (Role::Claim, Kind::Policy),
+        "{weights}"
     );
     assert_eq!(
         label_of("North Korea must learn to live with sanctions."),
-        (Role::Evidence, Kind::Testimony)
+        (Role::Evidence, Kind::Testimony),
+        "{weights}"
     );
     assert_eq!(
         label_of("they could act as a vital boost of manpower").0,
-        Role::Speculation
+        Role::Speculation,
+        "{weights}"
     );
     assert_eq!(
         label_of("the possibility of North Korea sending civilian personnel").0,
-        Role::Speculation
+        Role::Speculation,
+        "{weights}"
     );
     assert_eq!(
         label_of("over 12,000 North Korean soldiers").0,
-        Role::Evidence
+        Role::Evidence,
+        "{weights}"
     );
-    assert_eq!(label_of("More than 120,000 remain").0, Role::Evidence);
+    assert_eq!(
+        label_of("More than 120,000 remain").0,
+        Role::Evidence,
+        "{weights}"
+    );
     // The concessive "may … but" is not speculation.
     assert_ne!(
         label_of("The country may have the world’s fourth largest military").0,
-        Role::Speculation
+        Role::Speculation,
+        "{weights}"
     );
 }
 
@@ -155,7 +190,13 @@ fn microtexts_main_claims_and_attachment() {
     let Some(dir) = shared("corpora/microtexts") else {
         return;
     };
-    let report = evaluate(Dataset::Microtext, &dir, &Lexicon::english()).expect("microtexts read");
+    // The default weights: the targets are for `warrant eval`.
+    let report = evaluate(
+        Dataset::Microtext,
+        &dir,
+        &warrant::weights::default_lexicon(),
+    )
+    .expect("microtexts read");
     assert_eq!(report.documents, 112);
     let attachment = report.metric("attachment accuracy").unwrap();
     assert_eq!(attachment.count, 464);

@@ -430,3 +430,80 @@ fn eval_names_a_malformed_gold_file() {
         .code(2)
         .stderr(predicate::str::contains("src: no gold files here"));
 }
+
+#[test]
+fn explain_shows_the_reasons_for_each_label() {
+    let run = |explain: bool| {
+        let mut command = warrant();
+        command.args(["analyse", "--color", "never", "corpus/school-phones.txt"]);
+        if explain {
+            command.arg("--explain");
+        }
+        String::from_utf8(command.assert().success().get_output().stdout.clone()).unwrap()
+    };
+    let plain = run(false);
+    let explained = run(true);
+    assert!(!plain.contains('↳'), "{plain}");
+    // Under the recommendation of sentence 23, its policy cue is the first reason.
+    let lines: Vec<&str> = explained.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("any school drafting a policy should copy them"))
+        .expect("sentence 23");
+    assert!(
+        lines[at + 1]
+            .trim_start()
+            .starts_with("↳ policy: cue.policy +"),
+        "{}",
+        lines[at + 1]
+    );
+    // Every explained line follows a sentence, and the rest is unchanged.
+    let without: String = explained
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('↳'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(without, plain);
+}
+
+#[test]
+fn weight_sets_choose_the_labels() {
+    let kinds = |weights: &str| {
+        let out = warrant()
+            .args(["--weights", weights, "analyse", "--format", "json"])
+            .arg("corpus/jury-service.txt")
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let mut kinds: Vec<String> = json["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["kind"].as_str().unwrap().to_string())
+            .collect();
+        kinds.sort();
+        kinds.dedup();
+        kinds
+    };
+    // The comments set knows CDCP's five types (and the splitter's headings).
+    for kind in kinds("comments") {
+        assert!(
+            [
+                "policy",
+                "value",
+                "fact",
+                "anecdote",
+                "reference",
+                "heading"
+            ]
+            .contains(&kind.as_str()),
+            "{kind}"
+        );
+    }
+    // The piece quotes figures: the opinion and hand-set weights find statistics.
+    assert!(kinds("opinion").contains(&"statistic".to_string()));
+    assert!(kinds("hand").contains(&"statistic".to_string()));
+}

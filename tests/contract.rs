@@ -104,6 +104,35 @@ fn check(name: &str, input: &str) {
             );
             assert_eq!(cue["text"].as_str().unwrap(), &input[c_start..c_end]);
         }
+        // "because": at most three named features, each for the label
+        // (positive), largest first; none for a heading, which no weight decides.
+        let because = unit["because"].as_array().expect("because is an array");
+        assert!(because.len() <= 3, "{name}: unit {i}: {because:?}");
+        if kind == Kind::Heading {
+            assert!(
+                because.is_empty(),
+                "{name}: unit {i}: a heading has no reasons"
+            );
+        }
+        let weights: Vec<f64> = because
+            .iter()
+            .map(|r| {
+                let feature = r["feature"].as_str().unwrap();
+                assert!(
+                    warrant::features::FEATURES.contains(&feature) && feature != "bias",
+                    "{name}: unit {i}: unknown feature {feature}"
+                );
+                r["weight"].as_f64().unwrap()
+            })
+            .collect();
+        assert!(
+            weights.iter().all(|&w| w > 0.0),
+            "{name}: unit {i}: {weights:?}"
+        );
+        assert!(
+            weights.windows(2).all(|w| w[0] >= w[1]),
+            "{name}: unit {i}: {weights:?}"
+        );
     }
     let units = json["units"].as_array().unwrap();
     let is_unit = |v: &Value| v.as_u64().is_some_and(|id| (id as usize) < units.len());

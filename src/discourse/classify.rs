@@ -1,17 +1,33 @@
 //! The linear scorer: each kind's score is the dot product of the unit's
-//! features with that kind's weights from the grammar.
+//! features with that kind's weights, hand-set in the grammar or learned by
+//! `warrant train`.
 
-use super::context::{UnitContext, fed_feature};
-use crate::features::FeatureVector;
+use super::context::{UnitContext, fed_feature, fires_feature};
+use crate::features::{self, FEATURES, FeatureVector};
 use crate::grammar::Lexicon;
 use crate::labels::Kind;
+use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// How many features a label's explanation names.
+pub const REASONS: usize = 3;
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct Scored {
     pub kind: Kind,
     /// The probability the scorer gives the chosen role (a softmax over the
     /// kinds' scores, summed over the role's kinds), rounded to two places.
     pub confidence: f64,
+    /// The features that did most to choose the kind over the runner-up.
+    pub because: Vec<Reason>,
+}
+
+/// One feature's part in a label: its value times the difference between
+/// its weight for the chosen kind and for the runner-up kind, so that the
+/// reasons say why this kind and not the next best one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reason {
+    pub feature: &'static str,
+    pub weight: f64,
 }
 
 /// One kind's score for a feature vector.
@@ -23,28 +39,36 @@ pub fn kind_score(features: &FeatureVector, lexicon: &Lexicon, kind: Kind) -> f6
         .sum()
 }
 
+/// Whether the scorer may choose `kind`: the sentence splitter alone assigns
+/// headings, and a weight set may leave kinds out.
+fn scorable(lexicon: &Lexicon, kind: Kind) -> bool {
+    kind != Kind::Heading && lexicon.scored[kind.index()]
+}
+
 /// Labels a unit. A heading is decided by the sentence splitter, not scored.
 pub fn score(features: &FeatureVector, lexicon: &Lexicon, heading: bool) -> Scored {
     if heading {
         return Scored {
             kind: Kind::Heading,
             confidence: 1.0,
+            because: Vec::new(),
         };
     }
-    // Every kind but the heading, which only the sentence splitter assigns.
     let mut scores = [f64::NEG_INFINITY; Kind::ALL.len()];
-    for kind in Kind::ALL.into_iter().filter(|&k| k != Kind::Heading) {
+    for kind in Kind::ALL.into_iter().filter(|&k| scorable(lexicon, k)) {
         // Bounded, so that a grammar with huge weights still gives a
         // confidence rather than the NaN of infinity minus infinity.
         scores[kind.index()] = kind_score(features, lexicon, kind).clamp(-1e6, 1e6);
     }
     // Ties go to the plainest label: a fact, then the kinds in their order.
-    let (kind, best) = std::iter::once(Kind::Fact)
-        .chain(Kind::ALL)
-        .map(|k| (k, scores[k.index()]))
-        .fold((Kind::Fact, f64::NEG_INFINITY), |acc, (k, s)| {
-            if s > acc.1 { (k, s) } else { acc }
-        });
+    // (A weight set names at least one scorable kind, so one is chosen.)
+    let mut ranked: Vec<Kind> = std::iter::once(Kind::Fact)
+        .chain(Kind::ALL.into_iter().filter(|&k| k != Kind::Fact))
+        .filter(|&k| scorable(lexicon, k))
+        .collect();
+    ranked.sort_by(|a, b| scores[b.index()].total_cmp(&scores[a.index()]));
+    let kind = ranked.first().copied().unwrap_or(Kind::Fact);
+    let best = scores[kind.index()];
     let weight = |k: Kind| (scores[k.index()] - best).exp();
     let total: f64 = Kind::ALL.into_iter().map(weight).sum();
     let role_mass: f64 = Kind::ALL
@@ -52,8 +76,48 @@ pub fn score(features: &FeatureVector, lexicon: &Lexicon, heading: bool) -> Scor
         .filter(|k| k.role() == kind.role())
         .map(weight)
         .sum();
-    let confidence = (role_mass / total * 100.0).round() / 100.0;
-    Scored { kind, confidence }
+    let confidence = if total > 0.0 {
+        (role_mass / total * 100.0).round() / 100.0
+    } else {
+        1.0
+    };
+    let because = reasons(features, lexicon, kind, ranked.get(1).copied());
+    Scored {
+        kind,
+        confidence,
+        because,
+    }
+}
+
+/// The features that favour `kind` most over `runner_up` (or, with no
+/// runner-up, that add most to its score): at most [`REASONS`], each
+/// positive, the bias aside, largest first.
+fn reasons(
+    features: &FeatureVector,
+    lexicon: &Lexicon,
+    kind: Kind,
+    runner_up: Option<Kind>,
+) -> Vec<Reason> {
+    let chosen = &lexicon.weights[kind.index()];
+    let mut parts: Vec<Reason> = features
+        .iter()
+        .enumerate()
+        .filter(|&(i, &x)| i != features::BIAS && x != 0.0)
+        .map(|(i, &x)| {
+            let other = runner_up.map_or(0.0, |r| lexicon.weights[r.index()][i]);
+            Reason {
+                feature: FEATURES[i],
+                weight: x * (chosen[i] - other),
+            }
+        })
+        .filter(|r| r.weight > 0.0)
+        .collect();
+    parts.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+    parts.truncate(REASONS);
+    for part in &mut parts {
+        part.weight = (part.weight * 1000.0).round() / 1000.0;
+    }
+    parts
 }
 
 /// Whether the unit's cue number `index` spoke for the chosen kind: the
@@ -65,5 +129,6 @@ pub fn speaks_for(index: usize, context: &UnitContext, kind: Kind, lexicon: &Lex
     }
     let m = &context.cues[index];
     let reported = context.reported[index];
-    lexicon.weights[kind.index()][fed_feature(m, reported, context.concessive)] > 0.0
+    let weights = &lexicon.weights[kind.index()];
+    weights[fed_feature(m, reported, context.concessive)] + weights[fires_feature(m.class)] > 0.0
 }

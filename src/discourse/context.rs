@@ -6,7 +6,7 @@
 use super::SentenceWords;
 use crate::features::{self as f, FEATURE_COUNT, FeatureVector};
 use crate::grammar::lists;
-use crate::grammar::pattern::CueMatch;
+use crate::grammar::pattern::{CueMatch, names_something};
 use crate::labels::CueClass;
 use crate::text::Document;
 use crate::text::tokens::{Token, TokenKind};
@@ -17,29 +17,76 @@ use std::ops::Range;
 const CUE_CAP: f64 = 3.0;
 const SHORT_UNIT: usize = 3;
 const LONG_UNIT: usize = 30;
+/// `length` counts words in tens, up to this many tens.
+const LENGTH_CAP: f64 = 6.0;
 
 /// The closed-class words behind the structural features, as bit flags: one
 /// `match` per word instead of a scan of several lists.
-const FIRST_PERSON_SINGULAR: u8 = 1;
-const FIRST_PERSON_PLURAL: u8 = 2;
-const SECOND_PERSON: u8 = 4;
-const NEGATION: u8 = 8;
-const PERCENT_WORD: u8 = 16;
+const FIRST_PERSON_SINGULAR: u16 = 1;
+const FIRST_PERSON_PLURAL: u16 = 2;
+const SECOND_PERSON: u16 = 4;
+const NEGATION: u16 = 8;
+const PERCENT_WORD: u16 = 16;
+const THIRD_PERSON: u16 = 32;
+const PAST: u16 = 64;
+const TIME: u16 = 128;
+const FUTURE: u16 = 256;
+const PRESENT_BE: u16 = 512;
+const COMPARATIVE: u16 = 1024;
+const ABILITY: u16 = 2048;
+const OPINION_VERB: u16 = 4096;
+const INTENSIFIER: u16 = 8192;
 
-fn word_flags(word: &str) -> u8 {
+fn word_flags(word: &str) -> u16 {
     match word {
-        "i" | "me" | "my" | "mine" | "myself" | "i'm" | "i've" | "i'd" | "i'll" => {
-            FIRST_PERSON_SINGULAR
+        "i'm" => FIRST_PERSON_SINGULAR | PRESENT_BE,
+        "we're" => FIRST_PERSON_PLURAL | PRESENT_BE,
+        "i" | "me" | "my" | "mine" | "myself" | "i've" | "i'd" | "i'll" => {
+            FIRST_PERSON_SINGULAR | if word == "i'll" { FUTURE } else { 0 }
         }
-        "we" | "us" | "our" | "ours" | "ourselves" | "we're" | "we've" | "we'd" | "we'll" => {
-            FIRST_PERSON_PLURAL
+        "we" | "us" | "our" | "ours" | "ourselves" | "we've" | "we'd" | "we'll" => {
+            FIRST_PERSON_PLURAL | if word == "we'll" { FUTURE } else { 0 }
         }
         "you" | "your" | "yours" | "yourself" | "you're" | "you've" | "you'd" | "you'll" => {
-            SECOND_PERSON
+            SECOND_PERSON | if word == "you'll" { FUTURE } else { 0 }
+        }
+        "he" | "him" | "his" | "himself" | "she" | "her" | "hers" | "herself" | "they" | "them"
+        | "their" | "theirs" | "themselves" | "he's" | "she's" | "they're" | "they've" => {
+            THIRD_PERSON
         }
         "not" | "no" | "never" | "nothing" | "none" | "nobody" => NEGATION,
+        "is" | "are" | "am" | "it's" | "that's" | "there's" => PRESENT_BE,
+        "isn't" | "aren't" => PRESENT_BE | NEGATION,
+        "than" => COMPARATIVE,
+        "too" | "very" | "so" | "extremely" | "really" | "quite" | "highly" | "truly"
+        | "utterly" | "totally" | "completely" | "absolutely" | "incredibly" => INTENSIFIER,
+        "can" | "unable" => ABILITY,
+        "cannot" | "can't" => ABILITY | NEGATION,
+        "think" | "thinks" | "believe" | "believes" | "feel" | "feels" | "agree" | "agrees"
+        | "disagree" | "hope" | "opinion" | "view" => OPINION_VERB,
         "percent" | "percentage" | "cent" => PERCENT_WORD,
+        "was" | "were" | "had" | "did" => PAST,
+        "wasn't" | "weren't" | "hadn't" | "didn't" => PAST | NEGATION,
+        "will" | "shall" | "he'll" | "she'll" | "they'll" | "it'll" => FUTURE,
+        "won't" | "shan't" => FUTURE | NEGATION,
+        // "May" is left out: lower-cased, the month is the modal.
+        "yesterday" | "today" | "tonight" | "tomorrow" | "ago" | "recently" | "lately"
+        | "formerly" | "january" | "february" | "march" | "april" | "june" | "july" | "august"
+        | "september" | "october" | "november" | "december" | "monday" | "tuesday"
+        | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "week" | "weeks"
+        | "month" | "months" | "year" | "years" | "decade" | "decades" | "summer" | "winter"
+        | "spring" | "autumn" => TIME,
         w if w.ends_with("n't") => NEGATION,
+        // A regular past form; "-ed" words that are no verb form aside.
+        w if w.len() > 4
+            && w.ends_with("ed")
+            && !matches!(
+                w,
+                "indeed" | "hundred" | "kindred" | "naked" | "wicked" | "sacred"
+            ) =>
+        {
+            PAST
+        }
         _ => 0,
     }
 }
@@ -122,6 +169,12 @@ fn cue_feature(class: CueClass) -> usize {
     }
 }
 
+/// The `fires.*` feature of a cue class: the presence features are declared
+/// in the order of the cue features.
+pub fn fires_feature(class: CueClass) -> usize {
+    f::FIRES_POLICY + (cue_feature(class) - f::CUE_POLICY)
+}
+
 /// The `opens.*` feature of a connective class.
 fn opens_feature(class: CueClass) -> Option<usize> {
     match class {
@@ -152,6 +205,31 @@ fn ends_with(words: &[Token], c: char) -> bool {
         .skip_while(|t| matches!(t.kind, TokenKind::Punct('"' | '”' | '’' | '\'' | ')' | ']')))
         .take_while(|t| matches!(t.kind, TokenKind::Punct('?' | '!' | '.' | '‼' | '⁇')))
         .any(|t| t.is_punct(c))
+}
+
+/// Where item `index` of `count` stands, from 0 (first) to 1 (last); 0 when
+/// it is the only one.
+fn fraction(index: usize, count: usize) -> f64 {
+    if count > 1 {
+        index as f64 / (count - 1) as f64
+    } else {
+        0.0
+    }
+}
+
+/// Whether a sentence ends with a full stop, a question or exclamation mark
+/// or an ellipsis, closing quotes and brackets aside.
+fn ends_closed(words: &[Token]) -> bool {
+    words
+        .iter()
+        .rev()
+        .find(|t| !matches!(t.kind, TokenKind::Punct('"' | '”' | '’' | '\'' | ')' | ']')))
+        .is_some_and(|t| {
+            matches!(
+                t.kind,
+                TokenKind::Punct('.' | '?' | '!' | '‼' | '⁇') | TokenKind::Ellipsis { .. }
+            )
+        })
 }
 
 fn is_year(text: &str) -> bool {
@@ -216,6 +294,7 @@ pub fn read<'a>(
                 let is_reported =
                     reported_feature(m.class).is_some() && (attributed || words.quoted[m.first]);
                 reported.push(is_reported);
+                x[fires_feature(m.class)] = 1.0;
                 // A cue repeated in one unit ("3 … 5 … 12") is one piece of
                 // evidence, not several.
                 match counted.binary_search(&m.rule) {
@@ -243,6 +322,7 @@ pub fn read<'a>(
             };
             set(f::QUESTION, ends_with(&words.words, '?'));
             set(f::EXCLAMATION, ends_with(&words.words, '!'));
+            set(f::ENDS_OPEN, !ends_closed(&words.words));
             set(
                 f::QUOTATION,
                 unit_words
@@ -290,6 +370,58 @@ pub fn read<'a>(
                 sentence.paragraph == last_paragraph && last_paragraph > 0,
             );
             set(f::LIST_ITEM, sentence.list_item);
+
+            let paragraph = &document.paragraphs[sentence.paragraph].sentences;
+            set(f::PARAGRAPH_END, *s + 1 == paragraph.end);
+            set(f::CONTINUES_SENTENCE, range.start > 0);
+            set(f::THIRD_PERSON, flags & THIRD_PERSON != 0);
+            set(f::PAST_TENSE, flags & PAST != 0);
+            set(f::TIME, flags & TIME != 0);
+            set(
+                f::FUTURE,
+                flags & FUTURE != 0
+                    || range.clone().any(|i| {
+                        words.normalised.get(i) == "going"
+                            && i + 1 < range.end
+                            && words.normalised.get(i + 1) == "to"
+                    }),
+            );
+            set(f::URL, unit_words.iter().any(|t| t.kind == TokenKind::Url));
+            set(
+                f::EXPERIENCE,
+                flags & FIRST_PERSON_SINGULAR != 0 && flags & (PAST | TIME) != 0,
+            );
+            set(f::PRESENT_BE, flags & PRESENT_BE != 0);
+            set(f::COMPARATIVE, flags & COMPARATIVE != 0);
+            set(f::ABILITY, flags & ABILITY != 0);
+            set(f::OPINION_VERB, flags & OPINION_VERB != 0);
+            set(f::INTENSIFIER, flags & INTENSIFIER != 0);
+            set(
+                f::FIRST_PERSON_PRESENT,
+                flags & (FIRST_PERSON_SINGULAR | FIRST_PERSON_PLURAL) != 0
+                    && flags & PRESENT_BE != 0,
+            );
+            let first_word = range.clone().find(|&i| is_word(&words.words[i]));
+            set(
+                f::OPENS_FIRST_PERSON,
+                first_word.is_some_and(|i| {
+                    matches!(
+                        words.normalised.get(i),
+                        "i" | "my" | "we" | "our" | "i'm" | "i've"
+                    )
+                }),
+            );
+            set(
+                f::NAME,
+                range.clone().any(|i| {
+                    words.words[i].kind == TokenKind::Word
+                        && names_something(source, &words.words, i, Some(words.marker))
+                        && words.normalised.get(i) != "i"
+                }),
+            );
+            x[f::PARAGRAPH_POSITION] = fraction(*s - paragraph.start, paragraph.len());
+            x[f::ARTICLE_POSITION] = fraction(sentence.paragraph, document.paragraphs.len());
+            x[f::LENGTH] = (word_count as f64 / 10.0).min(LENGTH_CAP);
 
             UnitContext {
                 features: x,

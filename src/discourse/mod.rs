@@ -1,15 +1,17 @@
 //! Discourse: sentences become units, and each unit gets a role, a kind, a
 //! confidence and the cues that decided them.
 
-mod classify;
+pub mod classify;
 mod context;
 mod units;
 
+use crate::features::FeatureVector;
 use crate::grammar::pattern::{CueMatch, NormalisedWords};
 use crate::grammar::{Lexicon, lists};
 use crate::labels::{CueClass, CueClasses, Kind, Role};
 use crate::text::Document;
 use crate::text::tokens::{Token, TokenKind};
+pub use classify::Reason;
 use serde::Serialize;
 
 /// An argumentative discourse unit: a sentence, or the part of one that a
@@ -25,6 +27,12 @@ pub struct Unit {
     pub kind: Kind,
     pub confidence: f64,
     pub cues: Vec<Cue>,
+    /// The features that did most to choose the kind over the runner-up.
+    pub because: Vec<Reason>,
+    /// The unit's features, as the scorer read them: `warrant train` learns
+    /// from them.
+    #[serde(skip)]
+    pub features: FeatureVector,
     /// The connective that opens the unit ("because", "For example", "But"),
     /// whatever it says about the label: the support graph reads it.
     #[serde(skip)]
@@ -222,6 +230,8 @@ pub fn analyse(source: &str, document: &Document, lexicon: &Lexicon) -> Vec<Unit
                 kind: scored.kind,
                 confidence: scored.confidence,
                 cues,
+                because: scored.because,
+                features: context.features,
                 opener,
                 fired,
                 opening_lists,

@@ -95,6 +95,9 @@ pub struct Lexicon {
     word_lists: rustc_hash::FxHashMap<String, u16>,
     /// Per kind (indexed by `Kind::index`), the weight of each feature.
     pub weights: Vec<FeatureVector>,
+    /// Per kind, whether the scorer may choose it: every kind with the
+    /// grammar's own weights; only the kinds a weight set names otherwise.
+    pub scored: [bool; Kind::ALL.len()],
 }
 
 impl Lexicon {
@@ -111,6 +114,7 @@ impl Lexicon {
             cues: CueSet::default(),
             word_lists: Default::default(),
             weights: vec![[0.0; FEATURE_COUNT]; Kind::ALL.len()],
+            scored: [true; Kind::ALL.len()],
         }
     }
 
@@ -238,29 +242,93 @@ impl Lexicon {
                     kind_at,
                     terms,
                 } => {
-                    let Some(kind) = Kind::from_name(&kind) else {
-                        let known: Vec<_> = Kind::ALL.iter().map(|k| k.name()).collect();
-                        return Err(error(
-                            kind_at,
-                            format!("unknown kind `{kind}`; the kinds are {}", known.join(", ")),
-                        ));
-                    };
-                    for (feature, feature_at, value) in terms {
-                        let Some(index) = feature_index(&feature) else {
-                            return Err(error(
-                                feature_at,
-                                format!(
-                                    "unknown feature `{feature}`; see grammar/README.md for the {} features",
-                                    FEATURES.len()
-                                ),
-                            ));
-                        };
-                        self.weights[kind.index()][index] = value;
-                    }
+                    self.set_weights(&kind, kind_at, terms, error)?;
                 }
             }
         }
         Ok(())
+    }
+
+    /// Sets the weights a `weights` statement names, and returns its kind.
+    fn set_weights(
+        &mut self,
+        kind: &str,
+        kind_at: usize,
+        terms: Vec<(String, usize, f64)>,
+        error: impl Fn(usize, String) -> GrammarError,
+    ) -> Result<Kind, GrammarError> {
+        let Some(kind) = Kind::from_name(kind) else {
+            let known: Vec<_> = Kind::ALL.iter().map(|k| k.name()).collect();
+            return Err(error(
+                kind_at,
+                format!("unknown kind `{kind}`; the kinds are {}", known.join(", ")),
+            ));
+        };
+        for (feature, feature_at, value) in terms {
+            let Some(index) = feature_index(&feature) else {
+                return Err(error(
+                    feature_at,
+                    format!(
+                        "unknown feature `{feature}`; see grammar/README.md for the {} features",
+                        FEATURES.len()
+                    ),
+                ));
+            };
+            self.weights[kind.index()][index] = value;
+        }
+        Ok(kind)
+    }
+
+    /// Replaces the scorer's weights with a weight set (`text`, the contents
+    /// of `file`): a file of `weights` statements only, such as
+    /// `warrant train` writes. Only the kinds the set names are scored
+    /// afterwards: a set trained on data with five types never picks a sixth.
+    pub fn use_weight_set(&mut self, file: &str, text: &str) -> Result<(), GrammarError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let statements = syntax::parse_file(text)
+            .map_err(|e| GrammarError::at(file, text, e.offset, e.message))?;
+        let error = |offset: usize, message: String| GrammarError::at(file, text, offset, message);
+        let mut weights = vec![[0.0; FEATURE_COUNT]; Kind::ALL.len()];
+        std::mem::swap(&mut weights, &mut self.weights);
+        let mut scored = [false; Kind::ALL.len()];
+        let result = statements.into_iter().try_for_each(|(at, statement)| {
+            let Statement::Weights {
+                kind,
+                kind_at,
+                terms,
+            } = statement
+            else {
+                return Err(error(
+                    at,
+                    "a weight set holds only `weights` statements".to_string(),
+                ));
+            };
+            let kind = self.set_weights(&kind, kind_at, terms, error)?;
+            scored[kind.index()] = true;
+            Ok(())
+        });
+        match result {
+            Ok(())
+                if Kind::ALL
+                    .iter()
+                    .any(|&k| k != Kind::Heading && scored[k.index()]) =>
+            {
+                self.scored = scored;
+                Ok(())
+            }
+            Ok(()) => {
+                self.weights = weights;
+                Err(error(
+                    0,
+                    "the weight set has no `weights` statement for a kind other than heading"
+                        .to_string(),
+                ))
+            }
+            Err(e) => {
+                self.weights = weights;
+                Err(e)
+            }
+        }
     }
 }
 

@@ -54,7 +54,12 @@ pub enum WordClass {
 /// literals are common words and match no such word. "I", words in capitals
 /// ("MUST"), and words after an opening quotation mark, bracket, colon or
 /// dash still match.
-fn names_something(source: &str, words: &[Token], pos: usize, start: Option<usize>) -> bool {
+pub(crate) fn names_something(
+    source: &str,
+    words: &[Token],
+    pos: usize,
+    start: Option<usize>,
+) -> bool {
     let text = words[pos].text(source);
     let mut chars = text.chars();
     let titlecase = chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);

@@ -53,8 +53,20 @@ fn highlighted(unit: &Unit) -> String {
     out.replace(['\n', '\r'], " ")
 }
 
-/// The whole human output of `analysis`, whose input text is `source`.
-pub fn render(analysis: &Analysis, source: &str, style: Style) -> String {
+/// "↳ policy: cue.policy +1.13 · second-person +0.42": the features that did
+/// most to give the unit its kind rather than the runner-up.
+fn reasons(unit: &Unit) -> String {
+    let parts: Vec<String> = unit
+        .because
+        .iter()
+        .map(|r| format!("{} +{:.2}", r.feature, r.weight))
+        .collect();
+    format!("↳ {}: {}", unit.kind, parts.join(" · "))
+}
+
+/// The whole human output of `analysis`, whose input text is `source`. With
+/// `explain`, each sentence is followed by the reasons for its units' labels.
+pub fn render(analysis: &Analysis, source: &str, style: Style, explain: bool) -> String {
     let mut out = String::new();
     let width = analysis.sentences.len().to_string().len();
     for sentence in &analysis.sentences {
@@ -75,6 +87,15 @@ pub fn render(analysis: &Analysis, source: &str, style: Style) -> String {
         }
         out.push_str(&line);
         out.push('\n');
+        if explain {
+            let indent = " ".repeat(width + 2);
+            for &id in &sentence.units {
+                let unit = &analysis.units[id];
+                if !unit.because.is_empty() {
+                    let _ = writeln!(out, "{indent}{}", reasons(unit).dimmed());
+                }
+            }
+        }
     }
     if !analysis.sentences.is_empty() {
         out.push('\n');

@@ -380,7 +380,9 @@ fn sentence_cuts(tokens: &[Token], block: &Block, text: &str, lexicon: &Lexicon)
             i = after;
             continue;
         }
-        if run_on_start(tokens, i, block.tokens.start, text, lexicon) {
+        if run_on_start(tokens, i, block.tokens.start, text, lexicon)
+            || after_address(tokens, i, text, lexicon)
+        {
             cuts.push(i);
             i += 1;
             continue;
@@ -486,6 +488,19 @@ fn run_on_start(
 }
 
 const ARTICLES: [&str; 3] = ["the", "a", "an"];
+
+/// "a report at https://example.org It shows": a link pasted at the end of a
+/// sentence takes no full stop, so a capitalised sentence starter after it
+/// starts the next sentence.
+fn after_address(tokens: &[Token], at: usize, text: &str, lexicon: &Lexicon) -> bool {
+    at >= 2
+        && tokens[at - 2].kind == TokenKind::Url
+        && tokens[at - 1].is_space()
+        && capitalised(&tokens[at], text)
+        && lexicon
+            .starters
+            .contains(normalise(tokens[at].text(text)).as_ref())
+}
 
 fn capitalised(token: &Token, text: &str) -> bool {
     token.kind == TokenKind::Word
@@ -689,6 +704,29 @@ mod tests {
             [
                 "He wrote for The Times and I agreed.",
                 "He took the No. 4 bus."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_link_ends_its_sentence_before_a_sentence_starter() {
+        assert_eq!(
+            sentences("Read it at https://example.org/a It is short. Mail a@b.org for more."),
+            [
+                "Read it at https://example.org/a",
+                "It is short.",
+                "Mail a@b.org for more."
+            ]
+        );
+        assert_eq!(
+            sentences(
+                "That is dreadful. __URL__ I can show more. See www.example.org Fennick Lane."
+            ),
+            [
+                "That is dreadful.",
+                "__URL__",
+                "I can show more.",
+                "See www.example.org Fennick Lane."
             ]
         );
     }

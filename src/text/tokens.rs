@@ -90,6 +90,11 @@ fn token(input: &str) -> IResult<&str, TokenKind> {
     // Fast paths for the commonest tokens: a single space between words, and
     // an ASCII punctuation mark that cannot start an ellipsis.
     let bytes = input.as_bytes();
+    if matches!(bytes.first(), Some(b'_' | b'[' | b'<'))
+        && let Some(marker) = ADDRESS_PLACEHOLDERS.iter().find(|m| input.starts_with(**m))
+    {
+        return Ok((&input[marker.len()..], TokenKind::Url));
+    }
     match bytes.first() {
         Some(b' ') if !bytes.get(1).is_some_and(|&b| is_space_char(b as char)) => {
             return Ok((&input[1..], TokenKind::Space { newlines: 0 }));
@@ -261,6 +266,10 @@ fn number(input: &str) -> IResult<&str, TokenKind> {
     Ok((rest, TokenKind::Number))
 }
 
+/// The markers that anonymised text puts where an address was removed
+/// ("see __URL__"): they stand for an address, and count as one.
+const ADDRESS_PLACEHOLDERS: [&str; 3] = ["__URL__", "[URL]", "<URL>"];
+
 fn url(input: &str) -> IResult<&str, TokenKind> {
     let not_space = |c: char| !is_space_char(c) && !matches!(c, '"' | '“' | '”' | '<' | '>');
     let web = recognize((
@@ -415,5 +424,15 @@ mod tests {
         assert_eq!(found[1], ("Jane.Doe@example.com", TokenKind::Url));
         assert_eq!(found[2].0, ".");
         assert_eq!(found[4], ("www.example.50.com/a_b.html", TokenKind::Url));
+    }
+
+    #[test]
+    fn placeholders_of_removed_addresses_are_addresses() {
+        let found = kinds("See __URL__. And [URL] or <URL>, not __URLS");
+        assert_eq!(found[1], ("__URL__", TokenKind::Url));
+        assert_eq!(found[2].0, ".");
+        assert_eq!(found[4], ("[URL]", TokenKind::Url));
+        assert_eq!(found[6], ("<URL>", TokenKind::Url));
+        assert!(found.iter().all(|(t, _)| *t != "__URLS"), "{found:?}");
     }
 }

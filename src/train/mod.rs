@@ -1,0 +1,704 @@
+//! `warrant train`: learns the scorer's weights from annotated data.
+//!
+//! Each gold unit is matched to the analyser's own unit (the one that
+//! overlaps it most, as `eval` matches them), whose features are the
+//! scorer's input and whose gold kind is the target. A multinomial logistic
+//! regression (linfa-logistic: L2, class-balanced) is fitted on standardised
+//! features; the standardisation is then folded into the weights, so a
+//! learned set is an ordinary table of feature × kind weights that the
+//! linear scorer reads like the hand-set ones. Cross-validation holds out
+//! whole documents and compares the learned weights with the hand-set ones on
+//! the same folds.
+
+mod table;
+
+pub use table::weight_set;
+
+use crate::analysis::Analysis;
+use crate::discourse::classify;
+use crate::eval::metrics::Confusion;
+use crate::eval::report::Dataset;
+use crate::eval::{best_overlap, cdcp, gold, microtext};
+use crate::features::{self, FEATURE_COUNT, FeatureVector};
+use crate::grammar::Lexicon;
+use crate::labels::{Kind, Role};
+use linfa::prelude::*;
+use linfa_logistic::MultiLogisticRegression;
+use ndarray::{Array1, Array2};
+use std::path::{Path, PathBuf};
+
+/// How the fit is regularised, balanced, and how long it may run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Params {
+    /// The L2 penalty on the standardised columns.
+    pub alpha: f64,
+    pub balance: Balance,
+    /// The least scale a column is divided by when standardised.
+    pub scale_floor: f64,
+    /// Also fit on each kind's score under the hand-set weights, so that the
+    /// learned weights start from what the grammar knows and the data
+    /// corrects it, rather than from nothing.
+    pub prior: bool,
+    pub max_iterations: u64,
+}
+
+impl Default for Params {
+    /// Chosen by cross-validation on the corpus and on CDCP train: a strong
+    /// penalty (the corpus is small) and root balancing did best on both.
+    fn default() -> Params {
+        Params {
+            alpha: 30.0,
+            balance: Balance::Root,
+            scale_floor: 0.3,
+            prior: true,
+            max_iterations: 300,
+        }
+    }
+}
+
+/// How much rarer kinds are made to count: each unit of a kind is repeated
+/// round(f) times, where f is a function of the imbalance, the largest
+/// kind's units over this kind's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Balance {
+    /// f = imbalance: every kind weighs the same in the fit. Rare kinds are
+    /// then over-predicted (CDCP's 31 references got precision 0.17).
+    Full,
+    /// f = √imbalance: rare kinds count more, not as much as common ones.
+    Root,
+    /// f = 1: every unit once.
+    None,
+}
+
+impl Balance {
+    pub fn name(self) -> &'static str {
+        match self {
+            Balance::Full => "full",
+            Balance::Root => "root",
+            Balance::None => "none",
+        }
+    }
+}
+
+/// What the analyser made of one gold unit: the features of the unit that
+/// overlaps it most.
+#[derive(Debug, Clone)]
+pub struct Observed {
+    pub features: FeatureVector,
+    /// The sentence splitter made it a heading: no weights decide it.
+    pub heading: bool,
+    /// The kind the hand-set weights give it.
+    pub hand: Kind,
+}
+
+/// One gold unit.
+#[derive(Debug, Clone)]
+pub struct Sample {
+    /// The data set it comes from, which says what its label means.
+    pub dataset: Dataset,
+    /// Index into [`Gold::documents`].
+    pub document: usize,
+    /// The gold label in the data set's own scheme (a kind, or a CDCP type).
+    pub label: &'static str,
+    /// The kind the fit learns for it.
+    pub target: Kind,
+    /// `None` when no unit of the analyser overlaps it.
+    pub observed: Option<Observed>,
+}
+
+/// The gold units of a data set, read and analysed.
+#[derive(Debug, Clone)]
+pub struct Gold {
+    pub documents: Vec<PathBuf>,
+    pub samples: Vec<Sample>,
+}
+
+/// The kind that stands for each CDCP type when learning: a first-person
+/// experience (TESTIMONY) is our anecdote.
+fn cdcp_target(label: &str) -> Kind {
+    match label {
+        "policy" => Kind::Policy,
+        "value" => Kind::Value,
+        "testimony" => Kind::Anecdote,
+        "reference" => Kind::Reference,
+        _ => Kind::Fact,
+    }
+}
+
+/// CDCP's types as roles: a reference and a first-person report are
+/// offered as evidence; the rest are claims.
+fn cdcp_role(label: &str) -> &'static str {
+    match label {
+        "testimony" | "reference" => Role::Evidence.name(),
+        _ => Role::Claim.name(),
+    }
+}
+
+impl Dataset {
+    /// The label of a kind in this data set's scheme, for the figures.
+    pub fn label_of(self, kind: Kind) -> Option<&'static str> {
+        match self {
+            Dataset::Cdcp => cdcp::label_of(kind),
+            _ => Some(kind.name()),
+        }
+    }
+
+    /// The role a gold label stands for.
+    fn role_of_label(self, label: &str) -> &'static str {
+        match self {
+            Dataset::Cdcp => cdcp_role(label),
+            _ => Kind::from_name(label).map_or("other", |k| k.role().name()),
+        }
+    }
+
+    fn labels(self) -> Vec<&'static str> {
+        match self {
+            Dataset::Cdcp => cdcp::LABELS.to_vec(),
+            _ => Kind::ALL.iter().map(|k| k.name()).collect(),
+        }
+    }
+
+    fn roles(self) -> Vec<&'static str> {
+        match self {
+            Dataset::Cdcp => vec![Role::Claim.name(), Role::Evidence.name()],
+            _ => Role::ALL.iter().map(|r| r.name()).collect(),
+        }
+    }
+}
+
+fn observe(analysis: &Analysis, start: usize, end: usize) -> Option<Observed> {
+    best_overlap(&analysis.units, start, end).map(|u| Observed {
+        features: u.features,
+        heading: u.kind == Kind::Heading,
+        hand: u.kind,
+    })
+}
+
+/// The stance a microtext's central claim takes, as a kind: a
+/// recommendation when a policy cue fires in the unit over it, else a
+/// judgement. The microtexts annotate no kinds; their central claims are the
+/// writer's position by construction, which is what the corpus calls
+/// `claim/policy` or `claim/value`.
+fn stance(analysis: &Analysis, start: usize, end: usize) -> Kind {
+    let policy = best_overlap(&analysis.units, start, end)
+        .is_some_and(|u| u.fired.contains(crate::labels::CueClass::Policy));
+    if policy { Kind::Policy } else { Kind::Value }
+}
+
+/// Reads and analyses the gold units of each `(data set, path)` with
+/// `lexicon` (whose weights give the hand-set labels). Documents are taken
+/// in path order, then name order, so that the folds do not depend on the
+/// file system. Of the microtexts, only the central claims are read (see
+/// [`stance`]).
+pub fn gather(sources: &[(Dataset, PathBuf)], lexicon: &Lexicon) -> Result<Gold, String> {
+    let mut gold = Gold {
+        documents: Vec::new(),
+        samples: Vec::new(),
+    };
+    for (dataset, path) in sources {
+        let dataset = *dataset;
+        match dataset {
+            Dataset::Microtext => {
+                let docs = if path.is_dir() {
+                    microtext::read_dir(path)?
+                } else {
+                    vec![microtext::read(&path.with_extension("xml"))?]
+                };
+                for doc in docs {
+                    let Some(central) = doc.central() else {
+                        continue;
+                    };
+                    let analysis =
+                        Analysis::of(&doc.path.display().to_string(), &doc.text, lexicon);
+                    let adu = &doc.adus[central];
+                    let kind = stance(&analysis, adu.start, adu.end);
+                    gold.samples.push(Sample {
+                        dataset,
+                        document: gold.documents.len(),
+                        label: kind.name(),
+                        target: kind,
+                        observed: observe(&analysis, adu.start, adu.end),
+                    });
+                    gold.documents.push(doc.path);
+                }
+            }
+            Dataset::Warrant => {
+                let texts = if path.is_dir() {
+                    crate::eval::files_named(path, |n| n.ends_with(".gold"))?
+                } else {
+                    vec![path.to_path_buf()]
+                };
+                for txt in texts.iter().map(|p| p.with_extension("txt")) {
+                    let doc = gold::read_document(&txt)?;
+                    let analysis = Analysis::of(&txt.display().to_string(), &doc.text, lexicon);
+                    let document = gold.documents.len();
+                    gold.documents.push(txt);
+                    gold.samples.extend(doc.units.iter().map(|g| Sample {
+                        dataset,
+                        document,
+                        label: g.kind.name(),
+                        target: g.kind,
+                        observed: observe(&analysis, g.start, g.end),
+                    }));
+                }
+            }
+            Dataset::Cdcp => {
+                let docs = if path.is_dir() {
+                    cdcp::read_dir(path)?
+                } else {
+                    vec![cdcp::read(&path.with_extension("").with_extension("txt"))?]
+                };
+                for doc in docs {
+                    let analysis =
+                        Analysis::of(&doc.path.display().to_string(), &doc.text, lexicon);
+                    let document = gold.documents.len();
+                    for prop in &doc.propositions {
+                        let label = cdcp::LABELS
+                            .into_iter()
+                            .find(|l| *l == prop.label)
+                            .ok_or_else(|| {
+                                format!("{}: unknown type `{}`", doc.path.display(), prop.label)
+                            })?;
+                        gold.samples.push(Sample {
+                            dataset,
+                            document,
+                            label,
+                            target: cdcp_target(label),
+                            observed: observe(&analysis, prop.start, prop.end),
+                        });
+                    }
+                    gold.documents.push(doc.path);
+                }
+            }
+        }
+    }
+    if gold.samples.is_empty() {
+        return Err("no gold units to learn from".to_string());
+    }
+    Ok(gold)
+}
+
+/// Learned weights, with the standardisation folded in: per kind, a weight
+/// for every feature, `bias` included.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// The kinds learned, in `Kind` order; no other kind is ever chosen.
+    pub kinds: Vec<Kind>,
+    /// Parallel to `kinds`.
+    pub weights: Vec<FeatureVector>,
+    /// How many units each kind had, before balancing.
+    pub counts: Vec<usize>,
+}
+
+impl Model {
+    /// A lexicon that scores with these weights: `base` with its weights
+    /// replaced.
+    pub fn lexicon(&self, base: &Lexicon) -> Lexicon {
+        let mut lexicon = base.clone();
+        lexicon.weights = vec![[0.0; FEATURE_COUNT]; Kind::ALL.len()];
+        lexicon.scored = [false; Kind::ALL.len()];
+        for (kind, weights) in self.kinds.iter().zip(&self.weights) {
+            lexicon.weights[kind.index()] = *weights;
+            lexicon.scored[kind.index()] = true;
+        }
+        lexicon
+    }
+}
+
+/// The samples a fit can learn from: matched to a unit the scorer labels
+/// (not a heading), with a gold kind the scorer can give.
+fn learnable<'a>(samples: impl Iterator<Item = &'a Sample>) -> Vec<(&'a FeatureVector, Kind)> {
+    samples
+        .filter(|s| s.target != Kind::Heading)
+        .filter_map(|s| match &s.observed {
+            Some(o) if !o.heading => Some((&o.features, s.target)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Fits the weights to `samples`. Deterministic: the same samples in the
+/// same order give the same weights.
+pub fn fit<'a>(
+    samples: impl Iterator<Item = &'a Sample>,
+    params: &Params,
+    prior: Option<&[FeatureVector]>,
+) -> Result<Model, String> {
+    let rows = learnable(samples);
+    let mut kinds: Vec<Kind> = rows.iter().map(|(_, k)| *k).collect();
+    kinds.sort();
+    kinds.dedup();
+    if kinds.len() < 2 {
+        return Err("the gold data needs at least two kinds to learn from".to_string());
+    }
+    let counts: Vec<usize> = kinds
+        .iter()
+        .map(|k| rows.iter().filter(|(_, r)| r == k).count())
+        .collect();
+
+    // The columns of the fit, each a linear function of the features (a
+    // direction to take the dot product with): every feature but the bias,
+    // and with a prior, each kind's prior score. Being linear, every column
+    // folds back into plain feature weights afterwards.
+    let mut columns: Vec<FeatureVector> = (0..FEATURE_COUNT)
+        .filter(|&j| j != features::BIAS)
+        .map(|j| {
+            let mut direction = [0.0; FEATURE_COUNT];
+            direction[j] = 1.0;
+            direction
+        })
+        .collect();
+    if let Some(prior) = prior {
+        columns.extend(
+            Kind::ALL
+                .iter()
+                .filter(|&&k| k != Kind::Heading)
+                .map(|k| prior[k.index()]),
+        );
+    }
+    let value = |direction: &FeatureVector, x: &FeatureVector| -> f64 {
+        direction.iter().zip(x).map(|(d, v)| d * v).sum()
+    };
+    // Standardise every column: the penalty then weighs them alike, and the
+    // solver converges. The scale has a floor, so that a rare feature (a few
+    // exclamations) cannot take a huge weight once the scale is folded back.
+    // A column that never varies here gets no weight.
+    let n = rows.len() as f64;
+    let mean: Vec<f64> = columns
+        .iter()
+        .map(|d| rows.iter().map(|(x, _)| value(d, x)).sum::<f64>() / n)
+        .collect();
+    let scale: Vec<f64> = columns
+        .iter()
+        .zip(&mean)
+        .map(|(d, m)| {
+            let variance = rows
+                .iter()
+                .map(|(x, _)| (value(d, x) - m).powi(2))
+                .sum::<f64>()
+                / n;
+            if variance > 0.0 {
+                variance.sqrt().max(params.scale_floor)
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    let varies = |c: usize| scale[c] > 1e-9;
+
+    // Class balance by repetition (linfa-logistic takes no sample weights).
+    let largest = counts.iter().copied().max().unwrap_or(1);
+    let repeats: Vec<usize> = counts
+        .iter()
+        .map(|&c| {
+            let imbalance = largest as f64 / c as f64;
+            let factor = match params.balance {
+                Balance::Full => imbalance,
+                Balance::Root => imbalance.sqrt(),
+                Balance::None => 1.0,
+            };
+            (factor.round() as usize).max(1)
+        })
+        .collect();
+    let total: usize = rows
+        .iter()
+        .map(|(_, k)| repeats[kinds.binary_search(k).unwrap_or(0)])
+        .sum();
+    let mut x = Array2::<f64>::zeros((total, columns.len()));
+    let mut y = Array1::<usize>::zeros(total);
+    let mut at = 0;
+    for (features, kind) in &rows {
+        let class = kinds.binary_search(kind).unwrap_or(0);
+        let standardised: Vec<f64> = columns
+            .iter()
+            .enumerate()
+            .map(|(c, d)| {
+                if varies(c) {
+                    (value(d, features) - mean[c]) / scale[c]
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        for _ in 0..repeats[class] {
+            for (c, v) in standardised.iter().enumerate() {
+                x[[at, c]] = *v;
+            }
+            y[at] = class;
+            at += 1;
+        }
+    }
+    let fitted = MultiLogisticRegression::default()
+        .alpha(params.alpha)
+        .max_iterations(params.max_iterations)
+        .fit(&linfa::Dataset::new(x, y))
+        .map_err(|e| format!("the fit failed: {e}"))?;
+
+    // Fold the standardisation and the columns in:
+    // Σ w·(d·x − m)/s + b = Σ (w/s)·d·x + (b − Σ w·m/s).
+    let (w, intercept) = (fitted.params(), fitted.intercept());
+    let weights = fitted
+        .classes()
+        .iter()
+        .map(|&class| {
+            let mut out = [0.0; FEATURE_COUNT];
+            out[features::BIAS] = intercept[class];
+            for (c, direction) in columns.iter().enumerate() {
+                if varies(c) {
+                    let weight = w[[c, class]] / scale[c];
+                    for (o, d) in out.iter_mut().zip(direction) {
+                        *o += weight * d;
+                    }
+                    out[features::BIAS] -= weight * mean[c];
+                }
+            }
+            out
+        })
+        .collect();
+    Ok(Model {
+        kinds,
+        weights,
+        counts,
+    })
+}
+
+/// One held-out fold's macro-F1 on one data set, learned and hand-set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoldScore {
+    pub dataset: Dataset,
+    pub fold: usize,
+    pub documents: usize,
+    pub units: usize,
+    pub kind_learned: f64,
+    pub kind_hand: f64,
+    pub role_learned: f64,
+    pub role_hand: f64,
+}
+
+/// Macro-F1 of kinds and roles over `samples`, with each unit's kind given
+/// by `predict`, measured the way `eval` measures: every gold unit counts,
+/// and one no unit overlaps is a miss.
+fn measure<'a>(
+    dataset: Dataset,
+    samples: impl Iterator<Item = &'a Sample>,
+    predict: impl Fn(&Observed) -> Kind,
+) -> (f64, f64) {
+    let mut kinds = Confusion::new(dataset.labels());
+    let mut roles = Confusion::new(dataset.roles());
+    for sample in samples {
+        let predicted = sample.observed.as_ref().map(&predict);
+        let label = predicted.and_then(|k| dataset.label_of(k));
+        kinds.add(sample.label, label);
+        roles.add(
+            dataset.role_of_label(sample.label),
+            label.map(|l| dataset.role_of_label(l)),
+        );
+    }
+    (kinds.macro_f1(), roles.macro_f1())
+}
+
+/// The data sets of `gold`, in the order they first appear.
+fn datasets(gold: &Gold) -> Vec<Dataset> {
+    let mut out: Vec<Dataset> = Vec::new();
+    for sample in &gold.samples {
+        if !out.contains(&sample.dataset) {
+            out.push(sample.dataset);
+        }
+    }
+    out
+}
+
+/// Grouped k-fold cross-validation: document `d` is held out in fold
+/// `d % folds`. For each fold, the weights are fitted on the other folds and
+/// both they and the hand-set weights label the held-out units, measured per
+/// data set.
+pub fn cross_validate(
+    gold: &Gold,
+    folds: usize,
+    params: &Params,
+    base: &Lexicon,
+) -> Result<Vec<FoldScore>, String> {
+    let mut scores = Vec::new();
+    for fold in 0..folds {
+        let held_out = |s: &&Sample| s.document % folds == fold;
+        let model = fit(
+            gold.samples.iter().filter(|s| !held_out(s)),
+            params,
+            params.prior.then_some(base.weights.as_slice()),
+        )?;
+        let lexicon = model.lexicon(base);
+        let learned = |o: &Observed| classify::score(&o.features, &lexicon, o.heading).kind;
+        for dataset in datasets(gold) {
+            let test = || {
+                gold.samples
+                    .iter()
+                    .filter(held_out)
+                    .filter(move |s| s.dataset == dataset)
+            };
+            let mut documents: Vec<usize> = test().map(|s| s.document).collect();
+            documents.dedup();
+            let (kind_learned, role_learned) = measure(dataset, test(), learned);
+            let (kind_hand, role_hand) = measure(dataset, test(), |o| o.hand);
+            scores.push(FoldScore {
+                dataset,
+                fold,
+                documents: documents.len(),
+                units: test().count(),
+                kind_learned,
+                kind_hand,
+                role_learned,
+                role_hand,
+            });
+        }
+    }
+    Ok(scores)
+}
+
+/// The mean of each data set's folds: (data set, kind learned, kind
+/// hand-set, role learned, role hand-set).
+pub fn means(scores: &[FoldScore]) -> Vec<(Dataset, [f64; 4])> {
+    let mut out: Vec<(Dataset, [f64; 4])> = Vec::new();
+    for dataset in scores.iter().map(|s| s.dataset) {
+        if out.iter().any(|(d, _)| *d == dataset) {
+            continue;
+        }
+        let of: Vec<&FoldScore> = scores.iter().filter(|s| s.dataset == dataset).collect();
+        let mean =
+            |f: fn(&FoldScore) -> f64| of.iter().map(|s| f(s)).sum::<f64>() / of.len() as f64;
+        out.push((
+            dataset,
+            [
+                mean(|s| s.kind_learned),
+                mean(|s| s.kind_hand),
+                mean(|s| s.role_learned),
+                mean(|s| s.role_hand),
+            ],
+        ));
+    }
+    out
+}
+
+/// The figures of a cross-validation as a table: a line a fold and data
+/// set, then each data set's mean.
+pub fn folds_table(scores: &[FoldScore]) -> String {
+    let mut out = format!(
+        "{:<10} {:<5} {:>9} {:>6}   {:>12} {:>13}   {:>12} {:>13}\n",
+        "data",
+        "fold",
+        "documents",
+        "units",
+        "kind learned",
+        "kind hand-set",
+        "role learned",
+        "role hand-set"
+    );
+    for s in scores {
+        out.push_str(&format!(
+            "{:<10} {:<5} {:>9} {:>6}   {:>12.3} {:>13.3}   {:>12.3} {:>13.3}\n",
+            s.dataset.name(),
+            s.fold + 1,
+            s.documents,
+            s.units,
+            s.kind_learned,
+            s.kind_hand,
+            s.role_learned,
+            s.role_hand
+        ));
+    }
+    for (dataset, [kl, kh, rl, rh]) in means(scores) {
+        let of = scores.iter().filter(|s| s.dataset == dataset);
+        out.push_str(&format!(
+            "{:<10} {:<5} {:>9} {:>6}   {:>12.3} {:>13.3}   {:>12.3} {:>13.3}\n",
+            dataset.name(),
+            "mean",
+            of.clone().map(|s| s.documents).sum::<usize>(),
+            of.map(|s| s.units).sum::<usize>(),
+            kl,
+            kh,
+            rl,
+            rh
+        ));
+    }
+    out
+}
+
+/// The header of a weight set: what it is, what it was learned from and
+/// how to learn it again. Paths are written as given, so that the same
+/// command gives the same file.
+pub fn header(
+    name: &str,
+    gold: &Gold,
+    sources: &[PathBuf],
+    out: &Path,
+    params: &Params,
+) -> Vec<String> {
+    let units = learnable(gold.samples.iter()).len();
+    vec![
+        format!("warrant weight set `{name}`, written by `warrant train`: do not edit by hand."),
+        format!(
+            "Learned from {}: {} documents, {} units.",
+            describe_sources(sources),
+            gold.documents.len(),
+            units
+        ),
+        format!(
+            "Regenerate: warrant train {}",
+            arguments(name, sources, out, params)
+        ),
+        String::new(),
+        format!(
+            "Multinomial logistic regression (linfa-logistic), L2 penalty {} on standardised",
+            params.alpha
+        ),
+        format!(
+            "columns, kinds balanced by repetition (`{}`). {}",
+            params.balance.name(),
+            if params.prior {
+                "The columns are the features and"
+            } else {
+                "The columns are the features;"
+            }
+        ),
+        if params.prior {
+            "each kind's score under the hand-set weights of grammar/english/weights.cues;"
+        } else {
+            "the hand-set weights took no part."
+        }
+        .to_string(),
+        "all are folded back into the plain feature weights below.".to_string(),
+    ]
+}
+
+/// The arguments of `warrant train` that give the same weight set again:
+/// the options that differ from their defaults, and the paths as given.
+fn arguments(name: &str, sources: &[PathBuf], out: &Path, params: &Params) -> String {
+    let defaults = Params::default();
+    let mut out_args = vec!["--gold".to_string()];
+    out_args.extend(sources.iter().map(|p| p.display().to_string()));
+    if params.alpha != defaults.alpha {
+        out_args.push(format!("--alpha {}", params.alpha));
+    }
+    if params.balance != defaults.balance {
+        out_args.push(format!("--balance {}", params.balance.name()));
+    }
+    if !params.prior {
+        out_args.push("--from-scratch".to_string());
+    }
+    out_args.push(format!("--name {name} --out {}", out.display()));
+    out_args.join(" ")
+}
+
+/// Where a data set's documents came from, for a weight set's header.
+pub fn describe_sources(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
+/// Whether `path` names a weight-set file by its extension.
+pub fn is_weight_set(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|x| x == crate::weights::EXTENSION)
+}
