@@ -105,6 +105,16 @@ pub enum Command {
     Train(TrainArgs),
 }
 
+/// `--folds`: 0 (no cross-validation) or 2 and more; one fold would hold
+/// out every document and learn from none.
+fn parse_folds(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(1) => Err("one fold would hold out everything; give 2 or more, or 0 to skip".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 const TRAIN_HELP: &str = "\
 Each gold unit is matched to the analyser's unit that overlaps it most, as eval matches them; \
 that unit's features (grammar/README.md § Features) are the input and the gold kind the \
@@ -151,8 +161,8 @@ pub struct TrainArgs {
     #[arg(long)]
     pub name: Option<String>,
 
-    /// Folds of the cross-validation; 0 skips it.
-    #[arg(long, default_value_t = 5, value_name = "N")]
+    /// Folds of the cross-validation, 2 or more; 0 skips it.
+    #[arg(long, default_value_t = 5, value_name = "N", value_parser = parse_folds)]
     pub folds: usize,
 
     /// The L2 penalty on the standardised weights.
@@ -431,11 +441,6 @@ pub fn run(cli: &Cli) -> Result<ExitCode, Error> {
 
 fn train(args: &TrainArgs, common: &CommonOptions) -> Result<ExitCode, Error> {
     use crate::train;
-    if args.folds == 1 {
-        return Err(Error::Gold(
-            "--folds 1 would hold out everything; give 2 or more, or 0 to skip".to_string(),
-        ));
-    }
     if let Some(missing) = args.gold.iter().find(|p| !p.exists()) {
         return Err(Error::NotFound {
             path: missing.clone(),
@@ -494,10 +499,14 @@ fn train(args: &TrainArgs, common: &CommonOptions) -> Result<ExitCode, Error> {
             out.file_stem()
                 .map_or("learned".to_string(), |s| s.to_string_lossy().into_owned())
         });
-        let text = train::weight_set(
-            &model,
-            &train::header(&name, &gold, &args.gold, out, &params),
-        );
+        let provenance = train::Provenance {
+            name: &name,
+            sources: &args.gold,
+            out,
+            grammar: common.grammar.as_deref(),
+            dataset: args.dataset,
+        };
+        let text = train::weight_set(&model, &train::header(&provenance, &gold, &params));
         std::fs::write(out, &text).map_err(|e| Error::WriteFile {
             path: out.clone(),
             source: e,

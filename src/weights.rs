@@ -11,16 +11,16 @@ use std::path::Path;
 /// The extension of weight-set files.
 pub const EXTENSION: &str = "weights";
 
-/// The weight sets built into the binary: name, what it was trained on, text.
-pub const BUILT_IN: &[(&str, &str, &str)] = &[
+/// The weight sets built into the binary, by name: `opinion` learned from
+/// opinion pieces (the corpus and the microtexts), `comments` from public
+/// comments (CDCP train). Each file's header says how it was made.
+pub const BUILT_IN: &[(&str, &str)] = &[
     (
         "opinion",
-        "opinion pieces: the project's corpus/",
         include_str!("../grammar/weights/opinion.weights"),
     ),
     (
         "comments",
-        "public comments: CDCP train (Park & Cardie 2018)",
         include_str!("../grammar/weights/comments.weights"),
     ),
 ];
@@ -35,7 +35,7 @@ pub const HAND: &str = "hand";
 pub fn names() -> Vec<&'static str> {
     BUILT_IN
         .iter()
-        .map(|(name, _, _)| *name)
+        .map(|(name, _)| *name)
         .chain(std::iter::once(HAND))
         .collect()
 }
@@ -56,7 +56,7 @@ pub fn apply(lexicon: &mut Lexicon, choice: &str) -> Result<(), Error> {
     if choice == HAND {
         return Ok(());
     }
-    if let Some((name, _, text)) = BUILT_IN.iter().find(|(name, _, _)| *name == choice) {
+    if let Some((name, text)) = BUILT_IN.iter().find(|(name, _)| *name == choice) {
         // The shipped sets are checked by the tests; failing here is a bug
         // in this build, not something a user can fix.
         if let Err(e) = lexicon.use_weight_set(&format!("{name}.{EXTENSION}"), text) {
@@ -83,7 +83,7 @@ mod tests {
 
     #[test]
     fn every_built_in_set_loads_and_scores_some_kinds() {
-        for (name, _, _) in BUILT_IN {
+        for (name, _) in BUILT_IN {
             let mut lexicon = Lexicon::english();
             apply(&mut lexicon, name).unwrap();
             assert!(lexicon.scored[Kind::Policy.index()], "{name}");

@@ -23,11 +23,13 @@ pub struct Scored {
 
 /// One feature's part in a label: its value times the difference between
 /// its weight for the chosen kind and for the runner-up kind, so that the
-/// reasons say why this kind and not the next best one.
+/// reasons say why this kind and not the next best one. (The JSON calls it
+/// `weight`, as DESIGN.md's contract does.)
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Reason {
     pub feature: &'static str,
-    pub weight: f64,
+    #[serde(rename = "weight")]
+    pub contribution: f64,
 }
 
 /// One kind's score for a feature vector.
@@ -105,30 +107,33 @@ fn reasons(
         .filter(|&(i, &x)| i != features::BIAS && x != 0.0)
         .map(|(i, &x)| {
             let other = runner_up.map_or(0.0, |r| lexicon.weights[r.index()][i]);
+            // Rounded before the test, so that no reason reads 0.
+            let contribution = x * (chosen[i] - other);
             Reason {
                 feature: FEATURES[i],
-                weight: x * (chosen[i] - other),
+                contribution: (contribution * 1000.0).round() / 1000.0,
             }
         })
-        .filter(|r| r.weight > 0.0)
+        .filter(|r| r.contribution > 0.0)
         .collect();
-    parts.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+    parts.sort_by(|a, b| b.contribution.total_cmp(&a.contribution));
     parts.truncate(REASONS);
-    for part in &mut parts {
-        part.weight = (part.weight * 1000.0).round() / 1000.0;
-    }
     parts
 }
 
-/// Whether the unit's cue number `index` spoke for the chosen kind: the
-/// feature it fed has a positive weight for that kind. Only such cues are
-/// shown as the reasons for a label.
+/// Whether the unit's cue number `index` spoke for the chosen kind: what it
+/// added to that kind's score is positive. Only such cues are shown as the
+/// reasons for a label.
 pub fn speaks_for(index: usize, context: &UnitContext, kind: Kind, lexicon: &Lexicon) -> bool {
     if kind == Kind::Heading {
         return false;
     }
     let m = &context.cues[index];
     let reported = context.reported[index];
+    // The cue's part in the kind's score: its weight through the cue feature
+    // it fed, and its presence through `fires.CLASS`.
     let weights = &lexicon.weights[kind.index()];
-    weights[fed_feature(m, reported, context.concessive)] + weights[fires_feature(m.class)] > 0.0
+    m.weight * weights[fed_feature(m, reported, context.concessive)]
+        + weights[fires_feature(m.class)]
+        > 0.0
 }

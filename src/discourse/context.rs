@@ -6,7 +6,7 @@
 use super::SentenceWords;
 use crate::features::{self as f, FEATURE_COUNT, FeatureVector};
 use crate::grammar::lists;
-use crate::grammar::pattern::{CueMatch, names_something};
+use crate::grammar::pattern::{CueMatch, NOT_PARTICIPLES, names_something};
 use crate::labels::CueClass;
 use crate::text::Document;
 use crate::text::tokens::{Token, TokenKind};
@@ -77,16 +77,9 @@ fn word_flags(word: &str) -> u16 {
         | "month" | "months" | "year" | "years" | "decade" | "decades" | "summer" | "winter"
         | "spring" | "autumn" => TIME,
         w if w.ends_with("n't") => NEGATION,
-        // A regular past form; "-ed" words that are no verb form aside.
-        w if w.len() > 4
-            && w.ends_with("ed")
-            && !matches!(
-                w,
-                "indeed" | "hundred" | "kindred" | "naked" | "wicked" | "sacred"
-            ) =>
-        {
-            PAST
-        }
+        // A regular past form; "-ed" words that are no verb form aside (the
+        // list of the grammar's `<participle>` class).
+        w if w.len() > 4 && w.ends_with("ed") && !NOT_PARTICIPLES.contains(&w) => PAST,
         _ => 0,
     }
 }
@@ -431,4 +424,16 @@ pub fn read<'a>(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_cue_class_feeds_its_own_presence_feature() {
+        for class in CueClass::ALL {
+            assert_eq!(f::FEATURES[fires_feature(class)], format!("fires.{class}"));
+        }
+    }
 }

@@ -73,7 +73,7 @@ pub(crate) fn names_something(
 }
 
 /// Words ending in "-ed" that are not participles.
-const NOT_PARTICIPLES: &[&str] = &[
+pub(crate) const NOT_PARTICIPLES: &[&str] = &[
     "need", "seed", "feed", "deed", "speed", "breed", "bleed", "greed", "indeed", "hundred",
     "kindred", "naked", "wicked", "sacred", "wretched", "rugged", "ragged", "jagged",
 ];

@@ -59,7 +59,7 @@ fn reasons(unit: &Unit) -> String {
     let parts: Vec<String> = unit
         .because
         .iter()
-        .map(|r| format!("{} +{:.2}", r.feature, r.weight))
+        .map(|r| format!("{} +{:.2}", r.feature, r.contribution))
         .collect();
     format!("↳ {}: {}", unit.kind, parts.join(" · "))
 }
