@@ -328,9 +328,16 @@ mod weigh {
 
 /// Builds the support graph of one analysed piece.
 pub fn build(units: &[Unit], document: &Document, lexicon: &Lexicon) -> Argument {
-    let mut reader = SubjectReader::new(lexicon);
+    build_with(units, document, &mut SubjectReader::new(lexicon))
+}
+
+/// Builds the support graph of one analysed piece, reading subjects with
+/// `reader`, which keeps the word forms it has seen for the next piece.
+pub fn build_with(units: &[Unit], document: &Document, reader: &mut SubjectReader) -> Argument {
+    let lexicon = reader.lexicon();
+    reader.start_piece();
     let subjects: Vec<Subject> = units.iter().map(|u| reader.read(subject_text(u))).collect();
-    let vocabulary = reader.into_vocabulary();
+    let vocabulary = reader.vocabulary();
     let mut builder = Builder {
         units,
         lexicon,
@@ -453,7 +460,7 @@ pub fn build(units: &[Unit], document: &Document, lexicon: &Lexicon) -> Argument
                 _ => Some((c, s)),
             });
         let Some((target, _)) = best else { continue };
-        let shared = subjects[i].shared(&subjects[target], &vocabulary);
+        let shared = subjects[i].shared(&subjects[target], vocabulary);
         let why = if shared.is_empty() {
             if Some(target) == thesis {
                 "serves the main claim".to_string()

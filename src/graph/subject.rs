@@ -40,18 +40,26 @@ pub struct Subject {
     words: Vec<u32>,
 }
 
-/// Reads the subjects of one piece's units. Each distinct word form is
-/// looked at once (case, function list, stem, vocabulary); its later
-/// occurrences cost one hash lookup.
+/// Reads the subjects of units. Each distinct word form is looked at once
+/// (case, function list, stem, vocabulary); its later occurrences cost one
+/// hash lookup. The forms are kept from one piece to the next, so that a
+/// batch looks at the words of a language once rather than once per
+/// article; only ids of one vocabulary are ever compared, and the ids' values
+/// decide nothing (a subject is a set).
 pub struct SubjectReader<'a> {
     lexicon: &'a Lexicon,
     /// Each word form seen, as written, and its vocabulary id (`None` for a
     /// word that is no content word).
-    seen: FxHashMap<&'a str, Option<u32>>,
+    seen: FxHashMap<Box<str>, Option<u32>>,
     vocabulary: Vocabulary,
     lower: String,
     stemmed: String,
 }
+
+/// The word forms a reader keeps before it starts afresh: enough for the
+/// running vocabulary of a language, few enough (a few megabytes) that
+/// memory does not grow with a batch.
+const MAX_FORMS: usize = 1 << 16;
 
 impl<'a> SubjectReader<'a> {
     pub fn new(lexicon: &'a Lexicon) -> SubjectReader<'a> {
@@ -65,10 +73,24 @@ impl<'a> SubjectReader<'a> {
         }
     }
 
+    pub fn lexicon(&self) -> &'a Lexicon {
+        self.lexicon
+    }
+
+    /// Forgets every word form once there are more than [`MAX_FORMS`]. Called
+    /// between pieces, never inside one: a piece's subjects must all be
+    /// read with one vocabulary to be compared.
+    pub fn start_piece(&mut self) {
+        if self.seen.len() > MAX_FORMS {
+            self.seen.clear();
+            self.vocabulary = Vocabulary::default();
+        }
+    }
+
     /// Reads the content words of `text`: words of three letters or more
     /// that the grammar's `function` list does not name. Numbers are left
     /// out: two units that share only "2024" are not about the same thing.
-    pub fn read(&mut self, text: &'a str) -> Subject {
+    pub fn read(&mut self, text: &str) -> Subject {
         let mut words = Vec::new();
         for word in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
             let word = word.trim_matches(|c| c == '\'' || c == '’');
@@ -79,7 +101,7 @@ impl<'a> SubjectReader<'a> {
                 Some(&id) => id,
                 None => {
                     let id = self.content_word(word);
-                    self.seen.insert(word, id);
+                    self.seen.insert(word.into(), id);
                     id
                 }
             };
@@ -117,9 +139,10 @@ impl<'a> SubjectReader<'a> {
         Some(self.vocabulary.id(&self.stemmed))
     }
 
-    /// The vocabulary the subjects read so far are made of.
-    pub fn into_vocabulary(self) -> Vocabulary {
-        self.vocabulary
+    /// The vocabulary the subjects read since the last fresh start are
+    /// made of.
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
     }
 }
 
@@ -209,7 +232,7 @@ mod tests {
         let lexicon = Lexicon::english();
         let mut reader = SubjectReader::new(&lexicon);
         let subjects = texts.iter().map(|t| reader.read(t)).collect();
-        (subjects, reader.into_vocabulary())
+        (subjects, reader.vocabulary().clone())
     }
 
     #[test]
