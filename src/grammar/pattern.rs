@@ -278,50 +278,44 @@ fn push_normalised(text: &str, out: &mut String) {
 
 /// The normalised forms of a sentence's words, kept in one buffer rather
 /// than one allocation per word.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct NormalisedWords {
     buffer: String,
-    ends: Vec<usize>,
+    /// Word `i` is `buffer[bounds[i]..bounds[i + 1]]`; the first bound is 0.
+    bounds: Vec<usize>,
 }
 
 impl NormalisedWords {
     pub fn of(source: &str, words: &[Token]) -> NormalisedWords {
-        // Built as bytes: ASCII words (nearly all) are copied and lowered in
-        // place; the rest go through `push_normalised`.
-        let mut bytes: Vec<u8> = Vec::with_capacity(words.iter().map(|t| t.end - t.start).sum());
-        let mut ends = Vec::with_capacity(words.len());
-        let mut other = String::new();
+        let mut buffer = String::with_capacity(words.iter().map(|t| t.end - t.start).sum());
+        let mut bounds = Vec::with_capacity(words.len() + 1);
+        bounds.push(0);
         for t in words {
             let text = t.text(source);
+            let from = buffer.len();
+            // ASCII words (nearly all) are copied and lowered in place.
             if text.is_ascii() {
-                let from = bytes.len();
-                bytes.extend_from_slice(text.as_bytes());
-                bytes[from..].make_ascii_lowercase();
+                buffer.push_str(text);
+                buffer[from..].make_ascii_lowercase();
             } else {
-                other.clear();
-                push_normalised(text, &mut other);
-                bytes.extend_from_slice(other.as_bytes());
+                push_normalised(text, &mut buffer);
             }
-            ends.push(bytes.len());
+            bounds.push(buffer.len());
         }
-        // Every piece pushed was whole UTF-8, so this cannot fail.
-        let buffer = String::from_utf8(bytes)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        NormalisedWords { buffer, ends }
+        NormalisedWords { buffer, bounds }
     }
 
     /// The normalised form of word `i`.
     pub fn get(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.buffer[start..self.ends[i]]
+        &self.buffer[self.bounds[i]..self.bounds[i + 1]]
     }
 
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.bounds.len() - 1
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.len() == 0
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &str> {

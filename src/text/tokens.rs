@@ -220,7 +220,8 @@ fn word(input: &str) -> IResult<&str, TokenKind> {
         let (Some(joiner), Some(next)) = (chars.next(), chars.next()) else {
             break;
         };
-        if !is_word_char(next) {
+        // Most words end at a space: leave before reading the next word.
+        if !matches!(joiner, '\'' | '’' | '-' | '&' | '.') || !is_word_char(next) {
             break;
         }
         let after = &rest[joiner.len_utf8()..];
