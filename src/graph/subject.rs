@@ -92,10 +92,9 @@ impl<'a> SubjectReader<'a> {
     /// out: two units that share only "2024" are not about the same thing.
     pub fn read(&mut self, text: &str) -> Subject {
         let mut words = Vec::new();
-        for word in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
-            let word = word.trim_matches(|c| c == '\'' || c == '’');
+        for_each_piece(text, |word| {
             if word.len() < 3 {
-                continue;
+                return;
             }
             let id = match self.seen.get(word) {
                 Some(&id) => id,
@@ -106,7 +105,7 @@ impl<'a> SubjectReader<'a> {
                 }
             };
             words.extend(id);
-        }
+        });
         words.sort_unstable();
         words.dedup();
         Subject { words }
@@ -143,6 +142,32 @@ impl<'a> SubjectReader<'a> {
     /// made of.
     pub fn vocabulary(&self) -> &Vocabulary {
         &self.vocabulary
+    }
+}
+
+/// Calls `f` with each piece of `text` that may be a word: a run of
+/// letters, digits and apostrophes, with the apostrophes at its ends
+/// trimmed.
+fn for_each_piece(text: &str, mut f: impl FnMut(&str)) {
+    if !text.is_ascii() {
+        for piece in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
+            f(piece.trim_matches(|c| c == '\'' || c == '’'));
+        }
+        return;
+    }
+    // Nearly all text: the same pieces, found on bytes without decoding
+    // characters (an ASCII character is alphanumeric when it is a letter or
+    // a digit).
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for at in 0..=bytes.len() {
+        let inside = bytes
+            .get(at)
+            .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'\'');
+        if !inside {
+            f(text[start..at].trim_matches('\''));
+            start = at + 1;
+        }
     }
 }
 
@@ -238,6 +263,27 @@ mod tests {
         ]);
         assert_eq!(s[0].shared(&s[1], &v), vec!["year"]);
         assert!(s[2].is_empty());
+    }
+
+    #[test]
+    fn ascii_and_other_text_are_cut_into_the_same_pieces() {
+        let pieces = |text: &str| {
+            let mut found = Vec::new();
+            for_each_piece(text, |p| found.push(p.to_string()));
+            found.retain(|p| !p.is_empty());
+            found
+        };
+        let text = "'Labour's' plan: 4,000 ferries -- well-known, isn't it?' x_y ''";
+        assert_eq!(
+            pieces(text),
+            [
+                "Labour's", "plan", "4", "000", "ferries", "well", "known", "isn't", "it", "x", "y"
+            ]
+        );
+        // The same text with one character outside ASCII takes the other path.
+        let mut other = pieces(&format!("{text} é"));
+        assert_eq!(other.pop().as_deref(), Some("é"));
+        assert_eq!(other, pieces(text));
     }
 
     #[test]
