@@ -158,16 +158,15 @@ fn for_each_piece(text: &str, mut f: impl FnMut(&str)) {
     // Nearly all text: the same pieces, found on bytes without decoding
     // characters (an ASCII character is alphanumeric when it is a letter or
     // a digit).
-    let bytes = text.as_bytes();
     let mut start = 0;
-    for at in 0..=bytes.len() {
-        let inside = bytes
-            .get(at)
-            .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'\'');
-        if !inside {
-            f(text[start..at].trim_matches('\''));
-            start = at + 1;
-        }
+    for piece in text
+        .as_bytes()
+        .split(|&b| !(b.is_ascii_alphanumeric() || b == b'\''))
+    {
+        let end = start + piece.len();
+        f(text[start..end].trim_matches('\''));
+        // Past the byte that ended the piece.
+        start = end + 1;
     }
 }
 
