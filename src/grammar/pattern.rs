@@ -9,6 +9,7 @@ use crate::labels::CueClass;
 use crate::text::tokens::{Token, TokenKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
+use std::ops::Range;
 
 /// A pattern as written: the tree the grammar parser builds.
 #[derive(Debug, Clone, PartialEq)]
@@ -281,41 +282,55 @@ fn push_normalised(text: &str, out: &mut String) {
 #[derive(Debug, Clone)]
 pub struct NormalisedWords {
     buffer: String,
-    /// Word `i` is `buffer[bounds[i]..bounds[i + 1]]`; the first bound is 0.
-    bounds: Vec<usize>,
+    /// Where each word's form lies in `buffer`.
+    spans: Vec<Range<usize>>,
 }
 
 impl NormalisedWords {
     pub fn of(source: &str, words: &[Token]) -> NormalisedWords {
-        let mut buffer = String::with_capacity(words.iter().map(|t| t.end - t.start).sum());
-        let mut bounds = Vec::with_capacity(words.len() + 1);
-        bounds.push(0);
-        for t in words {
-            let text = t.text(source);
-            let from = buffer.len();
-            // ASCII words (nearly all) are copied and lowered in place.
-            if text.is_ascii() {
-                buffer.push_str(text);
-                buffer[from..].make_ascii_lowercase();
-            } else {
-                push_normalised(text, &mut buffer);
-            }
-            bounds.push(buffer.len());
+        let (Some(first), Some(last)) = (words.first(), words.last()) else {
+            return NormalisedWords {
+                buffer: String::new(),
+                spans: Vec::new(),
+            };
+        };
+        let text = &source[first.start..last.end];
+        if text.is_ascii() {
+            // Nearly every sentence: lowered whole, in one pass, and each
+            // word's form is where the word stands (lowering ASCII keeps
+            // every byte where it is).
+            let spans = words
+                .iter()
+                .map(|t| t.start - first.start..t.end - first.start)
+                .collect();
+            return NormalisedWords {
+                buffer: text.to_ascii_lowercase(),
+                spans,
+            };
         }
-        NormalisedWords { buffer, bounds }
+        // Lowering other characters may change their length, and a curly
+        // apostrophe becomes a straight one: word by word.
+        let mut buffer = String::with_capacity(text.len());
+        let mut spans = Vec::with_capacity(words.len());
+        for t in words {
+            let from = buffer.len();
+            push_normalised(t.text(source), &mut buffer);
+            spans.push(from..buffer.len());
+        }
+        NormalisedWords { buffer, spans }
     }
 
     /// The normalised form of word `i`.
     pub fn get(&self, i: usize) -> &str {
-        &self.buffer[self.bounds[i]..self.bounds[i + 1]]
+        &self.buffer[self.spans[i].clone()]
     }
 
     pub fn len(&self) -> usize {
-        self.bounds.len() - 1
+        self.spans.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.spans.is_empty()
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &str> {
