@@ -108,7 +108,7 @@ impl Figures {
         let score = &analysis.score;
         let count = |role: &str| score.counts.get(role).copied().unwrap_or(0);
         Figures {
-            words: word_count(source),
+            words: source.split_whitespace().count(),
             claims: count("claim"),
             evidence: count("evidence"),
             speculation: count("speculation"),
@@ -120,25 +120,6 @@ impl Figures {
             score: score.overall,
         }
     }
-}
-
-/// Whitespace-separated words, as `str::split_whitespace` counts them.
-fn word_count(source: &str) -> usize {
-    if !source.is_ascii() {
-        return source.split_whitespace().count();
-    }
-    // Nearly all text: each word starts where a byte that is no space
-    // follows one that is (or the start), counted without branches or
-    // decoding. These are the ASCII characters `char::is_whitespace`
-    // accepts, the vertical tab among them (unlike `u8::is_ascii_whitespace`).
-    let space = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
-    let bytes = source.as_bytes();
-    let before = std::iter::once(&b' ').chain(bytes);
-    bytes
-        .iter()
-        .zip(before)
-        .filter(|&(&b, &previous)| !space(b) && space(previous))
-        .count()
 }
 
 /// One article of the batch.
@@ -228,24 +209,6 @@ impl Serialize for ByRule<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn words_are_counted_as_split_whitespace_counts_them() {
-        for text in [
-            "",
-            "  ",
-            "one",
-            " two  words ",
-            "tab\tvertical\x0Btab\x0Cfeed\r\nend\x1c",
-            "café au lait\u{a0}non-breaking\u{2003}em",
-        ] {
-            assert_eq!(
-                word_count(text),
-                text.split_whitespace().count(),
-                "{text:?}"
-            );
-        }
-    }
 
     fn row(index: usize, name: &str, score: Option<(u32, usize)>) -> Row {
         Row {
