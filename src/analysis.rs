@@ -4,7 +4,7 @@
 use crate::discourse::{self, Unit};
 use crate::grammar::Lexicon;
 pub use crate::graph::Relation;
-use crate::graph::{self, Argument};
+use crate::graph::{self, Argument, SubjectReader};
 pub use crate::lint::Finding;
 use crate::lint::{self, Context};
 pub use crate::score::Score;
@@ -31,12 +31,33 @@ pub struct SentenceEntry {
     pub units: Vec<usize>,
 }
 
-impl Analysis {
+/// Runs the pipeline over one article after another, keeping what it has
+/// learnt about word forms from one to the next: a batch gives each worker
+/// one, so that the words of a language are looked at once per worker
+/// rather than once per article. The analyses are those of [`Analysis::of`].
+pub struct Analyser<'a> {
+    lexicon: &'a Lexicon,
+    subjects: SubjectReader<'a>,
+}
+
+impl<'a> Analyser<'a> {
+    pub fn new(lexicon: &'a Lexicon) -> Analyser<'a> {
+        Analyser {
+            lexicon,
+            subjects: SubjectReader::new(lexicon),
+        }
+    }
+
+    pub fn lexicon(&self) -> &'a Lexicon {
+        self.lexicon
+    }
+
     /// Runs the pipeline over `source`, the text of the input named `file`.
-    pub fn of(file: &str, source: &str, lexicon: &Lexicon) -> Analysis {
+    pub fn analyse(&mut self, file: &str, source: &str) -> Analysis {
+        let lexicon = self.lexicon;
         let document = text::segment(source, lexicon);
         let units = discourse::analyse(source, &document, lexicon);
-        let argument = graph::build(&units, &document, lexicon);
+        let argument = graph::build_with(&units, &document, &mut self.subjects);
         let findings = lint::check(&Context {
             source,
             document: &document,
@@ -44,6 +65,13 @@ impl Analysis {
             argument: &argument,
         });
         Analysis::assemble(file, &document, units, argument, findings)
+    }
+}
+
+impl Analysis {
+    /// Runs the pipeline over `source`, the text of the input named `file`.
+    pub fn of(file: &str, source: &str, lexicon: &Lexicon) -> Analysis {
+        Analyser::new(lexicon).analyse(file, source)
     }
 
     fn assemble(

@@ -20,7 +20,7 @@ pub use output::{Format, TableStyle};
 pub use row::{Failure, Figures, Name, Row, SortKey};
 pub use summary::Summary;
 
-use crate::analysis::Analysis;
+use crate::analysis::Analyser;
 use crate::error::Error;
 use crate::grammar::Lexicon;
 use inputs::{Job, JobInput};
@@ -119,11 +119,14 @@ fn score_all(
             chunk
                 .into_par_iter()
                 .enumerate()
-                .map(|(offset, job)| {
-                    let row = score(first_index + offset, job, lexicon);
-                    progress.advance();
-                    row
-                })
+                .map_init(
+                    || Analyser::new(lexicon),
+                    |analyser, (offset, job)| {
+                        let row = score(first_index + offset, job, analyser);
+                        progress.advance();
+                        row
+                    },
+                )
                 .collect()
         });
         for row in rows {
@@ -171,15 +174,19 @@ fn take_chunk(inputs: &mut Inputs) -> Vec<Job> {
 }
 
 /// Reads and analyses one article.
-fn score(index: usize, job: Job, lexicon: &Lexicon) -> Row {
+fn score(index: usize, job: Job, analyser: &mut Analyser) -> Row {
     let outcome = read(job.input).and_then(|text| {
         let label = job.name.label();
         // A panic in the analysis of one article is a bug, but it should
         // cost that article, not the rows of every other.
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            Figures::of(&text, &Analysis::of(&label, &text, lexicon))
+            Figures::of(&text, &analyser.analyse(&label, &text))
         }))
-        .map_err(|panic| Failure::Panicked(panic_message(panic.as_ref())))
+        .map_err(|panic| {
+            // What the analyser kept may be half made: start it afresh.
+            *analyser = Analyser::new(analyser.lexicon());
+            Failure::Panicked(panic_message(panic.as_ref()))
+        })
     });
     Row {
         index,

@@ -25,89 +25,91 @@ fn is_word(t: &Token) -> bool {
     matches!(t.kind, TokenKind::Word | TokenKind::Number)
 }
 
-/// Facts about each position of a sentence, computed in one pass so that the
-/// splitting rules below look them up instead of scanning back and forth:
-/// a long sentence without punctuation costs linear time, not quadratic.
-struct Positions {
-    /// Word and number tokens before each position.
-    words_before: Vec<usize>,
-    /// Punctuation tokens before each position.
-    marks_before: Vec<usize>,
-    /// The position just after the last comma before each position.
-    after_comma: Vec<usize>,
+/// Facts about each position of a sentence (position `i` is just before
+/// word `i`; the last is the sentence's end), computed in one pass so that
+/// the splitting rules below look them up instead of scanning back and
+/// forth: a long sentence without punctuation costs linear time, not
+/// quadratic. One vector of records rather than a vector per fact: one
+/// allocation per sentence, and a position's facts sit together.
+struct Positions(Vec<Position>);
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Position {
+    /// Word and number tokens before the position.
+    words_before: usize,
+    /// Punctuation tokens before the position.
+    marks_before: usize,
+    /// The position just after the last comma before it.
+    after_comma: usize,
     /// The position just after the last comma, semicolon or colon.
-    after_clause_mark: Vec<usize>,
-    /// One past the last conditional word before each position (0: none).
-    conditional_until: Vec<usize>,
-    /// One past the last negation before each position (0: none).
-    negation_until: Vec<usize>,
-    /// The largest start of a testimony cue that ends at or before each
+    after_clause_mark: usize,
+    /// One past the last conditional word before the position (0: none).
+    conditional_until: usize,
+    /// One past the last negation before the position (0: none).
+    negation_until: usize,
+    /// The largest start of a testimony cue that ends at or before the
     /// position, plus one (0: none).
-    testimony_from: Vec<usize>,
-    /// Whether a policy, prediction or hedge cue starts at each position.
-    modal_at: Vec<bool>,
+    testimony_from: usize,
+    /// Whether a policy, prediction or hedge cue starts at the position.
+    modal_at: bool,
+}
+
+impl std::ops::Index<usize> for Positions {
+    type Output = Position;
+
+    fn index(&self, i: usize) -> &Position {
+        &self.0[i]
+    }
 }
 
 impl Positions {
     fn of(sentence: &SentenceWords) -> Positions {
         let words = &sentence.words;
-        let n = words.len();
-        let mut p = Positions {
-            words_before: vec![0; n + 1],
-            marks_before: vec![0; n + 1],
-            after_comma: vec![0; n + 1],
-            after_clause_mark: vec![0; n + 1],
-            conditional_until: vec![0; n + 1],
-            negation_until: vec![0; n + 1],
-            testimony_from: vec![0; n + 1],
-            modal_at: vec![false; n + 1],
-        };
+        let mut p = Vec::with_capacity(words.len() + 1);
+        // The facts that carry forward from one position to the next.
+        let mut here = Position::default();
+        p.push(here);
         for (i, t) in words.iter().enumerate() {
             let word = sentence.normalised.get(i);
-            p.words_before[i + 1] = p.words_before[i] + usize::from(is_word(t));
-            p.marks_before[i + 1] =
-                p.marks_before[i] + usize::from(matches!(t.kind, TokenKind::Punct(_)));
-            p.after_comma[i + 1] = if t.is_punct(',') {
-                i + 1
-            } else {
-                p.after_comma[i]
-            };
-            p.after_clause_mark[i + 1] = if matches!(t.kind, TokenKind::Punct(',' | ';' | ':')) {
-                i + 1
-            } else {
-                p.after_clause_mark[i]
-            };
-            p.conditional_until[i + 1] = if sentence.lists[i] & lists::CONDITIONAL != 0 {
-                i + 1
-            } else {
-                p.conditional_until[i]
-            };
-            let negation = matches!(word, "not" | "no" | "never") || word.ends_with("n't");
-            p.negation_until[i + 1] = if negation { i + 1 } else { p.negation_until[i] };
+            here.words_before += usize::from(is_word(t));
+            here.marks_before += usize::from(matches!(t.kind, TokenKind::Punct(_)));
+            if t.is_punct(',') {
+                here.after_comma = i + 1;
+            }
+            if matches!(t.kind, TokenKind::Punct(',' | ';' | ':')) {
+                here.after_clause_mark = i + 1;
+            }
+            if sentence.lists[i] & lists::CONDITIONAL != 0 {
+                here.conditional_until = i + 1;
+            }
+            if matches!(word, "not" | "no" | "never") || word.ends_with("n't") {
+                here.negation_until = i + 1;
+            }
+            p.push(here);
         }
         for m in &sentence.cues {
             if m.class == CueClass::Testimony {
-                p.testimony_from[m.last] = p.testimony_from[m.last].max(m.first + 1);
+                p[m.last].testimony_from = p[m.last].testimony_from.max(m.first + 1);
             }
             if matches!(
                 m.class,
                 CueClass::Policy | CueClass::Prediction | CueClass::Hedge
             ) {
-                p.modal_at[m.first] = true;
+                p[m.first].modal_at = true;
             }
         }
-        for i in 1..=n {
-            p.testimony_from[i] = p.testimony_from[i].max(p.testimony_from[i - 1]);
+        for i in 1..p.len() {
+            p[i].testimony_from = p[i].testimony_from.max(p[i - 1].testimony_from);
         }
-        p
+        Positions(p)
     }
 
     fn word_count(&self, range: Range<usize>) -> usize {
-        self.words_before[range.end] - self.words_before[range.start]
+        self[range.end].words_before - self[range.start].words_before
     }
 
     fn marks_between(&self, range: Range<usize>) -> usize {
-        self.marks_before[range.end] - self.marks_before[range.start]
+        self[range.end].marks_before - self[range.start].marks_before
     }
 }
 
@@ -132,18 +134,18 @@ pub fn split(sentence: &SentenceWords) -> Vec<Range<usize>> {
     // "If X, I should Y": the comma ends a condition, not a clause of its
     // own. A condition opened since the previous comma keeps the next
     // clause with it.
-    let ends_a_condition = |comma: usize| at.conditional_until[comma] > at.after_comma[comma];
+    let ends_a_condition = |comma: usize| at[comma].conditional_until > at[comma].after_comma;
     // "According to the auditors, we should Y": the comma ends an
     // attribution, and what follows is what was reported.
-    let ends_an_attribution = |comma: usize| at.testimony_from[comma] > at.after_comma[comma];
+    let ends_an_attribution = |comma: usize| at[comma].testimony_from > at[comma].after_comma;
     // "X and the agency should Y": a modal soon after a coordinator or
     // connective, with a short subject between, shows that a new clause
     // begins there. The stretch before must be a clause too, not the first
     // half of a subject ("the creditor and collector should").
     let modal_clause_follows = |i: usize| {
-        at.word_count(at.after_clause_mark[i]..i) >= MIN_UNIT_WORDS
+        at.word_count(at[i].after_clause_mark..i) >= MIN_UNIT_WORDS
             && (i + 2..=(i + MAX_SUBJECT_WORDS + 1).min(words.len() - 1))
-                .any(|j| at.modal_at[j] && at.marks_between(i + 1..j) == 0)
+                .any(|j| at[j].modal_at && at.marks_between(i + 1..j) == 0)
     };
     // "X and if Y, Z": a coordinator before a condition or a reason.
     let opens_subordinate = |i: usize| on(i, lists::CONDITIONAL | lists::SUBORDINATOR);
@@ -153,7 +155,7 @@ pub fn split(sentence: &SentenceWords) -> Vec<Range<usize>> {
     let mut candidates: Vec<usize> = Vec::new();
     for m in sentence.cues.iter().filter(|m| m.class.is_connective()) {
         // "not only A but B", "no longer A but B", "not A but B": one claim.
-        let negated = at.negation_until[m.first] > at.after_comma[m.first];
+        let negated = at[m.first].negation_until > at[m.first].after_comma;
         let completes_not_only =
             (not_only.is_some_and(|n| n < m.first) || negated) && norm(m.first) == "but";
         // A light connective splits after a pause, or when a subject follows
@@ -204,7 +206,7 @@ pub fn split(sentence: &SentenceWords) -> Vec<Range<usize>> {
         let opens = first + usize::from(on(first, lists::COORDINATOR) || norm(first) == "but");
         if on(opens, lists::SUBORDINATOR)
             && let Some(comma) = (opens + 1..words.len()).find(|&i| words[i].is_punct(','))
-            && at.testimony_from[comma] <= opens
+            && at[comma].testimony_from <= opens
         {
             candidates.push(comma + 1);
         }

@@ -9,6 +9,7 @@ use crate::labels::CueClass;
 use crate::text::tokens::{Token, TokenKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
+use std::ops::Range;
 
 /// A pattern as written: the tree the grammar parser builds.
 #[derive(Debug, Clone, PartialEq)]
@@ -283,50 +284,58 @@ fn push_normalised(text: &str, out: &mut String) {
 
 /// The normalised forms of a sentence's words, kept in one buffer rather
 /// than one allocation per word.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct NormalisedWords {
     buffer: String,
-    ends: Vec<usize>,
+    /// Where each word's form lies in `buffer`.
+    spans: Vec<Range<usize>>,
 }
 
 impl NormalisedWords {
     pub fn of(source: &str, words: &[Token]) -> NormalisedWords {
-        // Built as bytes: ASCII words (nearly all) are copied and lowered in
-        // place; the rest go through `push_normalised`.
-        let mut bytes: Vec<u8> = Vec::with_capacity(words.iter().map(|t| t.end - t.start).sum());
-        let mut ends = Vec::with_capacity(words.len());
-        let mut other = String::new();
-        for t in words {
-            let text = t.text(source);
-            if text.is_ascii() {
-                let from = bytes.len();
-                bytes.extend_from_slice(text.as_bytes());
-                bytes[from..].make_ascii_lowercase();
-            } else {
-                other.clear();
-                push_normalised(text, &mut other);
-                bytes.extend_from_slice(other.as_bytes());
-            }
-            ends.push(bytes.len());
+        let (Some(first), Some(last)) = (words.first(), words.last()) else {
+            return NormalisedWords {
+                buffer: String::new(),
+                spans: Vec::new(),
+            };
+        };
+        let text = &source[first.start..last.end];
+        if text.is_ascii() {
+            // Nearly every sentence: lowered whole, in one pass, and each
+            // word's form is where the word stands (lowering ASCII keeps
+            // every byte where it is).
+            let spans = words
+                .iter()
+                .map(|t| t.start - first.start..t.end - first.start)
+                .collect();
+            return NormalisedWords {
+                buffer: text.to_ascii_lowercase(),
+                spans,
+            };
         }
-        // Every piece pushed was whole UTF-8, so this cannot fail.
-        let buffer = String::from_utf8(bytes)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        NormalisedWords { buffer, ends }
+        // Lowering other characters may change their length, and a curly
+        // apostrophe becomes a straight one: word by word.
+        let mut buffer = String::with_capacity(text.len());
+        let mut spans = Vec::with_capacity(words.len());
+        for t in words {
+            let from = buffer.len();
+            push_normalised(t.text(source), &mut buffer);
+            spans.push(from..buffer.len());
+        }
+        NormalisedWords { buffer, spans }
     }
 
     /// The normalised form of word `i`.
     pub fn get(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.buffer[start..self.ends[i]]
+        &self.buffer[self.spans[i].clone()]
     }
 
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.spans.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.spans.is_empty()
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &str> {

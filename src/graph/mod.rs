@@ -328,9 +328,16 @@ mod weigh {
 
 /// Builds the support graph of one analysed piece.
 pub fn build(units: &[Unit], document: &Document, lexicon: &Lexicon) -> Argument {
-    let mut reader = SubjectReader::new(lexicon);
+    build_with(units, document, &mut SubjectReader::new(lexicon))
+}
+
+/// Builds the support graph of one analysed piece, reading subjects with
+/// `reader`, which keeps the word forms it has seen for the next piece.
+pub fn build_with(units: &[Unit], document: &Document, reader: &mut SubjectReader) -> Argument {
+    let lexicon = reader.lexicon();
+    reader.start_piece();
     let subjects: Vec<Subject> = units.iter().map(|u| reader.read(subject_text(u))).collect();
-    let vocabulary = reader.into_vocabulary();
+    let vocabulary = reader.vocabulary();
     let mut builder = Builder {
         units,
         lexicon,
@@ -425,8 +432,8 @@ pub fn build(units: &[Unit], document: &Document, lexicon: &Lexicon) -> Argument
                 .filter(|&c| c != i && units[c].role == Role::Claim)
                 .collect()
         };
-        let score = |c: usize| {
-            let mut s = weigh::SHARED * subjects[i].overlap(&subjects[c]);
+        let score = |c: usize, overlap: f64| {
+            let mut s = weigh::SHARED * overlap;
             if builder.paragraph(c) == builder.paragraph(i) {
                 s += weigh::SAME_PARAGRAPH;
             }
@@ -441,19 +448,29 @@ pub fn build(units: &[Unit], document: &Document, lexicon: &Lexicon) -> Argument
             }
             s - weigh::DISTANCE * c.abs_diff(i) as f64
         };
-        // An inferred link never closes a circle: a candidate whose own
-        // attachments lead back here is out.
-        let best = candidates
+        // The first of the best-scoring candidates. An inferred link never
+        // closes a circle: a candidate whose own attachments lead back here
+        // is out.
+        let mut best: Option<(usize, f64)> = None;
+        for c in candidates
             .iter()
             .copied()
             .filter(|&c| !builder.leads_to(c, i))
-            .map(|c| (c, score(c)))
-            .fold(None, |best: Option<(usize, f64)>, (c, s)| match best {
-                Some((_, b)) if b >= s => best,
-                _ => Some((c, s)),
-            });
+        {
+            // Overlap is at most 1 and every step of the score is monotonic,
+            // so the score at full overlap bounds the real one: a candidate
+            // that could not beat the best so far even then is not compared
+            // word by word.
+            if best.is_some_and(|(_, b)| b >= score(c, 1.0)) {
+                continue;
+            }
+            let s = score(c, subjects[i].overlap(&subjects[c]));
+            if best.is_none_or(|(_, b)| s > b) {
+                best = Some((c, s));
+            }
+        }
         let Some((target, _)) = best else { continue };
-        let shared = subjects[i].shared(&subjects[target], &vocabulary);
+        let shared = subjects[i].shared(&subjects[target], vocabulary);
         let why = if shared.is_empty() {
             if Some(target) == thesis {
                 "serves the main claim".to_string()

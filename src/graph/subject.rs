@@ -40,18 +40,26 @@ pub struct Subject {
     words: Vec<u32>,
 }
 
-/// Reads the subjects of one piece's units. Each distinct word form is
-/// looked at once (case, function list, stem, vocabulary); its later
-/// occurrences cost one hash lookup.
+/// Reads the subjects of units. Each distinct word form is looked at once
+/// (case, function list, stem, vocabulary); its later occurrences cost one
+/// hash lookup. The forms are kept from one piece to the next, so that a
+/// batch looks at the words of a language once rather than once per
+/// article; only ids of one vocabulary are ever compared, and the ids' values
+/// decide nothing (a subject is a set).
 pub struct SubjectReader<'a> {
     lexicon: &'a Lexicon,
     /// Each word form seen, as written, and its vocabulary id (`None` for a
     /// word that is no content word).
-    seen: FxHashMap<&'a str, Option<u32>>,
+    seen: FxHashMap<Box<str>, Option<u32>>,
     vocabulary: Vocabulary,
     lower: String,
     stemmed: String,
 }
+
+/// The word forms a reader keeps before it starts afresh: enough for the
+/// running vocabulary of a language, few enough (a few megabytes) that
+/// memory does not grow with a batch.
+const MAX_FORMS: usize = 1 << 16;
 
 impl<'a> SubjectReader<'a> {
     pub fn new(lexicon: &'a Lexicon) -> SubjectReader<'a> {
@@ -65,26 +73,39 @@ impl<'a> SubjectReader<'a> {
         }
     }
 
+    pub fn lexicon(&self) -> &'a Lexicon {
+        self.lexicon
+    }
+
+    /// Forgets every word form once there are more than [`MAX_FORMS`]. Called
+    /// between pieces, never inside one: a piece's subjects must all be
+    /// read with one vocabulary to be compared.
+    pub fn start_piece(&mut self) {
+        if self.seen.len() > MAX_FORMS {
+            self.seen.clear();
+            self.vocabulary = Vocabulary::default();
+        }
+    }
+
     /// Reads the content words of `text`: words of three letters or more
     /// that the grammar's `function` list does not name. Numbers are left
     /// out: two units that share only "2024" are not about the same thing.
-    pub fn read(&mut self, text: &'a str) -> Subject {
+    pub fn read(&mut self, text: &str) -> Subject {
         let mut words = Vec::new();
-        for word in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
-            let word = word.trim_matches(|c| c == '\'' || c == '’');
+        for_each_piece(text, |word| {
             if word.len() < 3 {
-                continue;
+                return;
             }
             let id = match self.seen.get(word) {
                 Some(&id) => id,
                 None => {
                     let id = self.content_word(word);
-                    self.seen.insert(word, id);
+                    self.seen.insert(word.into(), id);
                     id
                 }
             };
             words.extend(id);
-        }
+        });
         words.sort_unstable();
         words.dedup();
         Subject { words }
@@ -117,31 +138,51 @@ impl<'a> SubjectReader<'a> {
         Some(self.vocabulary.id(&self.stemmed))
     }
 
-    /// The vocabulary the subjects read so far are made of.
-    pub fn into_vocabulary(self) -> Vocabulary {
-        self.vocabulary
+    /// The vocabulary the subjects read since the last fresh start are
+    /// made of.
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
+    }
+}
+
+/// Calls `f` with each piece of `text` that may be a word: a run of
+/// letters, digits and apostrophes, with the apostrophes at its ends
+/// trimmed.
+fn for_each_piece(text: &str, mut f: impl FnMut(&str)) {
+    if !text.is_ascii() {
+        for piece in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
+            f(piece.trim_matches(|c| c == '\'' || c == '’'));
+        }
+        return;
+    }
+    // Nearly all text: the same pieces, found on bytes without decoding
+    // characters (an ASCII character is alphanumeric when it is a letter or
+    // a digit).
+    let mut start = 0;
+    for piece in text
+        .as_bytes()
+        .split(|&b| !(b.is_ascii_alphanumeric() || b == b'\''))
+    {
+        let end = start + piece.len();
+        f(text[start..end].trim_matches('\''));
+        // Past the byte that ended the piece.
+        start = end + 1;
     }
 }
 
 impl Subject {
     /// How many words both subjects hold.
     pub fn shared_count(&self, other: &Subject) -> usize {
-        let (mut a, mut b) = (self.words.iter().peekable(), other.words.iter().peekable());
-        let mut shared = 0;
-        while let (Some(&&x), Some(&&y)) = (a.peek(), b.peek()) {
-            match x.cmp(&y) {
-                std::cmp::Ordering::Less => {
-                    a.next();
-                }
-                std::cmp::Ordering::Greater => {
-                    b.next();
-                }
-                std::cmp::Ordering::Equal => {
-                    shared += 1;
-                    a.next();
-                    b.next();
-                }
-            }
+        // A merge of the two sorted lists without branches on the
+        // comparison, which goes either way unpredictably: the graph and
+        // the circular-support rule compare each unit with dozens of others.
+        let (a, b) = (&self.words, &other.words);
+        let (mut i, mut j, mut shared) = (0, 0, 0);
+        while i < a.len() && j < b.len() {
+            let (x, y) = (a[i], b[j]);
+            shared += usize::from(x == y);
+            i += usize::from(x <= y);
+            j += usize::from(y <= x);
         }
         shared
     }
@@ -209,7 +250,7 @@ mod tests {
         let lexicon = Lexicon::english();
         let mut reader = SubjectReader::new(&lexicon);
         let subjects = texts.iter().map(|t| reader.read(t)).collect();
-        (subjects, reader.into_vocabulary())
+        (subjects, reader.vocabulary().clone())
     }
 
     #[test]
@@ -221,6 +262,27 @@ mod tests {
         ]);
         assert_eq!(s[0].shared(&s[1], &v), vec!["year"]);
         assert!(s[2].is_empty());
+    }
+
+    #[test]
+    fn ascii_and_other_text_are_cut_into_the_same_pieces() {
+        let pieces = |text: &str| {
+            let mut found = Vec::new();
+            for_each_piece(text, |p| found.push(p.to_string()));
+            found.retain(|p| !p.is_empty());
+            found
+        };
+        let text = "'Labour's' plan: 4,000 ferries -- well-known, isn't it?' x_y ''";
+        assert_eq!(
+            pieces(text),
+            [
+                "Labour's", "plan", "4", "000", "ferries", "well", "known", "isn't", "it", "x", "y"
+            ]
+        );
+        // The same text with one character outside ASCII takes the other path.
+        let mut other = pieces(&format!("{text} é"));
+        assert_eq!(other.pop().as_deref(), Some("é"));
+        assert_eq!(other, pieces(text));
     }
 
     #[test]

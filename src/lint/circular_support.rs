@@ -61,14 +61,13 @@ bridge because the bridge is safe."
             i
         }
         let subjects = &context.argument.subjects;
+        // Looked up once: the pairs below are many, the units few.
+        let lengths: Vec<usize> = subjects.iter().map(|s| s.len()).collect();
         for a in 0..n {
             for b in a + 1..n.min(a + REACH) {
                 // Each holds RESTATES of the other's words: the shared words
                 // are that share of the larger subject.
-                let (smaller, larger) = (
-                    subjects[a].len().min(subjects[b].len()),
-                    subjects[a].len().max(subjects[b].len()),
-                );
+                let (smaller, larger) = (lengths[a].min(lengths[b]), lengths[a].max(lengths[b]));
                 if smaller < RESTATEMENT_WORDS || (smaller as f64) < RESTATES * larger as f64 {
                     continue;
                 }

@@ -193,11 +193,9 @@ fn blocks(tokens: &[Token], paragraph: Range<usize>, text: &str) -> Vec<Block> {
 }
 
 fn span_len(tokens: &[Token], range: &Range<usize>) -> usize {
-    let solid: Vec<&Token> = tokens[range.clone()]
-        .iter()
-        .filter(|t| !t.is_space())
-        .collect();
-    match (solid.first(), solid.last()) {
+    let mut solid = tokens[range.clone()].iter().filter(|t| !t.is_space());
+    let first = solid.next();
+    match (first, solid.next_back().or(first)) {
         (Some(a), Some(b)) => b.end - a.start,
         _ => 0,
     }
@@ -220,15 +218,11 @@ const OPENERS: [char; 6] = ['"', '“', '‘', '(', '[', '«'];
 const BULLETS: [char; 9] = ['•', '‣', '⁃', '◦', '▪', '●', '-', '*', '–'];
 
 fn is_heading_like(tokens: &[Token], line: &Range<usize>, text: &str) -> bool {
-    let solid: Vec<&Token> = tokens[line.clone()]
-        .iter()
-        .filter(|t| !t.is_space())
-        .collect();
-    let words = solid
-        .iter()
+    let solid = || tokens[line.clone()].iter().filter(|t| !t.is_space());
+    let words = solid()
         .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
         .count();
-    let Some(last) = solid.last() else {
+    let (Some(first), Some(last)) = (solid().next(), solid().next_back()) else {
         return false;
     };
     let ends_open = match last.kind {
@@ -238,14 +232,14 @@ fn is_heading_like(tokens: &[Token], line: &Range<usize>, text: &str) -> bool {
         TokenKind::Ellipsis { .. } => false,
         _ => true,
     };
-    let starts_well = solid[0].kind == TokenKind::Number
-        || (solid[0].kind == TokenKind::Word
-            && solid[0]
+    let starts_well = first.kind == TokenKind::Number
+        || (first.kind == TokenKind::Word
+            && first
                 .text(text)
                 .chars()
                 .next()
                 .is_some_and(char::is_uppercase))
-        || matches!(solid[0].kind, TokenKind::Punct(c) if OPENERS.contains(&c));
+        || matches!(first.kind, TokenKind::Punct(c) if OPENERS.contains(&c));
     ends_open && starts_well && (1..=HEADING_WORDS).contains(&words)
 }
 

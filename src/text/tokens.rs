@@ -95,6 +95,9 @@ fn token(input: &str) -> IResult<&str, TokenKind> {
     {
         return Ok((&input[marker.len()..], TokenKind::Url));
     }
+    if let Some(length) = plain_ascii_word(bytes) {
+        return Ok((&input[length..], TokenKind::Word));
+    }
     match bytes.first() {
         Some(b' ') if !bytes.get(1).is_some_and(|&b| is_space_char(b as char)) => {
             return Ok((&input[1..], TokenKind::Space { newlines: 0 }));
@@ -179,6 +182,26 @@ fn run_length(input: &str, ascii: impl Fn(u8) -> bool, other: impl Fn(char) -> b
     at
 }
 
+/// The length of the word at the start of `bytes` when it is the commonest
+/// token of all: ASCII word characters, starting with a letter, then the
+/// end of the text or an ASCII character that can neither join the word to
+/// more (`'`, `-`, `&`, `.`) nor make it an address (`@`, `+`, `:`). Any
+/// other word is left to [`word`] and [`url`], which read it the same way
+/// when it is plain.
+fn plain_ascii_word(bytes: &[u8]) -> Option<usize> {
+    if !bytes.first()?.is_ascii_alphabetic() {
+        return None;
+    }
+    let length = bytes
+        .iter()
+        .position(|&b| !(b.is_ascii() && WORD_BYTES[b as usize]))
+        .unwrap_or(bytes.len());
+    let plain_end = bytes.get(length).is_none_or(|&next| {
+        next.is_ascii() && !matches!(next, b'\'' | b'-' | b'&' | b'.' | b'@' | b'+' | b':')
+    });
+    plain_end.then_some(length)
+}
+
 /// ASCII bytes that continue a word, as a table: the tokenizer's hottest test.
 const WORD_BYTES: [bool; 128] = {
     let mut table = [false; 128];
@@ -225,7 +248,8 @@ fn word(input: &str) -> IResult<&str, TokenKind> {
         let (Some(joiner), Some(next)) = (chars.next(), chars.next()) else {
             break;
         };
-        if !is_word_char(next) {
+        // Most words end at a space: leave before reading the next word.
+        if !matches!(joiner, '\'' | '’' | '-' | '&' | '.') || !is_word_char(next) {
             break;
         }
         let after = &rest[joiner.len_utf8()..];
@@ -370,6 +394,34 @@ mod tests {
         assert_eq!(found[10].0, "same");
         assert_eq!(found[13], ("Ph.D", TokenKind::Word));
         assert_eq!(found[14], ("gov.uk", TokenKind::Word));
+    }
+
+    #[test]
+    fn the_plain_word_shortcut_reads_as_the_word_parser() {
+        for text in ["word", "word x", "abc_12 x", "Word, then", "x!"] {
+            let length = plain_ascii_word(text.as_bytes());
+            assert_eq!(
+                length.map(|n| &text[n..]),
+                word(text).ok().map(|(rest, _)| rest),
+                "{text:?}"
+            );
+            assert!(url(text).is_err(), "{text:?}");
+        }
+        // Words that may go on, or be an address, or hold other characters.
+        for text in [
+            "it's",
+            "co-op",
+            "AT&T",
+            "U.S",
+            "jane@x.org",
+            "a+b@x.org",
+            "http://x",
+            "café",
+            "don’t",
+            "1st",
+        ] {
+            assert_eq!(plain_ascii_word(text.as_bytes()), None, "{text:?}");
+        }
     }
 
     #[test]
