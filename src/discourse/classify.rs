@@ -63,13 +63,27 @@ pub fn score(features: &FeatureVector, lexicon: &Lexicon, heading: bool) -> Scor
         scores[kind.index()] = kind_score(features, lexicon, kind).clamp(-1e6, 1e6);
     }
     // Ties go to the plainest label: a fact, then the kinds in their order.
+    // One pass keeps the best and the runner-up, in that order of preference.
     // (A weight set names at least one scorable kind, so one is chosen.)
-    let mut ranked: Vec<Kind> = std::iter::once(Kind::Fact)
-        .chain(Kind::ALL.into_iter().filter(|&k| k != Kind::Fact))
-        .filter(|&k| scorable(lexicon, k))
-        .collect();
-    ranked.sort_by(|a, b| scores[b.index()].total_cmp(&scores[a.index()]));
-    let kind = ranked.first().copied().unwrap_or(Kind::Fact);
+    let mut first: Option<Kind> = None;
+    let mut second: Option<Kind> = None;
+    let preference =
+        std::iter::once(Kind::Fact).chain(Kind::ALL.into_iter().filter(|&k| k != Kind::Fact));
+    for k in preference.filter(|&k| scorable(lexicon, k)) {
+        let score = scores[k.index()];
+        match first {
+            Some(f) if score <= scores[f.index()] => {
+                if second.is_none_or(|r| score > scores[r.index()]) {
+                    second = Some(k);
+                }
+            }
+            _ => {
+                second = first;
+                first = Some(k);
+            }
+        }
+    }
+    let kind = first.unwrap_or(Kind::Fact);
     let best = scores[kind.index()];
     let weight = |k: Kind| (scores[k.index()] - best).exp();
     let total: f64 = Kind::ALL.into_iter().map(weight).sum();
@@ -83,7 +97,7 @@ pub fn score(features: &FeatureVector, lexicon: &Lexicon, heading: bool) -> Scor
     } else {
         1.0
     };
-    let because = reasons(features, lexicon, kind, ranked.get(1).copied());
+    let because = reasons(features, lexicon, kind, second);
     Scored {
         kind,
         confidence,
@@ -101,24 +115,33 @@ fn reasons(
     runner_up: Option<Kind>,
 ) -> Vec<Reason> {
     let chosen = &lexicon.weights[kind.index()];
-    let mut parts: Vec<Reason> = features
-        .iter()
-        .enumerate()
-        .filter(|&(i, &x)| i != features::BIAS && x != 0.0)
-        .map(|(i, &x)| {
-            let other = runner_up.map_or(0.0, |r| lexicon.weights[r.index()][i]);
-            // Rounded before the test, so that no reason reads 0.
-            let contribution = x * (chosen[i] - other);
-            Reason {
-                feature: FEATURES[i],
-                contribution: (contribution * 1000.0).round() / 1000.0,
-            }
-        })
-        .filter(|r| r.contribution > 0.0)
-        .collect();
-    parts.sort_by(|a, b| b.contribution.total_cmp(&a.contribution));
-    parts.truncate(REASONS);
-    parts
+    // The largest few, kept in order as they come: no list of every feature
+    // to sort for each unit.
+    let mut top: Vec<Reason> = Vec::with_capacity(REASONS + 1);
+    for (i, &x) in features.iter().enumerate() {
+        if i == features::BIAS || x == 0.0 {
+            continue;
+        }
+        let other = runner_up.map_or(0.0, |r| lexicon.weights[r.index()][i]);
+        // Rounded before the test, so that no reason reads 0.
+        let contribution = (x * (chosen[i] - other) * 1000.0).round() / 1000.0;
+        if contribution <= 0.0 {
+            continue;
+        }
+        // After the equal ones already kept: the earlier feature stays first.
+        let at = top.partition_point(|r| r.contribution >= contribution);
+        if at < REASONS {
+            top.insert(
+                at,
+                Reason {
+                    feature: FEATURES[i],
+                    contribution,
+                },
+            );
+            top.truncate(REASONS);
+        }
+    }
+    top
 }
 
 /// Whether the unit's cue number `index` spoke for the chosen kind: what it
