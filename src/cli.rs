@@ -45,7 +45,8 @@ pub struct CommonOptions {
     /// default), `comments` (learned from public comments, CDCP), `hand` (the
     /// grammar's hand-set `weights`), or the path of a file that `warrant
     /// train` wrote. Learned sets replace the grammar's weights, whatever
-    /// --grammar says.
+    /// --grammar says. `train` ignores it: it compares with the hand-set
+    /// weights.
     #[arg(long, global = true, value_name = "NAME|PATH", default_value = crate::weights::DEFAULT)]
     pub weights: String,
 
