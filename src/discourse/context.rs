@@ -37,6 +37,22 @@ const ABILITY: u16 = 2048;
 const OPINION_VERB: u16 = 4096;
 const INTENSIFIER: u16 = 8192;
 
+/// The features that are one word flag each: the unit has a word with it.
+const FLAG_FEATURES: [(u16, usize); 12] = [
+    (FIRST_PERSON_SINGULAR, f::FIRST_PERSON_SINGULAR),
+    (FIRST_PERSON_PLURAL, f::FIRST_PERSON_PLURAL),
+    (SECOND_PERSON, f::SECOND_PERSON),
+    (THIRD_PERSON, f::THIRD_PERSON),
+    (NEGATION, f::NEGATION),
+    (PAST, f::PAST_TENSE),
+    (TIME, f::TIME),
+    (PRESENT_BE, f::PRESENT_BE),
+    (COMPARATIVE, f::COMPARATIVE),
+    (ABILITY, f::ABILITY),
+    (OPINION_VERB, f::OPINION_VERB),
+    (INTENSIFIER, f::INTENSIFIER),
+];
+
 fn word_flags(word: &str) -> u16 {
     match word {
         "i'm" => FIRST_PERSON_SINGULAR | PRESENT_BE,
@@ -340,10 +356,9 @@ pub fn read<'a>(
                     .iter()
                     .any(|t| matches!(t.kind, TokenKind::Punct('$' | '£' | '€' | '¥'))),
             );
-            set(f::FIRST_PERSON_SINGULAR, flags & FIRST_PERSON_SINGULAR != 0);
-            set(f::FIRST_PERSON_PLURAL, flags & FIRST_PERSON_PLURAL != 0);
-            set(f::SECOND_PERSON, flags & SECOND_PERSON != 0);
-            set(f::NEGATION, flags & NEGATION != 0);
+            for (flag, feature) in FLAG_FEATURES {
+                set(feature, flags & flag != 0);
+            }
             set(
                 f::CONDITIONAL,
                 range
@@ -367,9 +382,6 @@ pub fn read<'a>(
             let paragraph = &document.paragraphs[sentence.paragraph].sentences;
             set(f::PARAGRAPH_END, *s + 1 == paragraph.end);
             set(f::CONTINUES_SENTENCE, range.start > 0);
-            set(f::THIRD_PERSON, flags & THIRD_PERSON != 0);
-            set(f::PAST_TENSE, flags & PAST != 0);
-            set(f::TIME, flags & TIME != 0);
             set(
                 f::FUTURE,
                 flags & FUTURE != 0
@@ -384,11 +396,6 @@ pub fn read<'a>(
                 f::EXPERIENCE,
                 flags & FIRST_PERSON_SINGULAR != 0 && flags & (PAST | TIME) != 0,
             );
-            set(f::PRESENT_BE, flags & PRESENT_BE != 0);
-            set(f::COMPARATIVE, flags & COMPARATIVE != 0);
-            set(f::ABILITY, flags & ABILITY != 0);
-            set(f::OPINION_VERB, flags & OPINION_VERB != 0);
-            set(f::INTENSIFIER, flags & INTENSIFIER != 0);
             set(
                 f::FIRST_PERSON_PRESENT,
                 flags & (FIRST_PERSON_SINGULAR | FIRST_PERSON_PLURAL) != 0
