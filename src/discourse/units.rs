@@ -21,6 +21,17 @@ const MIN_UNIT_WORDS: usize = 3;
 /// ("and the consumer agency should").
 const MAX_SUBJECT_WORDS: usize = 3;
 
+/// "not", "no", "never" and any "-n't": told by the last letter first, as
+/// this is asked of every word.
+fn is_negation(word: &str) -> bool {
+    match word.as_bytes().last() {
+        Some(b't') => word == "not" || word.ends_with("n't"),
+        Some(b'o') => word == "no",
+        Some(b'r') => word == "never",
+        _ => false,
+    }
+}
+
 fn is_word(t: &Token) -> bool {
     matches!(t.kind, TokenKind::Word | TokenKind::Number)
 }
@@ -82,7 +93,7 @@ impl Positions {
             if sentence.lists[i] & lists::CONDITIONAL != 0 {
                 here.conditional_until = i + 1;
             }
-            if matches!(word, "not" | "no" | "never") || word.ends_with("n't") {
+            if is_negation(word) {
                 here.negation_until = i + 1;
             }
             p.push(here);

@@ -62,15 +62,18 @@ pub(crate) fn names_something(
     start: Option<usize>,
 ) -> bool {
     let text = words[pos].text(source);
+    // Nearly every word is in lower case: leave before looking further.
     let mut chars = text.chars();
-    let titlecase = chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
+    if !chars.next().is_some_and(char::is_uppercase) || !chars.any(char::is_lowercase) {
+        return false;
+    }
     let opens = pos == 0
         || Some(pos) == start
         || matches!(
             words[pos - 1].kind,
             TokenKind::Punct('"' | '“' | '‘' | '(' | '[' | ':' | '–' | '—' | '-')
         );
-    titlecase && !opens
+    !opens
 }
 
 /// Words ending in "-ed" that are not participles.
@@ -197,9 +200,9 @@ impl WordClass {
 }
 
 /// One edge of the trie.
-#[derive(Debug, Clone, PartialEq)]
-enum Atom {
-    Literal(String),
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Atom<'a> {
+    Literal(&'a str),
     Class(WordClass),
 }
 
@@ -348,7 +351,7 @@ impl CueSet {
     /// rule, when the pattern could match nothing at all or puts `^`
     /// anywhere but at its beginning.
     pub fn add(&mut self, rule: CueRule, pattern: &Pattern) -> Result<(), &'static str> {
-        let ends = self.insert(vec![ROOT], pattern)?;
+        let ends = self.insert(&[ROOT], pattern)?;
         if ends.iter().any(|&n| n == ROOT || n == ANCHORED_ROOT) {
             return Err("the pattern can match nothing at all; make only part of it optional");
         }
@@ -364,11 +367,11 @@ impl CueSet {
 
     /// Adds the paths of `pattern` starting from each node of `from`, and
     /// returns the nodes where they end.
-    fn insert(&mut self, from: Vec<usize>, pattern: &Pattern) -> Result<Vec<usize>, &'static str> {
+    fn insert(&mut self, from: &[usize], pattern: &Pattern) -> Result<Vec<usize>, &'static str> {
         let mut out = match pattern {
             Pattern::Literal(word) => from
                 .iter()
-                .map(|&n| self.child(n, Atom::Literal(word.clone())))
+                .map(|&n| self.child(n, Atom::Literal(word)))
                 .collect(),
             Pattern::Class(class) => from
                 .iter()
@@ -377,21 +380,21 @@ impl CueSet {
             Pattern::Start if from.iter().all(|&n| n == ROOT) => vec![ANCHORED_ROOT],
             Pattern::Start => return Err("'^' (the sentence start) may only begin a pattern"),
             Pattern::Optional(inner) => {
-                let mut out = self.insert(from.clone(), inner)?;
-                out.extend(from);
+                let mut out = self.insert(from, inner)?;
+                out.extend_from_slice(from);
                 out
             }
             Pattern::Alternatives(options) => {
                 let mut out = Vec::new();
                 for option in options {
-                    out.extend(self.insert(from.clone(), option)?);
+                    out.extend(self.insert(from, option)?);
                 }
                 out
             }
             Pattern::Sequence(parts) => {
-                let mut at = from;
+                let mut at = from.to_vec();
                 for part in parts {
-                    at = self.insert(at, part)?;
+                    at = self.insert(&at, part)?;
                 }
                 at
             }
@@ -401,14 +404,16 @@ impl CueSet {
         Ok(out)
     }
 
-    /// The node an atom leads to from `node`, made if it is new.
+    /// The node an atom leads to from `node`, made if it is new. A literal's
+    /// word is copied only for a new edge: the expanded sequences of a
+    /// grammar walk the same edges thousands of times.
     fn child(&mut self, node: usize, atom: Atom) -> usize {
-        let existing = match &atom {
+        let existing = match atom {
             Atom::Literal(word) => self.nodes[node].literals.get(word).copied(),
             Atom::Class(class) => self.nodes[node]
                 .classes
                 .iter()
-                .find(|(c, _)| c == class)
+                .find(|(c, _)| *c == class)
                 .map(|(_, n)| *n),
         };
         if let Some(next) = existing {
@@ -418,7 +423,7 @@ impl CueSet {
         self.nodes.push(Node::default());
         match atom {
             Atom::Literal(word) => {
-                self.nodes[node].literals.insert(word, next);
+                self.nodes[node].literals.insert(word.to_string(), next);
             }
             Atom::Class(class) => self.nodes[node].classes.push((class, next)),
         }

@@ -126,7 +126,9 @@ fn argues(unit: &Unit) -> bool {
 struct Builder<'a> {
     units: &'a [Unit],
     lexicon: &'a Lexicon,
-    document: &'a Document,
+    /// Each unit's paragraph, by unit id: the scoring of candidates asks
+    /// for it at every comparison.
+    paragraphs: Vec<usize>,
     /// Each unit's first outgoing relation.
     attachment: Vec<Option<Relation>>,
     /// Further relations ("X, so Y" where X already attaches elsewhere).
@@ -135,7 +137,7 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     fn paragraph(&self, unit: usize) -> usize {
-        self.document.sentences[self.units[unit].sentence].paragraph
+        self.paragraphs[unit]
     }
 
     fn first_in_sentence(&self, unit: usize) -> bool {
@@ -341,7 +343,10 @@ pub fn build_with(units: &[Unit], document: &Document, reader: &mut SubjectReade
     let mut builder = Builder {
         units,
         lexicon,
-        document,
+        paragraphs: units
+            .iter()
+            .map(|u| document.sentences[u.sentence].paragraph)
+            .collect(),
         attachment: vec![None; units.len()],
         extra: Vec::new(),
     };
@@ -452,16 +457,12 @@ pub fn build_with(units: &[Unit], document: &Document, reader: &mut SubjectReade
         // closes a circle: a candidate whose own attachments lead back here
         // is out.
         let mut best: Option<(usize, f64)> = None;
-        for c in candidates
-            .iter()
-            .copied()
-            .filter(|&c| !builder.leads_to(c, i))
-        {
+        for &c in &candidates {
             // Overlap is at most 1 and every step of the score is monotonic,
             // so the score at full overlap bounds the real one: a candidate
             // that could not beat the best so far even then is not compared
-            // word by word.
-            if best.is_some_and(|(_, b)| b >= score(c, 1.0)) {
+            // word by word, nor its attachments followed.
+            if best.is_some_and(|(_, b)| b >= score(c, 1.0)) || builder.leads_to(c, i) {
                 continue;
             }
             let s = score(c, subjects[i].overlap(&subjects[c]));
