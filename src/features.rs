@@ -139,6 +139,33 @@ pub const FEATURE_COUNT: usize = FEATURES.len();
 pub type FeatureVector = [f64; FEATURE_COUNT];
 
 /// The index of a feature by name.
+/// The prefix of a lexical feature: `word.council`, `word.should_not`.
+pub const WORD_PREFIX: &str = "word.";
+
+/// The lexical features of a unit's text, sorted and each once: its word
+/// forms, lower-cased with curly apostrophes made straight ("don't"), and
+/// each pair of forms in a row, joined by `_` ("should_not"). A token with
+/// no letter (a number) is no form, and a pair skips it and punctuation.
+/// Only a weight set that learned words (`warrant train --words`) reads
+/// them.
+pub fn word_forms(text: &str) -> Vec<String> {
+    let apostrophe = |c: char| c == '\'' || c == '\u{2019}';
+    let words: Vec<String> = text
+        .split(|c: char| !(c.is_alphanumeric() || apostrophe(c)))
+        .map(|w| w.trim_matches(apostrophe))
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .map(|w| w.to_lowercase().replace('\u{2019}', "'"))
+        .collect();
+    let mut forms: Vec<String> = words
+        .windows(2)
+        .map(|pair| format!("{}_{}", pair[0], pair[1]))
+        .collect();
+    forms.extend(words);
+    forms.sort_unstable();
+    forms.dedup();
+    forms
+}
+
 pub fn feature_index(name: &str) -> Option<usize> {
     FEATURES.iter().position(|f| *f == name)
 }
@@ -147,6 +174,26 @@ pub fn feature_index(name: &str) -> Option<usize> {
 mod tests {
     use super::*;
     use crate::labels::CueClass;
+
+    #[test]
+    fn word_forms_are_lower_case_forms_and_the_pairs_in_a_row() {
+        assert_eq!(
+            word_forms("We shouldn\u{2019}t pay 40% more, should we?"),
+            [
+                "more",
+                "more_should",
+                "pay",
+                "pay_more",
+                "should",
+                "should_we",
+                "shouldn't",
+                "shouldn't_pay",
+                "we",
+                "we_shouldn't"
+            ]
+        );
+        assert!(word_forms("2019, 40%").is_empty());
+    }
 
     #[test]
     fn constants_index_their_names() {

@@ -144,4 +144,31 @@ mod tests {
         assert_eq!(kinds, [Kind::Value, Kind::Policy]);
         assert_eq!(units[1].because[0].feature, "cue.policy");
     }
+
+    #[test]
+    fn lexical_features_weigh_the_word_forms_a_unit_has() {
+        let mut lexicon = Lexicon::english();
+        lexicon
+            .use_weight_set(
+                "x.weights",
+                "weights fact = bias 1\n\
+                 weights value = word.unfair 2, word.don't_pay 0.5\n",
+            )
+            .unwrap();
+        let text = "The levy is unfair.\n\nThe levy is new.\n\nWe don\u{2019}t pay it.\n";
+        let document = crate::text::segment(text, &lexicon);
+        let units = crate::discourse::analyse(text, &document, &lexicon);
+        let kinds: Vec<Kind> = units.iter().map(|u| u.kind).collect();
+        assert_eq!(kinds, [Kind::Value, Kind::Fact, Kind::Fact]);
+        assert_eq!(units[0].because[0].feature, "word.unfair");
+        assert_eq!(units[0].because[0].contribution, 2.0);
+        // 0.5 is not enough against the bias of 1, which is never a reason.
+        assert!(units[2].because.is_empty());
+        let error = lexicon
+            .use_weight_set("x.weights", "weights value = word. 1\n")
+            .unwrap_err();
+        assert!(error.message.contains("word form"), "{}", error.message);
+        // A failed load leaves the words as they were.
+        assert_eq!(lexicon.words.len(), 2);
+    }
 }
