@@ -188,8 +188,10 @@ pub struct TrainArgs {
     #[arg(long)]
     pub from_scratch: bool,
 
-    /// Also learn a weight for each word form found in at least N training
-    /// units (`word.FORM` features); 0 learns no words.
+    /// Also learn a weight for each word form, and pair of forms in a row,
+    /// found in at least N training units (`word.FORM` features); 0 learns
+    /// no words. The fit's memory grows with the forms: a small N on a
+    /// large corpus needs gigabytes.
     #[arg(long, default_value_t = crate::train::Params::default().words, value_name = "N")]
     pub words: usize,
 }

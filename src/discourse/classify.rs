@@ -76,19 +76,18 @@ pub fn score(
             because: Vec::new(),
         };
     }
+    let mut lexical = [0.0; Kind::ALL.len()];
+    for (_, weights) in learned_words(words, lexicon) {
+        for (sum, weight) in lexical.iter_mut().zip(weights) {
+            *sum += weight;
+        }
+    }
     let mut scores = [f64::NEG_INFINITY; Kind::ALL.len()];
     for kind in Kind::ALL.into_iter().filter(|&k| scorable(lexicon, k)) {
         // Bounded, so that a grammar with huge weights still gives a
         // confidence rather than the NaN of infinity minus infinity.
-        scores[kind.index()] = kind_score(features, lexicon, kind);
-    }
-    for (_, weights) in learned_words(words, lexicon) {
-        for (score, weight) in scores.iter_mut().zip(weights) {
-            *score += weight;
-        }
-    }
-    for score in &mut scores {
-        *score = score.clamp(-1e6, 1e6);
+        let score = kind_score(features, lexicon, kind) + lexical[kind.index()];
+        scores[kind.index()] = score.clamp(-1e6, 1e6);
     }
     // Ties go to the plainest label: a fact, then the kinds in their order.
     // One pass keeps the best and the runner-up, in that order of preference.

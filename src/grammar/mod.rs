@@ -10,7 +10,9 @@ pub mod pattern;
 pub mod syntax;
 
 use crate::error::{Error, GrammarError};
-use crate::features::{FEATURE_COUNT, FEATURES, FeatureVector, WORD_PREFIX, feature_index};
+use crate::features::{
+    FEATURE_COUNT, FEATURES, FeatureVector, WORD_PREFIX, feature_index, word_form,
+};
 use crate::labels::{CueClass, Kind};
 use pattern::{CueRule, CueSet};
 /// A set of lower-case words, with a hash fast on short keys.
@@ -271,13 +273,24 @@ impl Lexicon {
         };
         for (feature, feature_at, value) in terms {
             if let Some(form) = feature.strip_prefix(WORD_PREFIX) {
-                if form.is_empty() {
+                // Written as a unit's words are read: `word.Don’t` is
+                // `word.don't`. A pair's halves are forms each.
+                let form: Option<Vec<String>> = form.split('_').map(word_form).collect();
+                let Some(form) = form.filter(|f| f.iter().all(|w| !w.is_empty()) && f.len() <= 2)
+                else {
                     return Err(error(
                         feature_at,
-                        format!("expected a word form after `{WORD_PREFIX}`"),
+                        format!(
+                            "expected a word form or two joined by `_` after `{WORD_PREFIX}`, \
+                             such as {WORD_PREFIX}unfair or {WORD_PREFIX}should_not"
+                        ),
                     ));
+                };
+                // A weight of 0 for a form not yet weighed changes nothing,
+                // and would make every unit's words be read.
+                if value != 0.0 || self.words.contains_key(&form.join("_")) {
+                    self.words.entry(form.join("_")).or_default()[kind.index()] = value;
                 }
-                self.words.entry(form.to_string()).or_default()[kind.index()] = value;
                 continue;
             }
             let Some(index) = feature_index(&feature) else {

@@ -139,9 +139,9 @@ fn identifier(input: &str) -> Parsed<'_, &str> {
 }
 
 /// A feature's name: an identifier, or a lexical feature whose word form
-/// has an apostrophe (`word.don't`).
+/// has an apostrophe, straight or curly (`word.don't`, `word.don’t`).
 fn feature_name(input: &str) -> Parsed<'_, &str> {
-    take_while1(|c: char| c.is_alphanumeric() || "-._'".contains(c)).parse(input)
+    take_while1(|c: char| c.is_alphanumeric() || "-._'\u{2019}".contains(c)).parse(input)
 }
 
 fn expect<'a>(input: &'a str, what: char, message: &'static str) -> Parsed<'a, ()> {
