@@ -5,6 +5,8 @@
 //! explanations print them. A feature's value is a count or strength, usually
 //! 0 or 1; cue features are the summed weights of the cues of that class.
 
+use crate::text::tokens::TokenKind;
+
 /// Declares the features: their names, in the order of a feature vector,
 /// and a constant index for each, so that code refers to a feature without
 /// looking its name up.
@@ -138,6 +140,45 @@ pub const FEATURE_COUNT: usize = FEATURES.len();
 /// fastest and simplest form.
 pub type FeatureVector = [f64; FEATURE_COUNT];
 
+/// The prefix of a lexical feature: `word.council`, `word.should_not`.
+pub const WORD_PREFIX: &str = "word.";
+
+/// The form an address (or a placeholder for one, `__URL__`) takes.
+pub const ADDRESS_FORM: &str = "url";
+
+/// A word token's form: lower case, curly apostrophes made straight. `None`
+/// for one a weight set could not name (`N°`).
+pub fn word_form(word: &str) -> Option<String> {
+    let form = word.to_lowercase().replace('\u{2019}', "'");
+    form.chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '\'' | '-' | '.'))
+        .then_some(form)
+}
+
+/// The lexical features of a unit's text, sorted and each once: the forms
+/// of its word tokens ("don't", "well-known"; an address is `url`), and each
+/// pair of forms in a row, joined by `_` ("should_not"). Numbers and
+/// punctuation are no forms, and a pair skips them. Only a weight set that
+/// learned words (`warrant train --words`) reads them.
+pub fn word_forms(text: &str) -> Vec<String> {
+    let words: Vec<String> = crate::text::tokens::tokenize(text, 0)
+        .iter()
+        .filter_map(|t| match t.kind {
+            TokenKind::Word => word_form(t.text(text)),
+            TokenKind::Url => Some(ADDRESS_FORM.to_string()),
+            _ => None,
+        })
+        .collect();
+    let mut forms: Vec<String> = words
+        .windows(2)
+        .map(|pair| format!("{}_{}", pair[0], pair[1]))
+        .collect();
+    forms.extend(words);
+    forms.sort_unstable();
+    forms.dedup();
+    forms
+}
+
 /// The index of a feature by name.
 pub fn feature_index(name: &str) -> Option<usize> {
     FEATURES.iter().position(|f| *f == name)
@@ -147,6 +188,45 @@ pub fn feature_index(name: &str) -> Option<usize> {
 mod tests {
     use super::*;
     use crate::labels::CueClass;
+
+    #[test]
+    fn word_forms_are_lower_case_forms_and_the_pairs_in_a_row() {
+        assert_eq!(
+            word_forms("We shouldn\u{2019}t pay 40% more, should we?"),
+            [
+                "more",
+                "more_should",
+                "pay",
+                "pay_more",
+                "should",
+                "should_we",
+                "shouldn't",
+                "shouldn't_pay",
+                "we",
+                "we_shouldn't"
+            ]
+        );
+        assert!(word_forms("2019, 40%").is_empty());
+        assert_eq!(
+            word_forms("See __URL__ or www.example.org: well-known U.S data."),
+            [
+                "data",
+                "or",
+                "or_url",
+                "see",
+                "see_url",
+                "u.s",
+                "u.s_data",
+                "url",
+                "url_or",
+                "url_well-known",
+                "well-known",
+                "well-known_u.s"
+            ]
+        );
+        // The students' hall: the tokenizer keeps no apostrophe at a word's end.
+        assert!(word_forms("the students' hall").contains(&"students_hall".to_string()));
+    }
 
     #[test]
     fn constants_index_their_names() {

@@ -144,4 +144,34 @@ mod tests {
         assert_eq!(kinds, [Kind::Value, Kind::Policy]);
         assert_eq!(units[1].because[0].feature, "cue.policy");
     }
+
+    #[test]
+    fn lexical_features_weigh_the_word_forms_a_unit_has() {
+        let mut lexicon = Lexicon::english();
+        lexicon
+            .use_weight_set(
+                "x.weights",
+                "weights fact = bias 1\n\
+                 weights value = word.unfair 2, word.Don\u{2019}t_pay 1.5, word.new 0\n",
+            )
+            .unwrap();
+        let text = "The levy is unfair.\n\nThe levy is new.\n\nWe don\u{2019}t pay it.\n";
+        let document = crate::text::segment(text, &lexicon);
+        let units = crate::discourse::analyse(text, &document, &lexicon);
+        let kinds: Vec<Kind> = units.iter().map(|u| u.kind).collect();
+        // The set's `Don’t` is read as the text's `don’t` is.
+        assert_eq!(kinds, [Kind::Value, Kind::Fact, Kind::Value]);
+        assert_eq!(units[0].because[0].feature, "word.unfair");
+        assert_eq!(units[0].because[0].contribution, 2.0);
+        assert_eq!(units[2].because[0].feature, "word.don't_pay");
+        // A weight of 0 adds no form to read.
+        assert_eq!(lexicon.words.len(), 2);
+        let error = lexicon
+            .use_weight_set("x.weights", "weights value = word.unfair 1, word.a_b_c 1\n")
+            .unwrap_err();
+        assert!(error.message.contains("word form"), "{}", error.message);
+        assert_eq!(error.column, 32);
+        // A failed load leaves the words as they were.
+        assert_eq!(lexicon.words.len(), 2);
+    }
 }

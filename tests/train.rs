@@ -112,7 +112,10 @@ fn the_comments_set() {
     }
     let sources = vec![PathBuf::from(CDCP)];
     let gold = train::gather(&[(Dataset::Cdcp, sources[0].clone())], &Lexicon::english()).unwrap();
-    let params = Params::default();
+    let params = Params {
+        words: 5,
+        ..Params::default()
+    };
     shipped_set_is_reproduced("comments", &gold, &sources, &params);
     learned_beats_hand_set(&gold, &params);
 }
@@ -139,7 +142,8 @@ fn training_is_deterministic_and_the_fit_labels_what_it_learned_from() {
     let right = labelled
         .iter()
         .filter(|(target, o)| {
-            warrant::discourse::classify::score(&o.features, &lexicon, o.heading).kind == *target
+            warrant::discourse::classify::score(&o.features, &o.words, &lexicon, o.heading).kind
+                == *target
         })
         .count();
     let share = right as f64 / labelled.len() as f64;

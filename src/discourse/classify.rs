@@ -7,6 +7,7 @@ use crate::features::{self, FEATURES, FeatureVector};
 use crate::grammar::Lexicon;
 use crate::labels::Kind;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// How many features a label's explanation names.
 pub const REASONS: usize = 3;
@@ -27,7 +28,8 @@ pub struct Scored {
 /// `weight`, as DESIGN.md's contract does.)
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Reason {
-    pub feature: &'static str,
+    /// A feature's name, or a word form's lexical feature (`word.unfair`).
+    pub feature: Cow<'static, str>,
     #[serde(rename = "weight")]
     pub contribution: f64,
 }
@@ -47,8 +49,26 @@ fn scorable(lexicon: &Lexicon, kind: Kind) -> bool {
     kind != Kind::Heading && lexicon.scored[kind.index()]
 }
 
-/// Labels a unit. A heading is decided by the sentence splitter, not scored.
-pub fn score(features: &FeatureVector, lexicon: &Lexicon, heading: bool) -> Scored {
+/// The weights of those of a unit's word forms (`features::word_forms`)
+/// that the lexicon learned: a lexical feature is 1 when its form is there.
+fn learned_words<'a>(
+    words: &'a [String],
+    lexicon: &'a Lexicon,
+) -> impl Iterator<Item = (&'a str, &'a [f64; Kind::ALL.len()])> {
+    words
+        .iter()
+        .filter_map(|w| lexicon.words.get(w).map(|weights| (w.as_str(), weights)))
+}
+
+/// Labels a unit from its features and its word forms (read only when the
+/// lexicon learned words). A heading is decided by the sentence splitter,
+/// not scored.
+pub fn score(
+    features: &FeatureVector,
+    words: &[String],
+    lexicon: &Lexicon,
+    heading: bool,
+) -> Scored {
     if heading {
         return Scored {
             kind: Kind::Heading,
@@ -56,11 +76,18 @@ pub fn score(features: &FeatureVector, lexicon: &Lexicon, heading: bool) -> Scor
             because: Vec::new(),
         };
     }
+    let mut lexical = [0.0; Kind::ALL.len()];
+    for (_, weights) in learned_words(words, lexicon) {
+        for (sum, weight) in lexical.iter_mut().zip(weights) {
+            *sum += weight;
+        }
+    }
     let mut scores = [f64::NEG_INFINITY; Kind::ALL.len()];
     for kind in Kind::ALL.into_iter().filter(|&k| scorable(lexicon, k)) {
         // Bounded, so that a grammar with huge weights still gives a
         // confidence rather than the NaN of infinity minus infinity.
-        scores[kind.index()] = kind_score(features, lexicon, kind).clamp(-1e6, 1e6);
+        let score = kind_score(features, lexicon, kind) + lexical[kind.index()];
+        scores[kind.index()] = score.clamp(-1e6, 1e6);
     }
     // Ties go to the plainest label: a fact, then the kinds in their order.
     // One pass keeps the best and the runner-up, in that order of preference.
@@ -97,7 +124,7 @@ pub fn score(features: &FeatureVector, lexicon: &Lexicon, heading: bool) -> Scor
     } else {
         1.0
     };
-    let because = reasons(features, lexicon, kind, second);
+    let because = reasons(features, words, lexicon, kind, second);
     Scored {
         kind,
         confidence,
@@ -110,36 +137,47 @@ pub fn score(features: &FeatureVector, lexicon: &Lexicon, heading: bool) -> Scor
 /// positive, the bias aside, largest first.
 fn reasons(
     features: &FeatureVector,
+    words: &[String],
     lexicon: &Lexicon,
     kind: Kind,
     runner_up: Option<Kind>,
 ) -> Vec<Reason> {
-    let chosen = &lexicon.weights[kind.index()];
     // The largest few, kept in order as they come: no list of every feature
     // to sort for each unit.
     let mut top: Vec<Reason> = Vec::with_capacity(REASONS + 1);
+    // A feature's value times its weight for the kind and for the runner-up;
+    // the name is made only for a feature that makes the list.
+    let mut consider =
+        |name: &dyn Fn() -> Cow<'static, str>, value: f64, chosen: f64, other: f64| {
+            // Rounded before the test, so that no reason reads 0.
+            let contribution = (value * (chosen - other) * 1000.0).round() / 1000.0;
+            if contribution <= 0.0 {
+                return;
+            }
+            // After the equal ones already kept: the earlier feature stays first.
+            let at = top.partition_point(|r| r.contribution >= contribution);
+            if at < REASONS {
+                top.insert(
+                    at,
+                    Reason {
+                        feature: name(),
+                        contribution,
+                    },
+                );
+                top.truncate(REASONS);
+            }
+        };
+    let chosen = &lexicon.weights[kind.index()];
     for (i, &x) in features.iter().enumerate() {
-        if i == features::BIAS || x == 0.0 {
-            continue;
+        if i != features::BIAS && x != 0.0 {
+            let other = runner_up.map_or(0.0, |r| lexicon.weights[r.index()][i]);
+            consider(&|| Cow::Borrowed(FEATURES[i]), x, chosen[i], other);
         }
-        let other = runner_up.map_or(0.0, |r| lexicon.weights[r.index()][i]);
-        // Rounded before the test, so that no reason reads 0.
-        let contribution = (x * (chosen[i] - other) * 1000.0).round() / 1000.0;
-        if contribution <= 0.0 {
-            continue;
-        }
-        // After the equal ones already kept: the earlier feature stays first.
-        let at = top.partition_point(|r| r.contribution >= contribution);
-        if at < REASONS {
-            top.insert(
-                at,
-                Reason {
-                    feature: FEATURES[i],
-                    contribution,
-                },
-            );
-            top.truncate(REASONS);
-        }
+    }
+    for (form, weights) in learned_words(words, lexicon) {
+        let other = runner_up.map_or(0.0, |r| weights[r.index()]);
+        let name = || Cow::Owned(format!("{}{form}", features::WORD_PREFIX));
+        consider(&name, 1.0, weights[kind.index()], other);
     }
     top
 }

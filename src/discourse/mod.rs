@@ -5,7 +5,7 @@ pub mod classify;
 mod context;
 mod units;
 
-use crate::features::FeatureVector;
+use crate::features::{self, FeatureVector};
 use crate::grammar::pattern::{CueMatch, NormalisedWords};
 use crate::grammar::{Lexicon, lists};
 use crate::labels::{CueClass, CueClasses, Kind, Role};
@@ -171,9 +171,16 @@ pub fn analyse(source: &str, document: &Document, lexicon: &Lexicon) -> Vec<Unit
         .map(|(id, ((sentence, range), context))| {
             let words = &sentences[*sentence];
             let heading = document.sentences[*sentence].heading;
-            let scored = classify::score(&context.features, lexicon, heading);
             let start = words.words[range.start].start;
             let end = words.words[range.end - 1].end;
+            // Word forms cost an allocation a unit: only for a lexicon that
+            // learned words.
+            let forms = if lexicon.words.is_empty() {
+                Vec::new()
+            } else {
+                features::word_forms(&source[start..end])
+            };
+            let scored = classify::score(&context.features, &forms, lexicon, heading);
             let cues = context
                 .cues
                 .iter()

@@ -10,7 +10,9 @@ pub mod pattern;
 pub mod syntax;
 
 use crate::error::{Error, GrammarError};
-use crate::features::{FEATURE_COUNT, FEATURES, FeatureVector, feature_index};
+use crate::features::{
+    FEATURE_COUNT, FEATURES, FeatureVector, WORD_PREFIX, feature_index, word_form,
+};
 use crate::labels::{CueClass, Kind};
 use pattern::{CueRule, CueSet};
 /// A set of lower-case words, with a hash fast on short keys.
@@ -98,6 +100,10 @@ pub struct Lexicon {
     /// Per kind, whether the scorer may choose it: every kind with the
     /// grammar's own weights; only the kinds a weight set names otherwise.
     pub scored: [bool; Kind::ALL.len()],
+    /// The lexical features (`word.FORM`) that have weights: per form (see
+    /// `features::word_forms`), its weight for each kind. Empty unless a
+    /// weight set learned words.
+    pub words: rustc_hash::FxHashMap<String, [f64; Kind::ALL.len()]>,
 }
 
 impl Lexicon {
@@ -115,6 +121,7 @@ impl Lexicon {
             word_lists: Default::default(),
             weights: vec![[0.0; FEATURE_COUNT]; Kind::ALL.len()],
             scored: [true; Kind::ALL.len()],
+            words: Default::default(),
         }
     }
 
@@ -265,6 +272,27 @@ impl Lexicon {
             ));
         };
         for (feature, feature_at, value) in terms {
+            if let Some(form) = feature.strip_prefix(WORD_PREFIX) {
+                // Written as a unit's words are read: `word.Don’t` is
+                // `word.don't`. A pair's halves are forms each.
+                let form: Option<Vec<String>> = form.split('_').map(word_form).collect();
+                let Some(form) = form.filter(|f| f.iter().all(|w| !w.is_empty()) && f.len() <= 2)
+                else {
+                    return Err(error(
+                        feature_at,
+                        format!(
+                            "expected a word form or two joined by `_` after `{WORD_PREFIX}`, \
+                             such as {WORD_PREFIX}unfair or {WORD_PREFIX}should_not"
+                        ),
+                    ));
+                };
+                // A weight of 0 for a form not yet weighed changes nothing,
+                // and would make every unit's words be read.
+                if value != 0.0 || self.words.contains_key(&form.join("_")) {
+                    self.words.entry(form.join("_")).or_default()[kind.index()] = value;
+                }
+                continue;
+            }
             let Some(index) = feature_index(&feature) else {
                 return Err(error(
                     feature_at,
@@ -290,6 +318,7 @@ impl Lexicon {
         let error = |offset: usize, message: String| GrammarError::at(file, text, offset, message);
         let mut weights = vec![[0.0; FEATURE_COUNT]; Kind::ALL.len()];
         std::mem::swap(&mut weights, &mut self.weights);
+        let words = std::mem::take(&mut self.words);
         let mut scored = [false; Kind::ALL.len()];
         let result = statements.into_iter().try_for_each(|(at, statement)| {
             let Statement::Weights {
@@ -318,6 +347,7 @@ impl Lexicon {
             }
             Ok(()) => {
                 self.weights = weights;
+                self.words = words;
                 Err(error(
                     0,
                     "the weight set has no `weights` statement for a kind other than heading"
@@ -326,6 +356,7 @@ impl Lexicon {
             }
             Err(e) => {
                 self.weights = weights;
+                self.words = words;
                 Err(e)
             }
         }

@@ -138,6 +138,12 @@ fn identifier(input: &str) -> Parsed<'_, &str> {
     take_while1(|c: char| c.is_alphanumeric() || c == '-' || c == '.' || c == '_').parse(input)
 }
 
+/// A feature's name: an identifier, or a lexical feature whose word form
+/// has an apostrophe, straight or curly (`word.don't`, `word.don’t`).
+fn feature_name(input: &str) -> Parsed<'_, &str> {
+    take_while1(|c: char| c.is_alphanumeric() || "-._'\u{2019}".contains(c)).parse(input)
+}
+
 fn expect<'a>(input: &'a str, what: char, message: &'static str) -> Parsed<'a, ()> {
     let (rest, ()) = blank(input)?;
     match one_char::<_, Problem>(what).parse(rest) {
@@ -394,7 +400,7 @@ fn statement_body<'a>(
             let mut terms = Vec::new();
             loop {
                 let (at, ()) = blank(rest)?;
-                let (after, feature) = identifier(at)
+                let (after, feature) = feature_name(at)
                     .or_else(|_| failure(at, "expected a feature name such as cue.policy"))?;
                 let (after, value) = weight(after)?;
                 terms.push((
@@ -545,6 +551,12 @@ mod tests {
                 .collect::<Vec<_>>(),
             [("bias", -1.5), ("cue.policy", 2.0), ("question", -3.0)]
         );
+        let s = only("weights value = word.don't_know 0.5, word.unfair 1\n");
+        let Statement::Weights { terms, .. } = s else {
+            panic!()
+        };
+        assert_eq!(terms[0].0, "word.don't_know");
+        assert_eq!(terms[1].0, "word.unfair");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! what each feature does for each kind.
 
 use super::Model;
-use crate::features::FEATURES;
+use crate::features::{FEATURES, WORD_PREFIX};
 
 /// Decimal places written: more than the labels can tell apart, few enough
 /// to read.
@@ -32,6 +32,26 @@ pub fn weight_set(model: &Model, header: &[String]) -> String {
             .collect();
         out.push_str(&terms.join(",\n"));
         out.push('\n');
+    }
+    if !model.words.is_empty() {
+        out.push_str(
+            "\n# Lexical features: a weight a kind for each word form (and pair of\n\
+             # forms, joined by `_`) the set learned, in the order of the forms.\n",
+        );
+    }
+    for (k, kind) in model.kinds.iter().enumerate() {
+        let terms: Vec<String> = model
+            .words
+            .iter()
+            .filter(|(_, weights)| round(weights[k]) != 0.0)
+            .map(|(form, weights)| {
+                let feature = format!("{WORD_PREFIX}{form}");
+                format!("    {feature:<width$} {:>10.PLACES$}", round(weights[k]))
+            })
+            .collect();
+        if !terms.is_empty() {
+            out.push_str(&format!("\nweights {kind} =\n{}\n", terms.join(",\n")));
+        }
     }
     out
 }
