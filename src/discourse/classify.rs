@@ -3,7 +3,7 @@
 //! `warrant train`.
 
 use super::context::{UnitContext, fed_feature, fires_feature};
-use crate::features::{self, FEATURES, FeatureVector};
+use crate::features::{self, FEATURE_COUNT, FEATURES, FeatureVector};
 use crate::grammar::Lexicon;
 use crate::labels::Kind;
 use serde::Serialize;
@@ -82,11 +82,25 @@ pub fn score(
             *sum += weight;
         }
     }
+    // A unit has a few features that are not 0 out of many: each kind's
+    // dot product reads only those. Leaving out a term `w * 0.0` changes
+    // no sum but the sign of a zero one (weights are finite: the grammar
+    // parser refuses others), and adding `lexical`, never -0.0, makes
+    // that sign +: the scores are bit for bit those of `kind_score`.
+    let mut present = [0; FEATURE_COUNT];
+    let mut count = 0;
+    for (i, &x) in features.iter().enumerate() {
+        present[count] = i;
+        count += usize::from(x != 0.0);
+    }
+    let present = &present[..count];
     let mut scores = [f64::NEG_INFINITY; Kind::ALL.len()];
     for kind in Kind::ALL.into_iter().filter(|&k| scorable(lexicon, k)) {
+        let weights = &lexicon.weights[kind.index()];
+        let sum: f64 = present.iter().map(|&i| weights[i] * features[i]).sum();
         // Bounded, so that a grammar with huge weights still gives a
         // confidence rather than the NaN of infinity minus infinity.
-        let score = kind_score(features, lexicon, kind) + lexical[kind.index()];
+        let score = sum + lexical[kind.index()];
         scores[kind.index()] = score.clamp(-1e6, 1e6);
     }
     // Ties go to the plainest label: a fact, then the kinds in their order.
