@@ -190,8 +190,8 @@ pub struct TrainArgs {
 
     /// Also learn a weight for each word form, and pair of forms in a row,
     /// found in at least N training units (`word.FORM` features); 0 learns
-    /// no words. The fit's memory grows with the forms: a small N on a
-    /// large corpus needs gigabytes.
+    /// no words. The fit holds a dense matrix of 8 bytes per training
+    /// unit and form, so a small N on a large corpus needs much memory.
     #[arg(long, default_value_t = crate::train::Params::default().words, value_name = "N")]
     pub words: usize,
 }

@@ -34,15 +34,6 @@ pub struct Reason {
     pub contribution: f64,
 }
 
-/// One kind's score for a feature vector.
-pub fn kind_score(features: &FeatureVector, lexicon: &Lexicon, kind: Kind) -> f64 {
-    lexicon.weights[kind.index()]
-        .iter()
-        .zip(features)
-        .map(|(w, x)| w * x)
-        .sum()
-}
-
 /// Whether the scorer may choose `kind`: the sentence splitter alone assigns
 /// headings, and a weight set may leave kinds out.
 fn scorable(lexicon: &Lexicon, kind: Kind) -> bool {
@@ -86,7 +77,7 @@ pub fn score(
     // dot product reads only those. Leaving out a term `w * 0.0` changes
     // no sum but the sign of a zero one (weights are finite: the grammar
     // parser refuses others), and adding `lexical`, never -0.0, makes
-    // that sign +: the scores are bit for bit those of `kind_score`.
+    // that sign +: the scores are bit for bit those of the full dot product.
     let mut present = [0; FEATURE_COUNT];
     let mut count = 0;
     for (i, &x) in features.iter().enumerate() {

@@ -288,8 +288,9 @@ impl Lexicon {
                 };
                 // A weight of 0 for a form not yet weighed changes nothing,
                 // and would make every unit's words be read.
-                if value != 0.0 || self.words.contains_key(&form.join("_")) {
-                    self.words.entry(form.join("_")).or_default()[kind.index()] = value;
+                let form = form.join("_");
+                if value != 0.0 || self.words.contains_key(&form) {
+                    self.words.entry(form).or_default()[kind.index()] = value;
                 }
                 continue;
             }
