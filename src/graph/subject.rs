@@ -290,7 +290,7 @@ fn for_each_piece(text: &str, mut f: impl FnMut(&str, Option<u128>)) {
     for (index, block) in bytes.chunks(64).enumerate() {
         let base = 64 * index;
         let inside = piece_bits(block);
-        let after_inside = inside << 1 | carried;
+        let after_inside = (inside << 1) | carried;
         carried = inside >> 63;
         // A piece starts at a byte inside one after a byte outside, and
         // ends at a byte outside after one inside; they alternate.
@@ -346,7 +346,7 @@ fn piece_lanes(word: u64) -> u64 {
     // or more, and carries into no other byte.
     let at_least = |w: u64, k: u8| w.wrapping_add(ONES * u64::from(0x80 - k)) & HIGH;
     // Upper-case letters lowered; no other byte becomes a letter.
-    let folded = word | ONES * 0x20;
+    let folded = word | (ONES * 0x20);
     let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
     let digit = at_least(word, b'0') & !at_least(word, b'9' + 1);
     let apostrophe = at_least(word, b'\'') & !at_least(word, b'\'' + 1);
