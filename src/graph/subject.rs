@@ -185,13 +185,17 @@ struct ShortForms {
     /// three bytes or more packs to 0) and its id plus one (0 for no content
     /// word).
     slots: Vec<(u128, u32)>,
+    /// 64 less the number of bits of a slot's index.
+    shift: u32,
     len: usize,
 }
 
 impl ShortForms {
     fn with_capacity(forms: usize) -> ShortForms {
+        let slots = (2 * forms).next_power_of_two();
         ShortForms {
-            slots: vec![(0, 0); (2 * forms).next_power_of_two()],
+            slots: vec![(0, 0); slots],
+            shift: 64 - slots.trailing_zeros(),
             len: 0,
         }
     }
@@ -209,8 +213,7 @@ impl ShortForms {
     /// (Fibonacci) hash of its two halves, which mixes every byte in.
     fn first_slot(&self, form: u128) -> usize {
         let folded = (form as u64) ^ ((form >> 64) as u64).rotate_left(29);
-        let bits = self.slots.len().trailing_zeros();
-        (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
+        (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
 
     /// What `form` was found to be, when it was seen before.
@@ -236,6 +239,7 @@ impl ShortForms {
         if 2 * (self.len + 1) > self.slots.len() {
             let doubled = vec![(0, 0); 2 * self.slots.len()];
             let old = std::mem::replace(&mut self.slots, doubled);
+            self.shift -= 1;
             for (seen, id) in old.into_iter().filter(|&(seen, _)| seen != 0) {
                 self.place(seen, id);
             }
@@ -374,8 +378,20 @@ fn packed(bytes: &[u8], start: usize, len: usize) -> Option<u128> {
             return Some(u128::from_le_bytes(window));
         }
     };
-    let mask = u128::MAX.checked_shr(8 * (16 - len) as u32).unwrap_or(0);
-    Some(window & mask)
+    // Masked in halves: a shift of a u128 by a variable amount takes
+    // several instructions, one of a u64 one.
+    let (low, high) = (window as u64, (window >> 64) as u64);
+    let (low, high) = if len <= 8 {
+        (low & low_bytes(len), 0)
+    } else {
+        (low, high & low_bytes(len - 8))
+    };
+    Some(u128::from(low) | u128::from(high) << 64)
+}
+
+/// A mask of the lowest `n` bytes of a u64, `n` from 0 to 8.
+fn low_bytes(n: usize) -> u64 {
+    u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0)
 }
 
 impl Subject {
@@ -497,6 +513,9 @@ mod tests {
             (7, 16),
             (24, 16),
             (24, 15),
+            (24, 9),
+            (24, 8),
+            (24, 7),
             (39, 1),
             (40, 0),
         ] {
