@@ -106,13 +106,24 @@ fn ratio(a: f64, b: f64) -> f64 {
 
 impl Score {
     pub fn of(units: &[Unit], argument: &Argument, findings: &[Finding]) -> Score {
-        let mut counts: BTreeMap<&'static str, usize> =
-            Role::ALL.iter().map(|r| (r.name(), 0)).collect();
-        let mut kinds: BTreeMap<&'static str, usize> = BTreeMap::new();
+        // Counted by index, then named: a map keyed by name would compare
+        // names at every unit.
+        let mut by_role = [0usize; Role::ALL.len()];
+        let mut by_kind = [0usize; Kind::ALL.len()];
         for unit in units {
-            *counts.entry(unit.role.name()).or_default() += 1;
-            *kinds.entry(unit.kind.name()).or_default() += 1;
+            by_role[unit.role as usize] += 1;
+            by_kind[unit.kind.index()] += 1;
         }
+        // Every role is listed, only the kinds that occur.
+        let counts: BTreeMap<&'static str, usize> = Role::ALL
+            .iter()
+            .map(|&role| (role.name(), by_role[role as usize]))
+            .collect();
+        let kinds: BTreeMap<&'static str, usize> = Kind::ALL
+            .iter()
+            .filter(|&&kind| by_kind[kind.index()] > 0)
+            .map(|&kind| (kind.name(), by_kind[kind.index()]))
+            .collect();
         let mut by_rule: BTreeMap<&'static str, usize> = BTreeMap::new();
         for finding in findings {
             *by_rule.entry(finding.rule).or_default() += 1;

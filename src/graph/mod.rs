@@ -326,6 +326,40 @@ mod weigh {
     /// How far an attachment chain is followed to keep inference from
     /// closing a circle.
     pub const CHAIN: usize = 64;
+
+    /// How well a candidate `distance` units away suits a unit to attach
+    /// to, from its `overlap` of content words and where it stands.
+    pub fn score(
+        overlap: f64,
+        same_paragraph: bool,
+        adjacent: bool,
+        topic: bool,
+        thesis: bool,
+        distance: usize,
+    ) -> f64 {
+        let mut s = SHARED * overlap;
+        if same_paragraph {
+            s += SAME_PARAGRAPH;
+        }
+        if adjacent {
+            s += ADJACENT;
+        }
+        if topic {
+            s += TOPIC;
+        }
+        if thesis {
+            s += THESIS;
+        }
+        s - DISTANCE * distance as f64
+    }
+
+    /// The best score of any candidate `distance` or more units away. Each
+    /// step of [`score`] is monotonic (rounding too), so the score with
+    /// every bonus is the greatest at a distance, and it falls with the
+    /// distance.
+    pub fn best_at(distance: usize) -> f64 {
+        score(1.0, true, distance == 1, true, true, distance)
+    }
 }
 
 /// Builds the support graph of one analysed piece.
@@ -362,6 +396,10 @@ pub fn build_with(units: &[Unit], document: &Document, reader: &mut SubjectReade
         is_main_claim[c] = true;
     }
 
+    // The claims, in text order: what evidence attaches to.
+    let claims: Vec<usize> = (0..units.len())
+        .filter(|&c| units[c].role == Role::Claim)
+        .collect();
     // The first claim of each paragraph: its topic sentence.
     let mut topic = vec![None; document.paragraphs.len()];
     for (i, unit) in units.iter().enumerate() {
@@ -427,50 +465,82 @@ pub fn build_with(units: &[Unit], document: &Document, reader: &mut SubjectReade
             &conclusions[from..to]
         };
         let main_near = thesis.into_iter().chain(near_conclusions.iter().copied());
-        let candidates: Vec<usize> = if unit.role == Role::Claim {
-            // A claim serves a main claim.
-            main_near.filter(|&c| c != i).collect()
-        } else {
-            reach
-                .clone()
-                .chain(main_near)
-                .filter(|&c| c != i && units[c].role == Role::Claim)
-                .collect()
-        };
         let score = |c: usize, overlap: f64| {
-            let mut s = weigh::SHARED * overlap;
-            if builder.paragraph(c) == builder.paragraph(i) {
-                s += weigh::SAME_PARAGRAPH;
-            }
-            if c + 1 == i {
-                s += weigh::ADJACENT;
-            }
-            if topic[builder.paragraph(c)] == Some(c) {
-                s += weigh::TOPIC;
-            }
-            if Some(c) == thesis {
-                s += weigh::THESIS;
-            }
-            s - weigh::DISTANCE * c.abs_diff(i) as f64
+            weigh::score(
+                overlap,
+                builder.paragraph(c) == builder.paragraph(i),
+                c + 1 == i,
+                topic[builder.paragraph(c)] == Some(c),
+                Some(c) == thesis,
+                c.abs_diff(i),
+            )
         };
-        // The first of the best-scoring candidates. An inferred link never
-        // closes a circle: a candidate whose own attachments lead back here
-        // is out.
-        let mut best: Option<(usize, f64)> = None;
-        for &c in &candidates {
+        // The first of the best-scoring candidates, as (candidate, score,
+        // place in the candidates' order). An inferred link never closes a
+        // circle: a candidate whose own attachments lead back here is out.
+        let mut best: Option<(usize, f64, usize)> = None;
+        let consider = |c: usize, place: usize, best: &mut Option<(usize, f64, usize)>| {
             // Overlap is at most 1 and every step of the score is monotonic,
             // so the score at full overlap bounds the real one: a candidate
             // that could not beat the best so far even then is not compared
             // word by word, nor its attachments followed.
-            if best.is_some_and(|(_, b)| b >= score(c, 1.0)) || builder.leads_to(c, i) {
-                continue;
+            let bound = score(c, 1.0);
+            if best.is_some_and(|(_, b, p)| b > bound || (b == bound && p < place))
+                || builder.leads_to(c, i)
+            {
+                return;
             }
             let s = score(c, subjects[i].overlap(&subjects[c]));
-            if best.is_none_or(|(_, b)| s > b) {
-                best = Some((c, s));
+            if best.is_none_or(|(_, b, p)| s > b || (s == b && place < p)) {
+                *best = Some((c, s, place));
+            }
+        };
+        if unit.role == Role::Claim {
+            // A claim serves a main claim.
+            for (place, c) in main_near.filter(|&c| c != i).enumerate() {
+                consider(c, place, &mut best);
+            }
+        } else {
+            // Evidence serves the claims within reach, in text order, then
+            // the thesis when it is farther. They are considered nearest
+            // first, where the best nearly always is, so that the farther
+            // ones are mostly ruled out by their bound, and all of them at
+            // once when not even the best thinkable score at their distance
+            // beats the best so far. Their place in text order settles ties
+            // as a pass in text order would.
+            let near_claims = {
+                let from = claims.partition_point(|&c| c < reach.start);
+                let to = claims.partition_point(|&c| c < reach.end);
+                &claims[from..to]
+            };
+            let split = near_claims.partition_point(|&c| c < i);
+            let mut before = near_claims[..split].iter().rev().copied().peekable();
+            let mut after = near_claims[split..]
+                .iter()
+                .copied()
+                .filter(|&c| c != i)
+                .peekable();
+            loop {
+                let c = match (before.peek(), after.peek()) {
+                    (Some(&b), Some(&a)) if i - b <= a - i => before.next(),
+                    (Some(_), Some(_)) => after.next(),
+                    (Some(_), None) => before.next(),
+                    (None, _) => after.next(),
+                };
+                let Some(c) = c else { break };
+                if best.is_some_and(|(_, b, _)| b > weigh::best_at(c.abs_diff(i))) {
+                    break;
+                }
+                consider(c, c, &mut best);
+            }
+            if let Some(thesis) = thesis
+                && !reach.contains(&thesis)
+                && units[thesis].role == Role::Claim
+            {
+                consider(thesis, units.len(), &mut best);
             }
         }
-        let Some((target, _)) = best else { continue };
+        let Some((target, _, _)) = best else { continue };
         let shared = subjects[i].shared(&subjects[target], vocabulary);
         let why = if shared.is_empty() {
             if Some(target) == thesis {

@@ -37,7 +37,7 @@ impl Vocabulary {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Subject {
     /// Vocabulary ids, sorted, each once.
-    words: Vec<u32>,
+    words: Box<[u32]>,
 }
 
 /// Reads the subjects of units. Each distinct word form is looked at once
@@ -48,12 +48,18 @@ pub struct Subject {
 /// decide nothing (a subject is a set).
 pub struct SubjectReader<'a> {
     lexicon: &'a Lexicon,
-    /// Each word form seen, as written, and its vocabulary id (`None` for a
-    /// word that is no content word).
-    seen: FxHashMap<Box<str>, Option<u32>>,
+    /// Each word form seen of up to 16 bytes, nearly all of them, packed
+    /// into a number by [`packed`], and its vocabulary id (`None` for a
+    /// word that is no content word): a number hashes and compares in a few
+    /// instructions, where a string needs a pass over its bytes and a call.
+    short_forms: ShortForms,
+    /// The longer forms, as written.
+    long_forms: FxHashMap<Box<str>, Option<u32>>,
     vocabulary: Vocabulary,
     lower: String,
     stemmed: String,
+    /// The ids of the unit being read, before they are sorted and kept.
+    ids: Vec<u32>,
 }
 
 /// The word forms a reader keeps before it starts afresh: enough for the
@@ -66,10 +72,12 @@ impl<'a> SubjectReader<'a> {
         SubjectReader {
             lexicon,
             // A column holds a few hundred distinct words.
-            seen: FxHashMap::with_capacity_and_hasher(512, Default::default()),
+            short_forms: ShortForms::with_capacity(512),
+            long_forms: FxHashMap::default(),
             vocabulary: Vocabulary::default(),
             lower: String::new(),
             stemmed: String::new(),
+            ids: Vec::new(),
         }
     }
 
@@ -81,8 +89,9 @@ impl<'a> SubjectReader<'a> {
     /// between pieces, never inside one: a piece's subjects must all be
     /// read with one vocabulary to be compared.
     pub fn start_piece(&mut self) {
-        if self.seen.len() > MAX_FORMS {
-            self.seen.clear();
+        if self.short_forms.len() + self.long_forms.len() > MAX_FORMS {
+            self.short_forms.clear();
+            self.long_forms.clear();
             self.vocabulary = Vocabulary::default();
         }
     }
@@ -91,24 +100,45 @@ impl<'a> SubjectReader<'a> {
     /// that the grammar's `function` list does not name. Numbers are left
     /// out: two units that share only "2024" are not about the same thing.
     pub fn read(&mut self, text: &str) -> Subject {
-        let mut words = Vec::new();
-        for_each_piece(text, |word| {
+        let mut ids = std::mem::take(&mut self.ids);
+        ids.clear();
+        for_each_piece(text, |word, key| {
             if word.len() < 3 {
                 return;
             }
-            let id = match self.seen.get(word) {
+            ids.extend(self.form(word, key));
+        });
+        ids.sort_unstable();
+        ids.dedup();
+        let subject = Subject {
+            words: ids.as_slice().into(),
+        };
+        self.ids = ids;
+        subject
+    }
+
+    /// The vocabulary id of a word form (`None` for no content word), from
+    /// what was found the first time the form was seen. `key` is the form
+    /// [`packed`], when it is short enough.
+    fn form(&mut self, word: &str, key: Option<u128>) -> Option<u32> {
+        match key {
+            Some(key) => match self.short_forms.get(key) {
+                Some(id) => id,
+                None => {
+                    let id = self.content_word(word);
+                    self.short_forms.insert(key, id);
+                    id
+                }
+            },
+            None => match self.long_forms.get(word) {
                 Some(&id) => id,
                 None => {
                     let id = self.content_word(word);
-                    self.seen.insert(word.into(), id);
+                    self.long_forms.insert(word.into(), id);
                     id
                 }
-            };
-            words.extend(id);
-        });
-        words.sort_unstable();
-        words.dedup();
-        Subject { words }
+            },
+        }
     }
 
     /// The vocabulary id of a word form, or `None` when it is no content
@@ -145,29 +175,223 @@ impl<'a> SubjectReader<'a> {
     }
 }
 
+/// Word forms of 3 to 16 bytes, packed by [`packed`], and what each was
+/// found to be: an open-addressing table probed linearly, kept at most half
+/// full so that a probe nearly always ends at its first slot. A general
+/// hash map costs several times the instructions a lookup here does, and
+/// every word of every unit is looked up.
+struct ShortForms {
+    /// A power of two of slots: the form (0 for an empty slot; no form of
+    /// three bytes or more packs to 0) and its id plus one (0 for no content
+    /// word).
+    slots: Vec<(u128, u32)>,
+    /// 64 less the number of bits of a slot's index.
+    shift: u32,
+    len: usize,
+}
+
+impl ShortForms {
+    fn with_capacity(forms: usize) -> ShortForms {
+        let slots = (2 * forms).next_power_of_two();
+        ShortForms {
+            slots: vec![(0, 0); slots],
+            shift: 64 - slots.trailing_zeros(),
+            len: 0,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn clear(&mut self) {
+        self.slots.fill((0, 0));
+        self.len = 0;
+    }
+
+    /// The first slot to probe for `form`: the top bits of a multiplicative
+    /// (Fibonacci) hash of its two halves, which mixes every byte in.
+    fn first_slot(&self, form: u128) -> usize {
+        let folded = (form as u64) ^ ((form >> 64) as u64).rotate_left(29);
+        (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// What `form` was found to be, when it was seen before.
+    fn get(&self, form: u128) -> Option<Option<u32>> {
+        debug_assert_ne!(form, 0);
+        let mask = self.slots.len() - 1;
+        let mut at = self.first_slot(form);
+        loop {
+            let (seen, id) = self.slots[at];
+            if seen == form {
+                return Some(id.checked_sub(1));
+            }
+            if seen == 0 {
+                return None;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Records what a form not seen before is.
+    fn insert(&mut self, form: u128, id: Option<u32>) {
+        debug_assert_ne!(form, 0);
+        if 2 * (self.len + 1) > self.slots.len() {
+            let doubled = vec![(0, 0); 2 * self.slots.len()];
+            let old = std::mem::replace(&mut self.slots, doubled);
+            self.shift -= 1;
+            for (seen, id) in old.into_iter().filter(|&(seen, _)| seen != 0) {
+                self.place(seen, id);
+            }
+        }
+        self.place(form, id.map_or(0, |id| id + 1));
+        self.len += 1;
+    }
+
+    fn place(&mut self, form: u128, stored: u32) {
+        let mask = self.slots.len() - 1;
+        let mut at = self.first_slot(form);
+        while self.slots[at].0 != 0 {
+            at = (at + 1) & mask;
+        }
+        self.slots[at] = (form, stored);
+    }
+}
+
 /// Calls `f` with each piece of `text` that may be a word: a run of
 /// letters, digits and apostrophes, with the apostrophes at its ends
-/// trimmed.
-fn for_each_piece(text: &str, mut f: impl FnMut(&str)) {
+/// trimmed; and with the piece [`packed`] when it is 16 bytes or shorter.
+fn for_each_piece(text: &str, mut f: impl FnMut(&str, Option<u128>)) {
     if !text.is_ascii() {
         for piece in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
-            f(piece.trim_matches(|c| c == '\'' || c == '’'));
+            let piece = piece.trim_matches(|c| c == '\'' || c == '’');
+            f(piece, packed(piece.as_bytes(), 0, piece.len()));
         }
         return;
     }
     // Nearly all text: the same pieces, found on bytes without decoding
     // characters (an ASCII character is alphanumeric when it is a letter or
-    // a digit).
-    let mut start = 0;
-    for piece in text
-        .as_bytes()
-        .split(|&b| !(b.is_ascii_alphanumeric() || b == b'\''))
-    {
-        let end = start + piece.len();
-        f(text[start..end].trim_matches('\''));
-        // Past the byte that ended the piece.
-        start = end + 1;
+    // a digit), 64 bytes at a time: a bit for each byte that may be part of
+    // a word, whose runs are the pieces. Runs of other bytes make no piece:
+    // `f` is not called with an empty one, which it would skip anyway.
+    let bytes = text.as_bytes();
+    let mut piece = |mut start: usize, mut end: usize| {
+        // Pieces are never empty here; few start or end with an apostrophe.
+        if bytes[start] == b'\'' || bytes[end - 1] == b'\'' {
+            while start < end && bytes[start] == b'\'' {
+                start += 1;
+            }
+            while end > start && bytes[end - 1] == b'\'' {
+                end -= 1;
+            }
+        }
+        f(&text[start..end], packed(bytes, start, end - start));
+    };
+    // Where the piece being read started, when one is.
+    let mut open: Option<usize> = None;
+    // Whether the last byte of the block before is part of a piece (0 or 1).
+    let mut carried = 0;
+    for (index, block) in bytes.chunks(64).enumerate() {
+        let base = 64 * index;
+        let inside = piece_bits(block);
+        let after_inside = (inside << 1) | carried;
+        carried = inside >> 63;
+        // A piece starts at a byte inside one after a byte outside, and
+        // ends at a byte outside after one inside; they alternate.
+        let mut starts = inside & !after_inside;
+        let mut ends = !inside & after_inside;
+        loop {
+            match open {
+                Some(start) if ends != 0 => {
+                    piece(start, base + ends.trailing_zeros() as usize);
+                    ends &= ends - 1;
+                    open = None;
+                }
+                None if starts != 0 => {
+                    open = Some(base + starts.trailing_zeros() as usize);
+                    starts &= starts - 1;
+                }
+                _ => break,
+            }
+        }
     }
+    if let Some(start) = open {
+        piece(start, bytes.len());
+    }
+}
+
+/// A bit for each byte of `block`, ASCII and at most 64 bytes long, lowest
+/// first: set when the byte may be part of a word (a letter, a digit or an
+/// apostrophe).
+fn piece_bits(block: &[u8]) -> u64 {
+    let mut padded = [0; 64];
+    let block: &[u8; 64] = match block.try_into() {
+        Ok(full) => full,
+        Err(_) => {
+            // Zero bytes are no part of a word.
+            padded[..block.len()].copy_from_slice(block);
+            &padded
+        }
+    };
+    let mut bits = 0;
+    for (i, eight) in block.chunks_exact(8).enumerate() {
+        bits |= piece_lanes(u64::from_le_bytes(eight.try_into().expect("8 bytes"))) << (8 * i);
+    }
+    bits
+}
+
+/// Which of eight ASCII bytes, read as a little-endian number, may be part
+/// of a word (a letter, a digit or an apostrophe): bit i of the result for
+/// byte i.
+fn piece_lanes(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Adding 0x80 - k to a byte below 0x80 sets its high bit when it is k
+    // or more, and carries into no other byte.
+    let at_least = |w: u64, k: u8| w.wrapping_add(ONES * u64::from(0x80 - k)) & HIGH;
+    // Upper-case letters lowered; no other byte becomes a letter.
+    let folded = word | (ONES * 0x20);
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    let digit = at_least(word, b'0') & !at_least(word, b'9' + 1);
+    let apostrophe = at_least(word, b'\'') & !at_least(word, b'\'' + 1);
+    let high = letter | digit | apostrophe;
+    // Each byte's high bit moved to bit 56 + i by one multiplication (the
+    // partial products fall on distinct bits, so nothing carries), then down.
+    (high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
+/// The `len` bytes of `bytes` from `start`, read as a little-endian number,
+/// when there are at most 16 of them. No piece of text holds a zero byte
+/// (NUL is neither a letter nor an apostrophe, and UTF-8 uses zero bytes for
+/// nothing else), so the number tells both the bytes and how many they are:
+/// two forms have the same number only when they are the same.
+fn packed(bytes: &[u8], start: usize, len: usize) -> Option<u128> {
+    if len > 16 {
+        return None;
+    }
+    let window = match bytes.get(start..start + 16) {
+        // Sixteen bytes read at once, the ones past the piece masked off.
+        Some(window) => u128::from_le_bytes(window.try_into().expect("16 bytes")),
+        None => {
+            let mut window = [0; 16];
+            window[..len].copy_from_slice(&bytes[start..start + len]);
+            return Some(u128::from_le_bytes(window));
+        }
+    };
+    // Masked in halves: a shift of a u128 by a variable amount takes
+    // several instructions, one of a u64 one.
+    let (low, high) = (window as u64, (window >> 64) as u64);
+    let (low, high) = if len <= 8 {
+        (low & low_bytes(len), 0)
+    } else {
+        (low, high & low_bytes(len - 8))
+    };
+    Some(u128::from(low) | u128::from(high) << 64)
+}
+
+/// A mask of the lowest `n` bytes of a u64, `n` from 0 to 8.
+fn low_bytes(n: usize) -> u64 {
+    u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0)
 }
 
 impl Subject {
@@ -206,6 +430,13 @@ impl Subject {
             return 0.0;
         }
         self.shared_count(other) as f64 / smaller as f64
+    }
+
+    /// A bit for each word, by its id modulo 64: a word of one subject
+    /// whose bit the other's signature lacks is not in the other, so the
+    /// bits one sets and the other does not bound the words they share.
+    pub fn signature(&self) -> u64 {
+        self.words.iter().fold(0, |bits, id| bits | 1 << (id % 64))
     }
 
     /// How many content words the subject holds.
@@ -264,11 +495,49 @@ mod tests {
         assert!(s[2].is_empty());
     }
 
+    /// What [`packed`] computes, byte by byte.
+    fn packed_slowly(piece: &str) -> u128 {
+        piece
+            .bytes()
+            .enumerate()
+            .map(|(i, b)| u128::from(b) << (8 * i))
+            .sum()
+    }
+
+    #[test]
+    fn forms_pack_into_numbers_that_tell_them_apart() {
+        let text = "ab abc abcdefghijklmnop abcdefghijklmnopq";
+        for (start, len) in [
+            (0, 2),
+            (3, 3),
+            (7, 16),
+            (24, 16),
+            (24, 15),
+            (24, 9),
+            (24, 8),
+            (24, 7),
+            (39, 1),
+            (40, 0),
+        ] {
+            let piece = &text[start..start + len];
+            assert_eq!(
+                packed(text.as_bytes(), start, len),
+                Some(packed_slowly(piece))
+            );
+            assert_eq!(packed(piece.as_bytes(), 0, len), Some(packed_slowly(piece)));
+        }
+        assert_eq!(packed(text.as_bytes(), 24, 17), None);
+        assert_ne!(packed(b"ab", 0, 2), packed(b"ab\x01", 0, 3));
+    }
+
     #[test]
     fn ascii_and_other_text_are_cut_into_the_same_pieces() {
         let pieces = |text: &str| {
             let mut found = Vec::new();
-            for_each_piece(text, |p| found.push(p.to_string()));
+            for_each_piece(text, |p, key| {
+                assert_eq!(key, (p.len() <= 16).then(|| packed_slowly(p)), "{p}");
+                found.push(p.to_string())
+            });
             found.retain(|p| !p.is_empty());
             found
         };
@@ -283,6 +552,72 @@ mod tests {
         let mut other = pieces(&format!("{text} é"));
         assert_eq!(other.pop().as_deref(), Some("é"));
         assert_eq!(other, pieces(text));
+    }
+
+    #[test]
+    fn short_forms_are_found_as_recorded_as_the_table_grows() {
+        let mut forms = ShortForms::with_capacity(4);
+        let form = |n: u128| packed_slowly(&format!("w{n}x"));
+        for n in 0..1000 {
+            assert_eq!(forms.get(form(n)), None);
+            forms.insert(form(n), (n % 3 != 0).then_some(n as u32));
+            assert_eq!(forms.len(), n as usize + 1);
+        }
+        for n in 0..1000 {
+            assert_eq!(forms.get(form(n)), Some((n % 3 != 0).then_some(n as u32)));
+        }
+        assert_eq!(forms.get(form(1000)), None);
+        forms.clear();
+        assert_eq!((forms.len(), forms.get(form(7))), (0, None));
+    }
+
+    #[test]
+    fn bytes_found_eight_at_a_time_are_those_of_the_table() {
+        for byte in 0..128u8 {
+            for lane in 0..8 {
+                // The byte among others of every kind.
+                let mut word = *b"a'0 Z\x7f\x01:";
+                word[lane] = byte;
+                let expected = word
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &b)| u64::from(b.is_ascii_alphanumeric() || b == b'\'') << i)
+                    .sum::<u64>();
+                assert_eq!(piece_lanes(u64::from_le_bytes(word)), expected, "{word:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn pieces_found_on_bits_are_those_found_on_characters() {
+        // ASCII texts of every length around the 64-byte blocks, the
+        // characters drawn by a fixed generator from a set with runs of
+        // letters, digits, apostrophes, spaces and punctuation.
+        let alphabet = b"aZq7'' -,.x\nB'e9";
+        let mut state = 12345u64;
+        for length in (0..200).chain([255, 256, 257, 1000]) {
+            for _ in 0..8 {
+                let text: String = (0..length)
+                    .map(|_| {
+                        state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+                        char::from(alphabet[(state >> 33) as usize % alphabet.len()])
+                    })
+                    .collect();
+                let mut on_bits = Vec::new();
+                for_each_piece(&text, |piece, key| {
+                    assert_eq!(key, (piece.len() <= 16).then(|| packed_slowly(piece)));
+                    if !piece.is_empty() {
+                        on_bits.push(piece.to_string());
+                    }
+                });
+                let on_characters: Vec<String> = text
+                    .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+                    .map(|piece| piece.trim_matches('\'').to_string())
+                    .filter(|piece| !piece.is_empty())
+                    .collect();
+                assert_eq!(on_bits, on_characters, "{text:?}");
+            }
+        }
     }
 
     #[test]

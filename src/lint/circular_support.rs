@@ -17,6 +17,72 @@ const REACH: usize = 40;
 /// Restatements of fewer content words are coincidences ("fares rose").
 const RESTATEMENT_WORDS: usize = 2;
 
+/// The fewest shared words that make two subjects restatements when the
+/// larger of them holds `larger` words: at least [`RESTATEMENT_WORDS`], and
+/// at least [`RESTATES`] of `larger`, compared as the rule states it (a
+/// count `x` is enough when `x as f64 >= RESTATES * larger as f64`).
+fn shared_needed(larger: usize) -> usize {
+    let enough = |x: usize| x >= RESTATEMENT_WORDS && x as f64 >= RESTATES * larger as f64;
+    // Near the answer in whole numbers, then settled by the comparison itself.
+    let mut need = (larger * 4 / 5).max(RESTATEMENT_WORDS);
+    while !enough(need) {
+        need += 1;
+    }
+    while need > RESTATEMENT_WORDS && enough(need - 1) {
+        need -= 1;
+    }
+    need
+}
+
+/// The lengths a subject may have to restate one of `length` words: the
+/// smaller of the two must hold the words [`shared_needed`] for the larger.
+/// A shorter partner needs `shared_needed(length)` words or more; a longer
+/// one may have as many words as still need no more than `length`.
+/// `need_of` is [`shared_needed`] of each length up to one past the
+/// longest that matters: longer partners need more words than `length`.
+fn partner_lengths(need_of: &[usize], length: usize) -> std::ops::RangeInclusive<usize> {
+    let mut longest = length;
+    while need_of.get(longest + 1).is_some_and(|&need| need <= length) {
+        longest += 1;
+    }
+    need_of[length]..=longest
+}
+
+/// Whether the links `(from, to)` between nodes `0..n` close a circle. A
+/// graph without one can be emptied by removing, again and again, the nodes
+/// no remaining link points at (Kahn's topological sort).
+fn has_circle(n: usize, links: &[(usize, usize)]) -> bool {
+    let mut pointed_at = vec![0usize; n];
+    // Each node's links, together: those of node v are
+    // `targets[first[v]..first[v + 1]]`.
+    let mut first = vec![0usize; n + 1];
+    for &(from, to) in links {
+        pointed_at[to] += 1;
+        first[from + 1] += 1;
+    }
+    for v in 0..n {
+        first[v + 1] += first[v];
+    }
+    let mut filled = first.clone();
+    let mut targets = vec![0usize; links.len()];
+    for &(from, to) in links {
+        targets[filled[from]] = to;
+        filled[from] += 1;
+    }
+    let mut free: Vec<usize> = (0..n).filter(|&v| pointed_at[v] == 0).collect();
+    let mut removed = 0;
+    while let Some(v) = free.pop() {
+        removed += 1;
+        for &to in &targets[first[v]..first[v + 1]] {
+            pointed_at[to] -= 1;
+            if pointed_at[to] == 0 {
+                free.push(to);
+            }
+        }
+    }
+    removed < n
+}
+
 impl Rule for CircularSupport {
     fn id(&self) -> &'static str {
         "circular-support"
@@ -63,16 +129,33 @@ bridge because the bridge is safe."
         let subjects = &context.argument.subjects;
         // Looked up once: the pairs below are many, the units few.
         let lengths: Vec<usize> = subjects.iter().map(|s| s.len()).collect();
+        // What each length needs, one past the longest: few lengths, many units.
+        let longest = lengths.iter().copied().max().unwrap_or(0);
+        let need_of: Vec<usize> = (0..=longest + 1).map(shared_needed).collect();
+        let needed: Vec<usize> = lengths.iter().map(|&l| need_of[l]).collect();
+        let signatures: Vec<u64> = subjects.iter().map(|s| s.signature()).collect();
         for a in 0..n {
-            for b in a + 1..n.min(a + REACH) {
-                // Each holds RESTATES of the other's words: the shared words
-                // are that share of the larger subject.
-                let (smaller, larger) = (lengths[a].min(lengths[b]), lengths[a].max(lengths[b]));
-                if smaller < RESTATEMENT_WORDS || (smaller as f64) < RESTATES * larger as f64 {
+            if lengths[a] < RESTATEMENT_WORDS {
+                continue;
+            }
+            let partners = partner_lengths(&need_of, lengths[a]);
+            let window = a + 1..n.min(a + REACH);
+            for (b, &length) in window.clone().zip(&lengths[window]) {
+                // Most pairs differ too much in length to restate each other.
+                if !partners.contains(&length) {
                     continue;
                 }
-                let shared = subjects[a].shared_count(&subjects[b]);
-                if shared >= RESTATEMENT_WORDS && shared as f64 >= RESTATES * larger as f64 {
+                // Each holds RESTATES of the other's words: the shared words
+                // are that share of the larger subject, whose need is the
+                // greater (needs grow with length).
+                let need = needed[a].max(needed[b]);
+                // Every bit one signature sets and the other does not stands
+                // for at least one word the other lacks: a bound on the
+                // shared words that spares most merges.
+                let (sa, sb) = (signatures[a], signatures[b]);
+                let at_most = (lengths[a] - (sa & !sb).count_ones() as usize)
+                    .min(length - (sb & !sa).count_ones() as usize);
+                if at_most >= need && subjects[a].shared_count(&subjects[b]) >= need {
                     let (ra, rb) = (root(&mut statement, a), root(&mut statement, b));
                     statement[ra.max(rb)] = ra.min(rb);
                 }
@@ -81,15 +164,25 @@ bridge because the bridge is safe."
         let statement: Vec<usize> = (0..n).map(|i| root(&mut statement, i)).collect();
         // Support between statements; a restatement supporting itself is
         // repetition, not a circle.
+        let supports: Vec<(usize, usize)> = context
+            .argument
+            .relations
+            .iter()
+            .filter(|r| r.kind == RelationKind::Support)
+            .map(|r| (statement[r.from], statement[r.to]))
+            .filter(|(from, to)| from != to)
+            .collect();
+        // Nearly every piece has no circle: a cheap test spares the graph
+        // and the components of every unit.
+        if !has_circle(n, &supports) {
+            return Vec::new();
+        }
         let mut graph: DiGraph<(), ()> = DiGraph::with_capacity(n, n);
         for _ in 0..n {
             graph.add_node(());
         }
-        for r in &context.argument.relations {
-            let (from, to) = (statement[r.from], statement[r.to]);
-            if r.kind == RelationKind::Support && from != to {
-                graph.update_edge(NodeIndex::new(from), NodeIndex::new(to), ());
-            }
+        for &(from, to) in &supports {
+            graph.update_edge(NodeIndex::new(from), NodeIndex::new(to), ());
         }
         let mut flags: Vec<Flag> = tarjan_scc(&graph)
             .into_iter()
@@ -115,7 +208,41 @@ bridge because the bridge is safe."
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     use crate::lint::test_support::flagged;
+
+    #[test]
+    fn partner_lengths_are_those_the_rule_allows() {
+        // The rule as stated, pair by pair.
+        let restates = |a: usize, b: usize| {
+            let (smaller, larger) = (a.min(b), a.max(b));
+            smaller >= RESTATEMENT_WORDS && smaller as f64 >= RESTATES * larger as f64
+        };
+        let need_of: Vec<usize> = (0..300).map(shared_needed).collect();
+        for a in RESTATEMENT_WORDS..200 {
+            let partners = partner_lengths(&need_of, a);
+            for b in 0..300 {
+                assert_eq!(partners.contains(&b), restates(a, b), "{a} and {b}");
+            }
+            for shared in 0..=a {
+                assert_eq!(
+                    shared >= shared_needed(a),
+                    shared >= RESTATEMENT_WORDS && shared as f64 >= RESTATES * a as f64
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn circles_are_found_however_the_links_are_ordered() {
+        assert!(!has_circle(3, &[]));
+        assert!(!has_circle(4, &[(0, 1), (1, 2), (0, 2), (3, 2), (3, 1)]));
+        assert!(has_circle(2, &[(0, 1), (1, 0)]));
+        assert!(has_circle(5, &[(4, 3), (3, 2), (2, 4), (0, 1)]));
+        assert!(has_circle(4, &[(0, 1), (1, 1)]));
+        // A node on no circle downstream of one.
+        assert!(has_circle(4, &[(1, 2), (2, 1), (2, 3), (0, 1)]));
+    }
 
     const RULE: &str = "circular-support";
 
