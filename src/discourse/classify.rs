@@ -51,6 +51,19 @@ fn learned_words<'a>(
         .filter_map(|w| lexicon.words.get(w).map(|weights| (w.as_str(), weights)))
 }
 
+/// The kinds in the order ties between their scores are broken in: a fact,
+/// then the others in their order.
+const PREFERENCE: [Kind; Kind::ALL.len()] = {
+    let mut order = Kind::ALL;
+    let mut i = Kind::Fact as usize;
+    while i > 0 {
+        order[i] = order[i - 1];
+        i -= 1;
+    }
+    order[0] = Kind::Fact;
+    order
+};
+
 /// Labels a unit from its features and its word forms (read only when the
 /// lexicon learned words). A heading is decided by the sentence splitter,
 /// not scored.
@@ -78,30 +91,41 @@ pub fn score(
     // no sum but the sign of a zero one (weights are finite: the grammar
     // parser refuses others), and adding `lexical`, never -0.0, makes
     // that sign +: the scores are bit for bit those of the full dot product.
-    let mut present = [0; FEATURE_COUNT];
-    let mut count = 0;
-    for (i, &x) in features.iter().enumerate() {
-        present[count] = i;
-        count += usize::from(x != 0.0);
+    let present = Present::of(features);
+    let present = present.indices();
+    // Feature by feature, each kind's sum in the order of the features, as
+    // a sum kind by kind would add them (from -0.0, as `Iterator::sum`).
+    let mut sums = [-0.0; Kind::ALL.len()];
+    let by_kind: &[FeatureVector; Kind::ALL.len()] = lexicon.weights[..Kind::ALL.len()]
+        .try_into()
+        .expect("a weight vector per kind");
+    for &i in present {
+        let i = usize::from(i);
+        let x = features[i];
+        for (sum, weights) in sums.iter_mut().zip(by_kind) {
+            *sum += weights[i] * x;
+        }
     }
-    let present = &present[..count];
+    // Which kinds may be chosen, read once: the loops below go over the
+    // twelve kinds several times, each a fixed number of steps.
+    let scored: [bool; Kind::ALL.len()] = std::array::from_fn(|k| scorable(lexicon, Kind::ALL[k]));
     let mut scores = [f64::NEG_INFINITY; Kind::ALL.len()];
-    for kind in Kind::ALL.into_iter().filter(|&k| scorable(lexicon, k)) {
-        let weights = &lexicon.weights[kind.index()];
-        let sum: f64 = present.iter().map(|&i| weights[i] * features[i]).sum();
-        // Bounded, so that a grammar with huge weights still gives a
-        // confidence rather than the NaN of infinity minus infinity.
-        let score = sum + lexical[kind.index()];
-        scores[kind.index()] = score.clamp(-1e6, 1e6);
+    for k in 0..Kind::ALL.len() {
+        if scored[k] {
+            // Bounded, so that a grammar with huge weights still gives a
+            // confidence rather than the NaN of infinity minus infinity.
+            scores[k] = (sums[k] + lexical[k]).clamp(-1e6, 1e6);
+        }
     }
     // Ties go to the plainest label: a fact, then the kinds in their order.
     // One pass keeps the best and the runner-up, in that order of preference.
     // (A weight set names at least one scorable kind, so one is chosen.)
     let mut first: Option<Kind> = None;
     let mut second: Option<Kind> = None;
-    let preference =
-        std::iter::once(Kind::Fact).chain(Kind::ALL.into_iter().filter(|&k| k != Kind::Fact));
-    for k in preference.filter(|&k| scorable(lexicon, k)) {
+    for k in PREFERENCE {
+        if !scored[k.index()] {
+            continue;
+        }
         let score = scores[k.index()];
         match first {
             Some(f) if score <= scores[f.index()] => {
@@ -117,19 +141,34 @@ pub fn score(
     }
     let kind = first.unwrap_or(Kind::Fact);
     let best = scores[kind.index()];
-    let weight = |k: Kind| (scores[k.index()] - best).exp();
-    let total: f64 = Kind::ALL.into_iter().map(weight).sum();
-    let role_mass: f64 = Kind::ALL
-        .into_iter()
-        .filter(|k| k.role() == kind.role())
-        .map(weight)
-        .sum();
+    // The softmax's sums, each in the order of the kinds, from -0.0 as
+    // `Iterator::sum`. A kind that is not scored has the score -inf, whose
+    // exponential is 0: left out, it changes at most the sign of a zero
+    // partial sum, and the chosen kind's 1 makes both sums positive, so
+    // they are bit for bit those over every kind.
+    let mut total = -0.0;
+    let mut role_mass = -0.0;
+    for k in Kind::ALL {
+        if !scored[k.index()] {
+            continue;
+        }
+        // The chosen kind's is exp(0), exactly 1.
+        let weight = if k == kind {
+            1.0
+        } else {
+            (scores[k.index()] - best).exp()
+        };
+        total += weight;
+        if k.role() == kind.role() {
+            role_mass += weight;
+        }
+    }
     let confidence = if total > 0.0 {
         (role_mass / total * 100.0).round() / 100.0
     } else {
         1.0
     };
-    let because = reasons(features, words, lexicon, kind, second);
+    let because = reasons(features, present, words, lexicon, kind, second);
     Scored {
         kind,
         confidence,
@@ -137,54 +176,102 @@ pub fn score(
     }
 }
 
+/// The indices of a feature vector's features that are not 0, in order.
+struct Present {
+    indices: [u8; FEATURE_COUNT],
+    count: usize,
+}
+
+// The indices fit a byte.
+const _: () = assert!(FEATURE_COUNT <= u8::MAX as usize + 1);
+
+impl Present {
+    fn of(features: &FeatureVector) -> Present {
+        let mut indices = [0; FEATURE_COUNT];
+        let mut count = 0;
+        // Most features are 0: a run of four is passed over at once when
+        // or-ing their bits leaves nothing but a sign (0.0 and -0.0).
+        const RUN: usize = 4;
+        for (run, xs) in features.chunks(RUN).enumerate() {
+            if xs.iter().fold(0, |bits, x| bits | x.to_bits()) << 1 == 0 {
+                continue;
+            }
+            for (j, &x) in xs.iter().enumerate() {
+                // Written whether or not kept, so that the loop has no branch.
+                indices[count] = (run * RUN + j) as u8;
+                count += usize::from(x != 0.0);
+            }
+        }
+        Present { indices, count }
+    }
+
+    fn indices(&self) -> &[u8] {
+        &self.indices[..self.count]
+    }
+}
+
+/// What a reason names: a feature, or a learned word form.
+#[derive(Clone, Copy)]
+enum Source<'a> {
+    Feature(usize),
+    Word(&'a str),
+}
+
 /// The features that favour `kind` most over `runner_up` (or, with no
 /// runner-up, that add most to its score): at most [`REASONS`], each
-/// positive, the bias aside, largest first.
-fn reasons(
+/// positive, the bias aside, largest first. `present` lists the features
+/// that are not 0.
+fn reasons<'a>(
     features: &FeatureVector,
-    words: &[String],
-    lexicon: &Lexicon,
+    present: &[u8],
+    words: &'a [String],
+    lexicon: &'a Lexicon,
     kind: Kind,
     runner_up: Option<Kind>,
 ) -> Vec<Reason> {
     // The largest few, kept in order as they come: no list of every feature
-    // to sort for each unit.
-    let mut top: Vec<Reason> = Vec::with_capacity(REASONS + 1);
-    // A feature's value times its weight for the kind and for the runner-up;
-    // the name is made only for a feature that makes the list.
-    let mut consider =
-        |name: &dyn Fn() -> Cow<'static, str>, value: f64, chosen: f64, other: f64| {
-            // Rounded before the test, so that no reason reads 0.
-            let contribution = (value * (chosen - other) * 1000.0).round() / 1000.0;
-            if contribution <= 0.0 {
-                return;
-            }
-            // After the equal ones already kept: the earlier feature stays first.
-            let at = top.partition_point(|r| r.contribution >= contribution);
-            if at < REASONS {
-                top.insert(
-                    at,
-                    Reason {
-                        feature: name(),
-                        contribution,
-                    },
-                );
-                top.truncate(REASONS);
-            }
-        };
+    // to sort for each unit, and no name made for one that drops out.
+    let mut top = [(Source::Feature(0), 0.0); REASONS];
+    let mut kept = 0;
+    // A feature's value times its weight for the kind and for the runner-up.
+    let mut consider = |source: Source<'a>, value: f64, chosen: f64, other: f64| {
+        // In thousandths, rounded: below one half it rounds to 0 or less,
+        // and no reason reads 0. Only the others are rounded (a call).
+        let scaled = value * (chosen - other) * 1000.0;
+        if scaled < 0.5 {
+            return;
+        }
+        let contribution = scaled.round() / 1000.0;
+        // After the equal ones already kept: the earlier feature stays first.
+        let at = top[..kept].partition_point(|&(_, c)| c >= contribution);
+        if at < REASONS {
+            kept = (kept + 1).min(REASONS);
+            top.copy_within(at..kept - 1, at + 1);
+            top[at] = (source, contribution);
+        }
+    };
     let chosen = &lexicon.weights[kind.index()];
-    for (i, &x) in features.iter().enumerate() {
-        if i != features::BIAS && x != 0.0 {
+    for &i in present {
+        let i = usize::from(i);
+        if i != features::BIAS {
             let other = runner_up.map_or(0.0, |r| lexicon.weights[r.index()][i]);
-            consider(&|| Cow::Borrowed(FEATURES[i]), x, chosen[i], other);
+            consider(Source::Feature(i), features[i], chosen[i], other);
         }
     }
     for (form, weights) in learned_words(words, lexicon) {
         let other = runner_up.map_or(0.0, |r| weights[r.index()]);
-        let name = || Cow::Owned(format!("{}{form}", features::WORD_PREFIX));
-        consider(&name, 1.0, weights[kind.index()], other);
+        consider(Source::Word(form), 1.0, weights[kind.index()], other);
     }
-    top
+    top[..kept]
+        .iter()
+        .map(|&(source, contribution)| Reason {
+            feature: match source {
+                Source::Feature(i) => Cow::Borrowed(FEATURES[i]),
+                Source::Word(form) => Cow::Owned(format!("{}{form}", features::WORD_PREFIX)),
+            },
+            contribution,
+        })
+        .collect()
 }
 
 /// Whether the unit's cue number `index` spoke for the chosen kind: what it
@@ -202,4 +289,41 @@ pub fn speaks_for(index: usize, context: &UnitContext, kind: Kind, lexicon: &Lex
     m.weight * weights[fed_feature(m, reported, context.concessive)]
         + weights[fires_feature(m.class)]
         > 0.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fact_is_preferred_then_the_kinds_in_order() {
+        let rest = Kind::ALL.into_iter().filter(|&k| k != Kind::Fact);
+        assert!(
+            PREFERENCE
+                .into_iter()
+                .eq(std::iter::once(Kind::Fact).chain(rest))
+        );
+    }
+
+    #[test]
+    fn present_features_are_those_not_zero_in_order() {
+        let mut features = [0.0; FEATURE_COUNT];
+        for (i, value) in [
+            (0, 1.0),
+            (3, -0.0),
+            (5, 2.5),
+            (6, f64::NAN),
+            (7, -1.0),
+            (40, 1e-300),
+            (FEATURE_COUNT - 1, 1.0),
+        ] {
+            features[i] = value;
+        }
+        let expected: Vec<u8> = (0..FEATURE_COUNT)
+            .filter(|&i| features[i] != 0.0)
+            .map(|i| i as u8)
+            .collect();
+        assert_eq!(Present::of(&features).indices(), expected);
+        assert!(Present::of(&[0.0; FEATURE_COUNT]).indices().is_empty());
+    }
 }

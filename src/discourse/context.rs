@@ -11,6 +11,7 @@ use crate::labels::CueClass;
 use crate::text::Document;
 use crate::text::tokens::{Token, TokenKind};
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// A cue feature's value is capped, so that a list of ten numbers does not
 /// outvote everything else.
@@ -36,6 +37,8 @@ const COMPARATIVE: u16 = 1024;
 const ABILITY: u16 = 2048;
 const OPINION_VERB: u16 = 4096;
 const INTENSIFIER: u16 = 8192;
+/// "going", of "going to".
+const GOING: u16 = 16384;
 
 /// The features that are one word flag each: the unit has a word with it.
 const FLAG_FEATURES: [(u16, usize); 12] = [
@@ -53,50 +56,124 @@ const FLAG_FEATURES: [(u16, usize); 12] = [
     (INTENSIFIER, f::INTENSIFIER),
 ];
 
-fn word_flags(word: &str) -> u16 {
-    match word {
-        "i'm" => FIRST_PERSON_SINGULAR | PRESENT_BE,
-        "we're" => FIRST_PERSON_PLURAL | PRESENT_BE,
-        "i" | "me" | "my" | "mine" | "myself" | "i've" | "i'd" | "i'll" => {
-            FIRST_PERSON_SINGULAR | if word == "i'll" { FUTURE } else { 0 }
+/// The closed-class words and the flags each carries. A word that ends in
+/// "-ed" but is no verb form (the grammar's list for `<participle>`) is known
+/// too, with no flag, so that it is not read as a regular past form.
+// One line per class, as a `match` would list them.
+#[rustfmt::skip]
+const CLOSED_CLASS: &[(u16, &[&str])] = &[
+    (FIRST_PERSON_SINGULAR | PRESENT_BE, &["i'm"]),
+    (FIRST_PERSON_PLURAL | PRESENT_BE, &["we're"]),
+    (FIRST_PERSON_SINGULAR, &["i", "me", "my", "mine", "myself", "i've", "i'd"]),
+    (FIRST_PERSON_SINGULAR | FUTURE, &["i'll"]),
+    (FIRST_PERSON_PLURAL, &["we", "us", "our", "ours", "ourselves", "we've", "we'd"]),
+    (FIRST_PERSON_PLURAL | FUTURE, &["we'll"]),
+    (SECOND_PERSON, &["you", "your", "yours", "yourself", "you're", "you've", "you'd"]),
+    (SECOND_PERSON | FUTURE, &["you'll"]),
+    (THIRD_PERSON, &["he", "him", "his", "himself", "she", "her", "hers", "herself", "they",
+        "them", "their", "theirs", "themselves", "he's", "she's", "they're", "they've"]),
+    (NEGATION, &["not", "no", "never", "nothing", "none", "nobody"]),
+    (PRESENT_BE, &["is", "are", "am", "it's", "that's", "there's"]),
+    (PRESENT_BE | NEGATION, &["isn't", "aren't"]),
+    (COMPARATIVE, &["than"]),
+    (INTENSIFIER, &["too", "very", "so", "extremely", "really", "quite", "highly", "truly",
+        "utterly", "totally", "completely", "absolutely", "incredibly"]),
+    (ABILITY, &["can", "unable"]),
+    (ABILITY | NEGATION, &["cannot", "can't"]),
+    (OPINION_VERB, &["think", "thinks", "believe", "believes", "feel", "feels", "agree", "agrees",
+        "disagree", "hope", "opinion", "view"]),
+    (PERCENT_WORD, &["percent", "percentage", "cent"]),
+    (GOING, &["going"]),
+    (PAST, &["was", "were", "had", "did"]),
+    (PAST | NEGATION, &["wasn't", "weren't", "hadn't", "didn't"]),
+    (FUTURE, &["will", "shall", "he'll", "she'll", "they'll", "it'll"]),
+    (FUTURE | NEGATION, &["won't", "shan't"]),
+    // "May" is left out: lower-cased, the month is the modal.
+    (TIME, &["yesterday", "today", "tonight", "tomorrow", "ago", "recently", "lately", "formerly",
+        "january", "february", "march", "april", "june", "july", "august", "september", "october",
+        "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+        "saturday", "sunday", "week", "weeks", "month", "months", "year", "years", "decade",
+        "decades", "summer", "winter", "spring", "autumn"]),
+    (0, NOT_PARTICIPLES),
+];
+
+/// The closed-class words and their flags: an open-addressing hash table,
+/// a quarter full or less, whose hash reads only a word's length and three
+/// of its bytes, so that most words, which are in no class, cost a
+/// multiplication and one empty slot rather than a string compared with
+/// each closed-class word in turn.
+struct ClosedClassTable {
+    /// A word and its flags; the empty word marks an empty slot.
+    slots: Vec<(&'static str, u16)>,
+}
+
+impl ClosedClassTable {
+    fn new() -> ClosedClassTable {
+        let count: usize = CLOSED_CLASS.iter().map(|(_, words)| words.len()).sum();
+        let size = (count * 4).next_power_of_two();
+        let mut table = ClosedClassTable {
+            slots: vec![("", 0); size],
+        };
+        for &(flags, words) in CLOSED_CLASS {
+            for &word in words {
+                let mut at = table.home(word);
+                while !table.slots[at].0.is_empty() {
+                    assert_ne!(table.slots[at].0, word, "`{word}` is listed twice");
+                    at = (at + 1) & (size - 1);
+                }
+                table.slots[at] = (word, flags);
+            }
         }
-        "we" | "us" | "our" | "ours" | "ourselves" | "we've" | "we'd" | "we'll" => {
-            FIRST_PERSON_PLURAL | if word == "we'll" { FUTURE } else { 0 }
+        table
+    }
+
+    /// The slot where the search for a (non-empty) word starts.
+    fn home(&self, word: &str) -> usize {
+        let b = word.as_bytes();
+        let key = b.len() as u64
+            | u64::from(b[0]) << 8
+            | u64::from(b[b.len() / 2]) << 16
+            | u64::from(b[b.len() - 1]) << 24;
+        // The high bits of the product depend on every bit of the key.
+        let mixed = key.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (mixed >> (64 - self.slots.len().trailing_zeros())) as usize
+    }
+
+    fn get(&self, word: &str) -> Option<u16> {
+        if word.is_empty() {
+            return None;
         }
-        "you" | "your" | "yours" | "yourself" | "you're" | "you've" | "you'd" | "you'll" => {
-            SECOND_PERSON | if word == "you'll" { FUTURE } else { 0 }
+        let mut at = self.home(word);
+        loop {
+            let (slot, flags) = self.slots[at];
+            if slot == word {
+                return Some(flags);
+            }
+            if slot.is_empty() {
+                return None;
+            }
+            at = (at + 1) & (self.slots.len() - 1);
         }
-        "he" | "him" | "his" | "himself" | "she" | "her" | "hers" | "herself" | "they" | "them"
-        | "their" | "theirs" | "themselves" | "he's" | "she's" | "they're" | "they've" => {
-            THIRD_PERSON
-        }
-        "not" | "no" | "never" | "nothing" | "none" | "nobody" => NEGATION,
-        "is" | "are" | "am" | "it's" | "that's" | "there's" => PRESENT_BE,
-        "isn't" | "aren't" => PRESENT_BE | NEGATION,
-        "than" => COMPARATIVE,
-        "too" | "very" | "so" | "extremely" | "really" | "quite" | "highly" | "truly"
-        | "utterly" | "totally" | "completely" | "absolutely" | "incredibly" => INTENSIFIER,
-        "can" | "unable" => ABILITY,
-        "cannot" | "can't" => ABILITY | NEGATION,
-        "think" | "thinks" | "believe" | "believes" | "feel" | "feels" | "agree" | "agrees"
-        | "disagree" | "hope" | "opinion" | "view" => OPINION_VERB,
-        "percent" | "percentage" | "cent" => PERCENT_WORD,
-        "was" | "were" | "had" | "did" => PAST,
-        "wasn't" | "weren't" | "hadn't" | "didn't" => PAST | NEGATION,
-        "will" | "shall" | "he'll" | "she'll" | "they'll" | "it'll" => FUTURE,
-        "won't" | "shan't" => FUTURE | NEGATION,
-        // "May" is left out: lower-cased, the month is the modal.
-        "yesterday" | "today" | "tonight" | "tomorrow" | "ago" | "recently" | "lately"
-        | "formerly" | "january" | "february" | "march" | "april" | "june" | "july" | "august"
-        | "september" | "october" | "november" | "december" | "monday" | "tuesday"
-        | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "week" | "weeks"
-        | "month" | "months" | "year" | "years" | "decade" | "decades" | "summer" | "winter"
-        | "spring" | "autumn" => TIME,
-        w if w.ends_with("n't") => NEGATION,
-        // A regular past form; "-ed" words that are no verb form aside (the
-        // list of the grammar's `<participle>` class).
-        w if w.len() > 4 && w.ends_with("ed") && !NOT_PARTICIPLES.contains(&w) => PAST,
-        _ => 0,
+    }
+}
+
+/// The table of closed-class words, built once.
+static CLOSED_CLASS_WORDS: LazyLock<ClosedClassTable> = LazyLock::new(ClosedClassTable::new);
+
+/// The closed-class flags of a word, looked up in `closed_class` (the
+/// table [`CLOSED_CLASS_WORDS`]).
+fn word_flags(closed_class: &ClosedClassTable, word: &str) -> u16 {
+    if let Some(flags) = closed_class.get(word) {
+        return flags;
+    }
+    if word.ends_with("n't") {
+        NEGATION
+    } else if word.len() > 4 && word.ends_with("ed") {
+        // A regular past form (the words ending in "-ed" that are none are
+        // in the table).
+        PAST
+    } else {
+        0
     }
 }
 
@@ -245,6 +322,94 @@ fn is_year(text: &str) -> bool {
     text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) && ("1000".."2200").contains(&text)
 }
 
+/// What a sentence's closing marks say, the same for each of its units.
+#[derive(Clone, Copy)]
+struct SentenceEnd {
+    question: bool,
+    exclamation: bool,
+    open: bool,
+}
+
+impl SentenceEnd {
+    fn of(words: &[Token]) -> SentenceEnd {
+        SentenceEnd {
+            question: ends_with(words, '?'),
+            exclamation: ends_with(words, '!'),
+            open: !ends_closed(words),
+        }
+    }
+}
+
+/// What one pass over a unit's tokens finds: the structural features that
+/// depend on its words alone.
+#[derive(Default)]
+struct UnitWords {
+    /// The closed-class flags of its words, or-ed together.
+    flags: u16,
+    word_count: usize,
+    quotation: bool,
+    percent_sign: bool,
+    money: bool,
+    url: bool,
+    number: bool,
+    year: bool,
+    conditional: bool,
+    going_to: bool,
+    name: bool,
+    /// The first word or number.
+    first_word: Option<usize>,
+}
+
+impl UnitWords {
+    fn read(source: &str, words: &SentenceWords, range: Range<usize>) -> UnitWords {
+        let closed_class = &*CLOSED_CLASS_WORDS;
+        let mut found = UnitWords::default();
+        // A list item's marker ("1.") is no number of the argument.
+        let marker = if range.start == 0 { words.marker } else { 0 };
+        for i in range.clone() {
+            let token = &words.words[i];
+            match token.kind {
+                // A mark is one character: no closed-class word, and no
+                // "-n't" or "-ed" form.
+                TokenKind::Punct(c) => {
+                    found.quotation |= matches!(c, '"' | '“' | '”' | '‘');
+                    found.percent_sign |= c == '%';
+                    found.money |= matches!(c, '$' | '£' | '€' | '¥');
+                }
+                kind => {
+                    let form = words.normalised.get(i);
+                    let flags = word_flags(closed_class, form);
+                    found.flags |= flags;
+                    found.url |= kind == TokenKind::Url;
+                    if is_word(token) {
+                        found.word_count += 1;
+                        found.first_word.get_or_insert(i);
+                    }
+                    if kind == TokenKind::Number && i >= range.start + marker {
+                        if is_year(token.text(source)) {
+                            found.year = true;
+                        } else {
+                            found.number = true;
+                        }
+                    }
+                    found.going_to |= flags & GOING != 0
+                        && i + 1 < range.end
+                        && words.normalised.get(i + 1) == "to";
+                    // A word in lower case names nothing: most words are
+                    // passed over without a closer look.
+                    found.name = found.name
+                        || (kind == TokenKind::Word
+                            && !source.as_bytes()[token.start].is_ascii_lowercase()
+                            && names_something(source, &words.words, i, Some(words.marker))
+                            && form != "i");
+                }
+            }
+            found.conditional |= words.lists[i] & lists::CONDITIONAL != 0;
+        }
+        found
+    }
+}
+
 /// Reads the context of every unit. `spans` lists each unit's sentence and
 /// word range, in order.
 pub fn read<'a>(
@@ -268,174 +433,231 @@ pub fn read<'a>(
             .any(|m| m.class == class)
     };
 
-    spans
-        .iter()
-        .enumerate()
-        .map(|(n, (s, range))| {
-            let sentence = &document.sentences[*s];
-            let words = &sentences[*s];
-            let unit_words = &words.words[range.clone()];
-            let unit_normalised = || range.clone().map(|i| words.normalised.get(i));
-            let mut x: FeatureVector = [0.0; FEATURE_COUNT];
-            x[f::BIAS] = 1.0;
+    // Units come sentence by sentence: a sentence's ending is read once, for
+    // its first unit.
+    let mut sentence_end: Option<(usize, SentenceEnd)> = None;
+    let mut contexts = Vec::with_capacity(spans.len());
+    for (n, (s, range)) in spans.iter().enumerate() {
+        let sentence = &document.sentences[*s];
+        let words = &sentences[*s];
+        let mut x: FeatureVector = [0.0; FEATURE_COUNT];
+        x[f::BIAS] = 1.0;
 
-            let from = words.cues.partition_point(|m| m.first < range.start);
-            let to = words.cues.partition_point(|m| m.first < range.end);
-            let cues: Vec<CueMatch> = words.cues[from..to]
-                .iter()
-                .filter(|m| m.last <= range.end)
-                .copied()
-                .collect();
-            let attributed = cues.iter().any(|m| m.class == CueClass::Testimony);
-            // A hedge grants a point when the next unit of the same sentence
-            // turns with "but", "yet", "however". (Across a sentence break the
-            // turn is as often a second doubt as a concession.)
-            let turns_next = spans
-                .get(n + 1)
-                .is_some_and(|(ns, nr)| *ns == *s && opens_with(*ns, nr.start, CueClass::Contrast));
-            let concessive = turns_next && cues.iter().any(|m| m.class == CueClass::Hedge);
+        let from = words.cues.partition_point(|m| m.first < range.start);
+        let to = words.cues.partition_point(|m| m.first < range.end);
+        let cues: Vec<CueMatch> = words.cues[from..to]
+            .iter()
+            .filter(|m| m.last <= range.end)
+            .copied()
+            .collect();
+        let attributed = cues.iter().any(|m| m.class == CueClass::Testimony);
+        // A hedge grants a point when the next unit of the same sentence
+        // turns with "but", "yet", "however". (Across a sentence break the
+        // turn is as often a second doubt as a concession.)
+        let turns_next = spans
+            .get(n + 1)
+            .is_some_and(|(ns, nr)| *ns == *s && opens_with(*ns, nr.start, CueClass::Contrast));
+        let concessive = turns_next && cues.iter().any(|m| m.class == CueClass::Hedge);
 
-            let mut reported = Vec::with_capacity(cues.len());
-            // Rules already counted: a short list, which a unit's few cues
-            // search faster than a hash set would.
-            let mut counted: Vec<usize> = Vec::with_capacity(cues.len());
-            for m in &cues {
-                let is_reported =
-                    reported_feature(m.class).is_some() && (attributed || words.quoted[m.first]);
-                reported.push(is_reported);
-                x[fires_feature(m.class)] = 1.0;
-                // A cue repeated in one unit ("3 … 5 … 12") is one piece of
-                // evidence, not several.
-                match counted.binary_search(&m.rule) {
-                    Ok(_) => continue,
-                    Err(at) => counted.insert(at, m.rule),
-                }
-                let slot = &mut x[fed_feature(m, is_reported, concessive)];
-                *slot += m.weight;
+        let mut reported = Vec::with_capacity(cues.len());
+        for (j, m) in cues.iter().enumerate() {
+            let is_reported =
+                reported_feature(m.class).is_some() && (attributed || words.quoted[m.first]);
+            reported.push(is_reported);
+            x[fires_feature(m.class)] = 1.0;
+            // A cue repeated in one unit ("3 … 5 … 12") is one piece of
+            // evidence, not several: only a rule's first cue counts. (A unit
+            // has a few cues: searching those before is cheaper than a set.)
+            if cues[..j].iter().any(|earlier| earlier.rule == m.rule) {
+                continue;
             }
-            // Capped after summing, so that the order of the cues does not matter.
+            let slot = &mut x[fed_feature(m, is_reported, concessive)];
+            *slot += m.weight;
+        }
+        // Capped after summing, so that the order of the cues does not matter.
+        if !cues.is_empty() {
             for value in &mut x[f::CUE_POLICY..=f::CONCESSIVE_HEDGE] {
                 *value = value.clamp(-CUE_CAP, CUE_CAP);
             }
-            for m in starting_at(words, range.start) {
-                if let Some(feature) = opens_feature(m.class) {
-                    x[feature] = 1.0;
-                }
+        }
+        for m in starting_at(words, range.start) {
+            if let Some(feature) = opens_feature(m.class) {
+                x[feature] = 1.0;
             }
+        }
 
-            let flags = unit_normalised().fold(0, |acc, w| acc | word_flags(w));
-            let mut set = |feature: usize, on: bool| {
-                if on {
-                    x[feature] = 1.0;
-                }
-            };
-            set(f::QUESTION, ends_with(&words.words, '?'));
-            set(f::EXCLAMATION, ends_with(&words.words, '!'));
-            set(f::ENDS_OPEN, !ends_closed(&words.words));
-            set(
-                f::QUOTATION,
-                unit_words
-                    .iter()
-                    .any(|t| matches!(t.kind, TokenKind::Punct('"' | '“' | '”' | '‘'))),
-            );
-            // A list item's marker ("1.") is no number of the argument.
-            let marker = if range.start == 0 { words.marker } else { 0 };
-            let mut numbers = unit_words[marker.min(unit_words.len())..]
-                .iter()
-                .filter(|t| t.kind == TokenKind::Number)
-                .map(|t| t.text(source));
-            set(f::NUMBER, numbers.clone().any(|n| !is_year(n)));
-            set(f::YEAR, numbers.any(is_year));
-            set(
-                f::PERCENT,
-                flags & PERCENT_WORD != 0 || unit_words.iter().any(|t| t.is_punct('%')),
-            );
-            set(
-                f::MONEY,
-                unit_words
-                    .iter()
-                    .any(|t| matches!(t.kind, TokenKind::Punct('$' | '£' | '€' | '¥'))),
-            );
-            for (flag, feature) in FLAG_FEATURES {
-                set(feature, flags & flag != 0);
+        let end = match sentence_end {
+            Some((at, end)) if at == *s => end,
+            _ => {
+                let end = SentenceEnd::of(&words.words);
+                sentence_end = Some((*s, end));
+                end
             }
-            set(
-                f::CONDITIONAL,
-                range
-                    .clone()
-                    .any(|i| words.lists[i] & lists::CONDITIONAL != 0),
-            );
-            let word_count = unit_words.iter().filter(|t| is_word(t)).count();
-            set(f::SHORT, word_count <= SHORT_UNIT);
-            set(f::LONG, word_count >= LONG_UNIT);
-            set(f::FIRST_SENTENCE, Some(*s) == first_body_sentence);
-            set(
-                f::PARAGRAPH_START,
-                document.paragraphs[sentence.paragraph].sentences.start == *s,
-            );
-            set(
-                f::LAST_PARAGRAPH,
-                sentence.paragraph == last_paragraph && last_paragraph > 0,
-            );
-            set(f::LIST_ITEM, sentence.list_item);
-
-            let paragraph = &document.paragraphs[sentence.paragraph].sentences;
-            set(f::PARAGRAPH_END, *s + 1 == paragraph.end);
-            set(f::CONTINUES_SENTENCE, range.start > 0);
-            set(
-                f::FUTURE,
-                flags & FUTURE != 0
-                    || range.clone().any(|i| {
-                        words.normalised.get(i) == "going"
-                            && i + 1 < range.end
-                            && words.normalised.get(i + 1) == "to"
-                    }),
-            );
-            set(f::URL, unit_words.iter().any(|t| t.kind == TokenKind::Url));
-            set(
-                f::EXPERIENCE,
-                flags & FIRST_PERSON_SINGULAR != 0 && flags & (PAST | TIME) != 0,
-            );
-            set(
-                f::FIRST_PERSON_PRESENT,
-                flags & (FIRST_PERSON_SINGULAR | FIRST_PERSON_PLURAL) != 0
-                    && flags & PRESENT_BE != 0,
-            );
-            let first_word = range.clone().find(|&i| is_word(&words.words[i]));
-            set(
-                f::OPENS_FIRST_PERSON,
-                first_word.is_some_and(|i| {
-                    matches!(
-                        words.normalised.get(i),
-                        "i" | "my" | "we" | "our" | "i'm" | "i've"
-                    )
-                }),
-            );
-            set(
-                f::NAME,
-                range.clone().any(|i| {
-                    words.words[i].kind == TokenKind::Word
-                        && names_something(source, &words.words, i, Some(words.marker))
-                        && words.normalised.get(i) != "i"
-                }),
-            );
-            x[f::PARAGRAPH_POSITION] = fraction(*s - paragraph.start, paragraph.len());
-            x[f::ARTICLE_POSITION] = fraction(sentence.paragraph, document.paragraphs.len());
-            x[f::LENGTH] = (word_count as f64 / 10.0).min(LENGTH_CAP);
-
-            UnitContext {
-                features: x,
-                cues,
-                reported,
-                concessive,
+        };
+        let found = UnitWords::read(source, words, range.clone());
+        let flags = found.flags;
+        let mut set = |feature: usize, on: bool| {
+            if on {
+                x[feature] = 1.0;
             }
-        })
-        .collect()
+        };
+        set(f::QUESTION, end.question);
+        set(f::EXCLAMATION, end.exclamation);
+        set(f::ENDS_OPEN, end.open);
+        set(f::QUOTATION, found.quotation);
+        set(f::NUMBER, found.number);
+        set(f::YEAR, found.year);
+        set(f::PERCENT, flags & PERCENT_WORD != 0 || found.percent_sign);
+        set(f::MONEY, found.money);
+        for (flag, feature) in FLAG_FEATURES {
+            set(feature, flags & flag != 0);
+        }
+        set(f::CONDITIONAL, found.conditional);
+        let word_count = found.word_count;
+        set(f::SHORT, word_count <= SHORT_UNIT);
+        set(f::LONG, word_count >= LONG_UNIT);
+        set(f::FIRST_SENTENCE, Some(*s) == first_body_sentence);
+        set(
+            f::PARAGRAPH_START,
+            document.paragraphs[sentence.paragraph].sentences.start == *s,
+        );
+        set(
+            f::LAST_PARAGRAPH,
+            sentence.paragraph == last_paragraph && last_paragraph > 0,
+        );
+        set(f::LIST_ITEM, sentence.list_item);
+
+        let paragraph = &document.paragraphs[sentence.paragraph].sentences;
+        set(f::PARAGRAPH_END, *s + 1 == paragraph.end);
+        set(f::CONTINUES_SENTENCE, range.start > 0);
+        set(f::FUTURE, flags & FUTURE != 0 || found.going_to);
+        set(f::URL, found.url);
+        set(
+            f::EXPERIENCE,
+            flags & FIRST_PERSON_SINGULAR != 0 && flags & (PAST | TIME) != 0,
+        );
+        set(
+            f::FIRST_PERSON_PRESENT,
+            flags & (FIRST_PERSON_SINGULAR | FIRST_PERSON_PLURAL) != 0 && flags & PRESENT_BE != 0,
+        );
+        set(
+            f::OPENS_FIRST_PERSON,
+            found.first_word.is_some_and(|i| {
+                matches!(
+                    words.normalised.get(i),
+                    "i" | "my" | "we" | "our" | "i'm" | "i've"
+                )
+            }),
+        );
+        set(f::NAME, found.name);
+        x[f::PARAGRAPH_POSITION] = fraction(*s - paragraph.start, paragraph.len());
+        x[f::ARTICLE_POSITION] = fraction(sentence.paragraph, document.paragraphs.len());
+        x[f::LENGTH] = (word_count as f64 / 10.0).min(LENGTH_CAP);
+
+        contexts.push(UnitContext {
+            features: x,
+            cues,
+            reported,
+            concessive,
+        });
+    }
+    contexts
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The closed-class words as one `match`: what the table stands for.
+    fn word_flags_by_match(word: &str) -> u16 {
+        match word {
+            "i'm" => FIRST_PERSON_SINGULAR | PRESENT_BE,
+            "we're" => FIRST_PERSON_PLURAL | PRESENT_BE,
+            "i" | "me" | "my" | "mine" | "myself" | "i've" | "i'd" | "i'll" => {
+                FIRST_PERSON_SINGULAR | if word == "i'll" { FUTURE } else { 0 }
+            }
+            "we" | "us" | "our" | "ours" | "ourselves" | "we've" | "we'd" | "we'll" => {
+                FIRST_PERSON_PLURAL | if word == "we'll" { FUTURE } else { 0 }
+            }
+            "you" | "your" | "yours" | "yourself" | "you're" | "you've" | "you'd" | "you'll" => {
+                SECOND_PERSON | if word == "you'll" { FUTURE } else { 0 }
+            }
+            "he" | "him" | "his" | "himself" | "she" | "her" | "hers" | "herself" | "they"
+            | "them" | "their" | "theirs" | "themselves" | "he's" | "she's" | "they're"
+            | "they've" => THIRD_PERSON,
+            "not" | "no" | "never" | "nothing" | "none" | "nobody" => NEGATION,
+            "is" | "are" | "am" | "it's" | "that's" | "there's" => PRESENT_BE,
+            "isn't" | "aren't" => PRESENT_BE | NEGATION,
+            "than" => COMPARATIVE,
+            "too" | "very" | "so" | "extremely" | "really" | "quite" | "highly" | "truly"
+            | "utterly" | "totally" | "completely" | "absolutely" | "incredibly" => INTENSIFIER,
+            "can" | "unable" => ABILITY,
+            "cannot" | "can't" => ABILITY | NEGATION,
+            "think" | "thinks" | "believe" | "believes" | "feel" | "feels" | "agree" | "agrees"
+            | "disagree" | "hope" | "opinion" | "view" => OPINION_VERB,
+            "percent" | "percentage" | "cent" => PERCENT_WORD,
+            "was" | "were" | "had" | "did" => PAST,
+            "wasn't" | "weren't" | "hadn't" | "didn't" => PAST | NEGATION,
+            "will" | "shall" | "he'll" | "she'll" | "they'll" | "it'll" => FUTURE,
+            "won't" | "shan't" => FUTURE | NEGATION,
+            // "May" is left out: lower-cased, the month is the modal.
+            "yesterday" | "today" | "tonight" | "tomorrow" | "ago" | "recently" | "lately"
+            | "formerly" | "january" | "february" | "march" | "april" | "june" | "july"
+            | "august" | "september" | "october" | "november" | "december" | "monday"
+            | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "week"
+            | "weeks" | "month" | "months" | "year" | "years" | "decade" | "decades" | "summer"
+            | "winter" | "spring" | "autumn" => TIME,
+            w if w.ends_with("n't") => NEGATION,
+            // A regular past form; "-ed" words that are no verb form aside (the
+            // list of the grammar's `<participle>` class).
+            w if w.len() > 4 && w.ends_with("ed") && !NOT_PARTICIPLES.contains(&w) => PAST,
+            _ => 0,
+        }
+    }
+
+    #[test]
+    fn the_table_of_closed_class_words_agrees_with_the_match() {
+        let mut words: Vec<&str> = CLOSED_CLASS
+            .iter()
+            .flat_map(|(_, w)| w.iter().copied())
+            .collect();
+        let count = words.len();
+        words.sort_unstable();
+        words.dedup();
+        assert_eq!(words.len(), count, "a word twice in the table");
+        words.extend([
+            "",
+            "a",
+            "ed",
+            "bed",
+            "shed",
+            "walked",
+            "wanted",
+            "need",
+            "speed",
+            "don't",
+            "n't",
+            "i'll've",
+            "may",
+            "I",
+            "Is",
+            "themselves.",
+            "themselvesx",
+            "incredibly-",
+            "thinking",
+            "abcdefghijklmnop",
+            "abcdefghijklmnopqrstuvwxyz",
+            "accelerated",
+            "i\0",
+            "übernommed",
+            "naïved",
+            "can\u{2019}t",
+        ]);
+        for word in words {
+            let flags = word_flags(&CLOSED_CLASS_WORDS, word) & !GOING;
+            assert_eq!(flags, word_flags_by_match(word), "{word:?}");
+        }
+    }
 
     #[test]
     fn every_cue_class_feeds_its_own_presence_feature() {
