@@ -44,6 +44,80 @@ pub struct Vocabulary {
     ids: FxHashMap<String, WordId>,
     /// Indexed by `WordId`; entry `UNKNOWN` stays empty.
     entries: Vec<Entry>,
+    /// The words short enough to pack into a number (nearly all), for the
+    /// look-up of every word of every sentence: a multiplication and a
+    /// comparison of numbers rather than a string hash and a `memcmp`.
+    short: ShortWords,
+}
+
+/// An open-addressing table of the short words' numbers.
+#[derive(Debug, Clone)]
+struct ShortWords {
+    /// `WordId`s (`UNKNOWN`: an empty slot); a power of two long, at most
+    /// half full.
+    slots: Vec<WordId>,
+    /// Indexed by `WordId`: the packed word (0 for a long one).
+    packed: Vec<u128>,
+}
+
+/// The longest word that packs into a number: 15 bytes, and its length.
+const SHORT: usize = 15;
+
+/// A word of at most `SHORT` bytes as one number: its bytes, and its length
+/// in the last byte, so that no two words give the same number.
+fn pack(word: &str) -> u128 {
+    let mut bytes = [0u8; 16];
+    bytes[..word.len()].copy_from_slice(word.as_bytes());
+    bytes[SHORT] = word.len() as u8;
+    u128::from_le_bytes(bytes)
+}
+
+impl ShortWords {
+    fn slot(&self, packed: u128) -> usize {
+        const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
+        let folded = (packed as u64) ^ ((packed >> 64) as u64).wrapping_mul(MIX);
+        (folded.wrapping_mul(MIX) >> 32) as usize & (self.slots.len() - 1)
+    }
+
+    fn get(&self, packed: u128) -> WordId {
+        let mut at = self.slot(packed);
+        loop {
+            let id = self.slots[at];
+            if id == UNKNOWN || self.packed[id as usize] == packed {
+                return id;
+            }
+            at = (at + 1) & (self.slots.len() - 1);
+        }
+    }
+
+    /// Records the number of a new word (`packed`: 0 for a long word, which
+    /// takes no slot).
+    fn add(&mut self, id: WordId, packed: u128) {
+        debug_assert_eq!(id as usize, self.packed.len());
+        self.packed.push(packed);
+        if packed == 0 {
+            return;
+        }
+        if self.packed.len() * 2 > self.slots.len() {
+            self.slots = vec![UNKNOWN; self.slots.len() * 2];
+            for id in 1..self.packed.len() {
+                let packed = self.packed[id];
+                if packed != 0 {
+                    self.place(id as WordId, packed);
+                }
+            }
+        } else {
+            self.place(id, packed);
+        }
+    }
+
+    fn place(&mut self, id: WordId, packed: u128) {
+        let mut at = self.slot(packed);
+        while self.slots[at] != UNKNOWN {
+            at = (at + 1) & (self.slots.len() - 1);
+        }
+        self.slots[at] = id;
+    }
 }
 
 impl Default for Vocabulary {
@@ -51,6 +125,10 @@ impl Default for Vocabulary {
         Vocabulary {
             ids: FxHashMap::default(),
             entries: vec![Entry::default()],
+            short: ShortWords {
+                slots: vec![UNKNOWN; 1024],
+                packed: vec![0],
+            },
         }
     }
 }
@@ -59,7 +137,11 @@ impl Vocabulary {
     /// The number of a normalised word, `UNKNOWN` if the grammar does not
     /// name it.
     pub fn id(&self, word: &str) -> WordId {
-        self.ids.get(word).copied().unwrap_or(UNKNOWN)
+        if word.len() <= SHORT {
+            self.short.get(pack(word))
+        } else {
+            self.ids.get(word).copied().unwrap_or(UNKNOWN)
+        }
     }
 
     pub fn entry(&self, id: WordId) -> &Entry {
@@ -78,6 +160,8 @@ impl Vocabulary {
         let id = WordId::try_from(self.entries.len()).expect("fewer than 2^32 words");
         self.entries.push(Entry::default());
         self.ids.insert(word.to_string(), id);
+        let packed = if word.len() <= SHORT { pack(word) } else { 0 };
+        self.short.add(id, packed);
         id
     }
 
@@ -118,5 +202,29 @@ mod tests {
             flags::NOT_A_NAME
         );
         assert_eq!(vocabulary.intern("and"), vocabulary.id("and"));
+    }
+
+    #[test]
+    fn short_and_long_words_are_found_after_the_table_grows() {
+        let mut vocabulary = Vocabulary::default();
+        let words: Vec<String> = (0..3000)
+            .map(|i| format!("w{i}{}", "x".repeat(i % 20)))
+            .collect();
+        for (i, word) in words.iter().enumerate() {
+            assert_eq!(vocabulary.intern(word), i as WordId + 1);
+        }
+        for (i, word) in words.iter().enumerate() {
+            assert_eq!(vocabulary.id(word), i as WordId + 1, "{word}");
+        }
+        for absent in [
+            "",
+            "w",
+            "w1xxxx",
+            "w1xx",
+            "\0",
+            "w2999xxxxxxxxxxxxxxxxxxxxxxx",
+        ] {
+            assert_eq!(vocabulary.id(absent), UNKNOWN, "{absent}");
+        }
     }
 }
