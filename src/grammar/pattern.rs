@@ -5,7 +5,7 @@
 //! Matching a sentence walks the trie from each token: one hash look-up per
 //! step, never a scan of every pattern.
 
-use super::vocabulary::{Vocabulary, WordId, flags};
+use super::vocabulary::{PADDING, Vocabulary, WordId, flags};
 use crate::labels::CueClass;
 use crate::text::tokens::{Token, TokenKind};
 use std::borrow::Cow;
@@ -224,10 +224,14 @@ impl WordClass {
 }
 
 /// What the cue matcher asks of one word of a sentence, answered once: its
-/// number in the vocabulary, and the word classes it belongs to.
+/// number in the vocabulary, where it leads from the trie's roots, and the
+/// word classes it belongs to.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct WordKey {
     pub id: WordId,
+    /// The word's literal edges from the roots (see `Entry::root`).
+    root: u32,
+    anchored_root: u32,
     /// The clause-structure lists the word is on (`lists::*` bits).
     pub lists: u16,
     /// The classes (`WordClass::bit`) the word belongs to.
@@ -238,18 +242,26 @@ pub struct WordKey {
 }
 
 impl WordKey {
-    /// The key of `token`, whose normalised form is `normalised`.
-    pub fn of(token: &Token, source: &str, normalised: &str, vocabulary: &Vocabulary) -> WordKey {
-        let id = vocabulary.id(normalised);
+    /// The key of `token`, whose normalised form `form` is the word `id` of
+    /// `vocabulary`.
+    fn of(
+        token: &Token,
+        source: &str,
+        form: &[u8],
+        id: WordId,
+        vocabulary: &Vocabulary,
+    ) -> WordKey {
         let entry = vocabulary.entry(id);
-        let text = token.text(source);
-        let upper = upper_initial(text);
+        let upper = match source.as_bytes()[token.start] {
+            b if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => upper_initial(&source[token.start..]),
+        };
         let class = |yes: bool, class: WordClass| if yes { class.bit() } else { 0 };
         // The token kind rules most classes out before any text is looked at.
         let classes = match token.kind {
             TokenKind::Word => {
-                let participle = (normalised.len() > 3
-                    && normalised.ends_with("ed")
+                let participle = (form.len() > 3
+                    && form.ends_with(b"ed")
                     && entry.flags & flags::NOT_A_PARTICIPLE == 0)
                     || entry.flags & flags::IRREGULAR_PARTICIPLE != 0;
                 WordClass::Word.bit()
@@ -260,6 +272,7 @@ impl WordKey {
                     | class(participle, WordClass::Participle)
             }
             TokenKind::Number => {
+                let text = token.text(source);
                 let year = text.len() == 4
                     && text.bytes().all(|b| b.is_ascii_digit())
                     && (b"1000".as_slice()..=b"2199".as_slice()).contains(&text.as_bytes());
@@ -271,9 +284,11 @@ impl WordKey {
         };
         WordKey {
             id,
+            root: entry.root,
+            anchored_root: entry.anchored_root,
             lists: entry.lists,
             classes,
-            capitalised: upper && has_lower_after_initial(text),
+            capitalised: upper && has_lower_after_initial(token.text(source)),
         }
     }
 }
@@ -366,6 +381,9 @@ impl Default for CueSet {
     }
 }
 
+/// What follows the last normalised word of a sentence: `PADDING` bytes.
+const PADDED_END: &str = "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0";
+
 /// The form of a token that literals are compared with: lower case, curly
 /// apostrophes made straight.
 pub fn normalise(text: &str) -> Cow<'_, str> {
@@ -394,6 +412,8 @@ fn push_normalised(text: &str, out: &mut String) {
 /// than one allocation per word.
 #[derive(Debug, Clone)]
 pub struct NormalisedWords {
+    /// The forms, followed by `PADDING` bytes (unless there are no words), so
+    /// that each can be looked up with `Vocabulary::id_padded`.
     buffer: String,
     /// Where each word's form lies in `buffer`.
     spans: Vec<Range<usize>>,
@@ -408,6 +428,7 @@ impl NormalisedWords {
             };
         };
         let text = &source[first.start..last.end];
+        let mut buffer = String::with_capacity(text.len() + PADDING);
         if text.is_ascii() {
             // Nearly every sentence: lowered whole, in one pass, and each
             // word's form is where the word stands (lowering ASCII keeps
@@ -416,20 +437,20 @@ impl NormalisedWords {
                 .iter()
                 .map(|t| t.start - first.start..t.end - first.start)
                 .collect();
-            return NormalisedWords {
-                buffer: text.to_ascii_lowercase(),
-                spans,
-            };
+            buffer.push_str(text);
+            buffer.make_ascii_lowercase();
+            buffer.push_str(PADDED_END);
+            return NormalisedWords { buffer, spans };
         }
         // Lowering other characters may change their length, and a curly
         // apostrophe becomes a straight one: word by word.
-        let mut buffer = String::with_capacity(text.len());
         let mut spans = Vec::with_capacity(words.len());
         for t in words {
             let from = buffer.len();
             push_normalised(t.text(source), &mut buffer);
             spans.push(from..buffer.len());
         }
+        buffer.push_str(PADDED_END);
         NormalisedWords { buffer, spans }
     }
 
@@ -559,10 +580,14 @@ impl CueSet {
         words: &[Token],
         normalised: &NormalisedWords,
     ) -> Vec<WordKey> {
+        let buffer = normalised.buffer.as_bytes();
         words
             .iter()
-            .enumerate()
-            .map(|(i, t)| WordKey::of(t, source, normalised.get(i), &self.vocabulary))
+            .zip(&normalised.spans)
+            .map(|(t, form)| {
+                let id = self.vocabulary.id_padded(buffer, form.clone());
+                WordKey::of(t, source, &buffer[form.clone()], id, &self.vocabulary)
+            })
             .collect()
     }
 
@@ -595,55 +620,51 @@ impl CueSet {
                 start = Some(after);
             }
         }
-        let root_classes = self.nodes[ROOT].class_bits;
-        let mut frontier: Vec<(usize, usize)> = Vec::new();
-        for at in 0..words.len() {
+        let mut frontier: Vec<(u32, usize)> = Vec::with_capacity(16);
+        let root = &self.nodes[ROOT];
+        let anchored_root = &self.nodes[ANCHORED_ROOT];
+        for (at, key) in keys.iter().enumerate() {
             let anchored = start == Some(at);
-            // Nearly every word leads nowhere from the root: leave at once.
-            if !anchored
-                && self.vocabulary.entry(keys[at].id).root == 0
-                && keys[at].classes & root_classes == 0
-            {
-                continue;
+            // Cue literals are common words: a capital inside a sentence
+            // makes a name of one ("since May").
+            let literal_fits = !key.capitalised || opens_a_phrase(words, at, start);
+            // The first step, from the roots, reads the edges the word's key
+            // carries; nearly every word takes none.
+            if key.root != 0 && literal_fits {
+                frontier.push((key.root, at + 1));
             }
-            frontier.clear();
-            frontier.push((ROOT, at));
+            if key.classes & root.class_bits != 0 {
+                Self::follow_classes(root, key, at + 1, &mut frontier);
+            }
             if anchored {
-                frontier.push((ANCHORED_ROOT, at));
+                if key.anchored_root != 0 && literal_fits {
+                    frontier.push((key.anchored_root, at + 1));
+                }
+                if key.classes & anchored_root.class_bits != 0 {
+                    Self::follow_classes(anchored_root, key, at + 1, &mut frontier);
+                }
             }
             while let Some((node, pos)) = frontier.pop() {
-                let here = &self.nodes[node];
+                let here = &self.nodes[node as usize];
                 for &rule in &here.ends {
-                    if pos > at {
-                        let r = &self.rules[rule];
-                        found.push(CueMatch {
-                            rule,
-                            class: r.class,
-                            weight: r.weight,
-                            first: at,
-                            last: pos,
-                            start: words[at].start,
-                            end: words[pos - 1].end,
-                        });
-                    }
+                    let r = &self.rules[rule];
+                    found.push(CueMatch {
+                        rule,
+                        class: r.class,
+                        weight: r.weight,
+                        first: at,
+                        last: pos,
+                        start: words[at].start,
+                        end: words[pos - 1].end,
+                    });
                 }
                 let Some(key) = keys.get(pos) else { continue };
-                let next = match node {
-                    ROOT => self.vocabulary.entry(key.id).root,
-                    ANCHORED_ROOT => self.vocabulary.entry(key.id).anchored_root,
-                    _ => here.literal(key.id),
-                };
-                // Cue literals are common words: a capital inside a sentence
-                // makes a name of one ("since May").
-                if next != 0 && !(key.capitalised && !opens_a_phrase(words, pos, start)) {
-                    frontier.push((next as usize, pos + 1));
+                let next = here.literal(key.id);
+                if next != 0 && (!key.capitalised || opens_a_phrase(words, pos, start)) {
+                    frontier.push((next, pos + 1));
                 }
                 if key.classes & here.class_bits != 0 {
-                    for &(class, next) in &here.classes {
-                        if key.classes & class.bit() != 0 {
-                            frontier.push((next as usize, pos + 1));
-                        }
-                    }
+                    Self::follow_classes(here, key, pos + 1, &mut frontier);
                 }
             }
         }
@@ -655,6 +676,16 @@ impl CueSet {
         });
         found.dedup_by(|later, earlier| later.rule == earlier.rule && later.first == earlier.first);
         Self::resolve_overlaps(found)
+    }
+
+    /// Adds to `frontier` the nodes the word `key` leads to from `node` by
+    /// its classes, each at `next`.
+    fn follow_classes(node: &Node, key: &WordKey, next: usize, frontier: &mut Vec<(u32, usize)>) {
+        for &(class, to) in &node.classes {
+            if key.classes & class.bit() != 0 {
+                frontier.push((to, next));
+            }
+        }
     }
 
     /// Keeps the cues a reader would count, from matches sorted by start and

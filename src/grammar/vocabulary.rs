@@ -41,7 +41,7 @@ pub mod flags {
 /// The numbered words, in normalised form (see `pattern::normalise`).
 #[derive(Debug, Clone)]
 pub struct Vocabulary {
-    ids: FxHashMap<String, WordId>,
+    ids: FxHashMap<Box<[u8]>, WordId>,
     /// Indexed by `WordId`; entry `UNKNOWN` stays empty.
     entries: Vec<Entry>,
     /// The words short enough to pack into a number (nearly all), for the
@@ -65,12 +65,26 @@ const SHORT: usize = 15;
 
 /// A word of at most `SHORT` bytes as one number: its bytes, and its length
 /// in the last byte, so that no two words give the same number.
-fn pack(word: &str) -> u128 {
+fn pack(word: &[u8]) -> u128 {
     let mut bytes = [0u8; 16];
-    bytes[..word.len()].copy_from_slice(word.as_bytes());
+    bytes[..word.len()].copy_from_slice(word);
     bytes[SHORT] = word.len() as u8;
     u128::from_le_bytes(bytes)
 }
+
+/// `pack` of the `len` bytes at the start of `bytes`, which go on for at
+/// least `PADDING` bytes: a fixed-size read and a mask, no copy of a
+/// variable length.
+fn pack_padded(bytes: &[u8], len: usize) -> u128 {
+    let mut chunk = [0u8; PADDING];
+    chunk.copy_from_slice(&bytes[..PADDING]);
+    let word = u128::from_le_bytes(chunk) & ((1u128 << (8 * len)) - 1);
+    word | (len as u128) << (8 * SHORT)
+}
+
+/// How many bytes a buffer of words must have after its last word for
+/// `Vocabulary::id_padded`.
+pub const PADDING: usize = 16;
 
 impl ShortWords {
     fn slot(&self, packed: u128) -> usize {
@@ -137,10 +151,22 @@ impl Vocabulary {
     /// The number of a normalised word, `UNKNOWN` if the grammar does not
     /// name it.
     pub fn id(&self, word: &str) -> WordId {
+        let word = word.as_bytes();
         if word.len() <= SHORT {
             self.short.get(pack(word))
         } else {
             self.ids.get(word).copied().unwrap_or(UNKNOWN)
+        }
+    }
+
+    /// `id` of the normalised word `buffer[form]`, where `buffer` goes on
+    /// for at least `PADDING` bytes after it.
+    pub fn id_padded(&self, buffer: &[u8], form: std::ops::Range<usize>) -> WordId {
+        let len = form.len();
+        if len <= SHORT {
+            self.short.get(pack_padded(&buffer[form.start..], len))
+        } else {
+            self.ids.get(&buffer[form]).copied().unwrap_or(UNKNOWN)
         }
     }
 
@@ -154,13 +180,17 @@ impl Vocabulary {
 
     /// The number of a normalised word, given one if it is new.
     pub fn intern(&mut self, word: &str) -> WordId {
-        if let Some(&id) = self.ids.get(word) {
+        if let Some(&id) = self.ids.get(word.as_bytes()) {
             return id;
         }
         let id = WordId::try_from(self.entries.len()).expect("fewer than 2^32 words");
         self.entries.push(Entry::default());
-        self.ids.insert(word.to_string(), id);
-        let packed = if word.len() <= SHORT { pack(word) } else { 0 };
+        self.ids.insert(word.as_bytes().into(), id);
+        let packed = if word.len() <= SHORT {
+            pack(word.as_bytes())
+        } else {
+            0
+        };
         self.short.add(id, packed);
         id
     }
@@ -225,6 +255,26 @@ mod tests {
             "w2999xxxxxxxxxxxxxxxxxxxxxxx",
         ] {
             assert_eq!(vocabulary.id(absent), UNKNOWN, "{absent}");
+        }
+        // Looked up inside a padded buffer, as the matcher does.
+        let tried: Vec<&str> = words
+            .iter()
+            .map(String::as_str)
+            .chain(["w1xx", ""])
+            .collect();
+        let mut buffer = String::new();
+        let mut forms = Vec::new();
+        for word in &tried {
+            forms.push(buffer.len()..buffer.len() + word.len());
+            buffer.push_str(word);
+        }
+        buffer.push_str(&"\0".repeat(PADDING));
+        for (form, word) in forms.into_iter().zip(&tried) {
+            assert_eq!(
+                vocabulary.id_padded(buffer.as_bytes(), form),
+                vocabulary.id(word),
+                "{word}"
+            );
         }
     }
 }
