@@ -97,13 +97,12 @@ impl SentenceWords {
         words.extend(tokens.iter().filter(|t| !t.is_space()));
         let normalised = NormalisedWords::of(source, &words);
         let marker = list_marker_length(source, &words);
-        let mut cues = lexicon
-            .cues
-            .find(source, &words, &normalised, &lexicon.starters);
+        let keys = lexicon.cues.keys(source, &words, &normalised);
+        let mut cues = lexicon.cues.find(&words, &keys);
         // The marker of a list item is not a number in the argument.
         cues.retain(|m| m.first >= marker);
         let quoted = context::quoted_words(&words);
-        let lists = normalised.iter().map(|w| lexicon.lists_of(w)).collect();
+        let lists = keys.iter().map(|k| k.lists).collect();
         SentenceWords {
             words,
             normalised,

@@ -21,14 +21,33 @@ const MIN_UNIT_WORDS: usize = 3;
 /// ("and the consumer agency should").
 const MAX_SUBJECT_WORDS: usize = 3;
 
-/// "not", "no", "never" and any "-n't": told by the last letter first, as
-/// this is asked of every word.
-fn is_negation(word: &str) -> bool {
+/// What the splitter asks of a word's form: whether it negates ("not",
+/// "no", "never", any "-n't"), and whether it is the "not" or the "only" of
+/// "not only X but Y". Told by the last letter first, as this is asked of
+/// every word.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Particle {
+    Not,
+    OtherNegation,
+    Only,
+    Other,
+}
+
+fn particle(word: &str) -> Particle {
+    let negation = |yes: bool| {
+        if yes {
+            Particle::OtherNegation
+        } else {
+            Particle::Other
+        }
+    };
     match word.as_bytes().last() {
-        Some(b't') => word == "not" || word.ends_with("n't"),
-        Some(b'o') => word == "no",
-        Some(b'r') => word == "never",
-        _ => false,
+        Some(b't') if word == "not" => Particle::Not,
+        Some(b't') => negation(word.ends_with("n't")),
+        Some(b'o') => negation(word == "no"),
+        Some(b'r') => negation(word == "never"),
+        Some(b'y') if word == "only" => Particle::Only,
+        _ => Particle::Other,
     }
 }
 
@@ -42,25 +61,32 @@ fn is_word(t: &Token) -> bool {
 /// forth: a long sentence without punctuation costs linear time, not
 /// quadratic. One vector of records rather than a vector per fact: one
 /// allocation per sentence, and a position's facts sit together.
-struct Positions(Vec<Position>);
+/// Positions and counts are `u32`: half the memory to write per word, and
+/// no sentence has four billion words.
+struct Positions {
+    at: Vec<Position>,
+    /// The word "only" of the first "not only" (0: none; "only" never
+    /// stands at 0 in it).
+    not_only: usize,
+}
 
 #[derive(Debug, Clone, Copy, Default)]
 struct Position {
     /// Word and number tokens before the position.
-    words_before: usize,
+    words_before: u32,
     /// Punctuation tokens before the position.
-    marks_before: usize,
+    marks_before: u32,
     /// The position just after the last comma before it.
-    after_comma: usize,
+    after_comma: u32,
     /// The position just after the last comma, semicolon or colon.
-    after_clause_mark: usize,
+    after_clause_mark: u32,
     /// One past the last conditional word before the position (0: none).
-    conditional_until: usize,
+    conditional_until: u32,
     /// One past the last negation before the position (0: none).
-    negation_until: usize,
+    negation_until: u32,
     /// The largest start of a testimony cue that ends at or before the
     /// position, plus one (0: none).
-    testimony_from: usize,
+    testimony_from: u32,
     /// Whether a policy, prediction or hedge cue starts at the position.
     modal_at: bool,
 }
@@ -69,7 +95,7 @@ impl std::ops::Index<usize> for Positions {
     type Output = Position;
 
     fn index(&self, i: usize) -> &Position {
-        &self.0[i]
+        &self.at[i]
     }
 }
 
@@ -80,27 +106,40 @@ impl Positions {
         // The facts that carry forward from one position to the next.
         let mut here = Position::default();
         p.push(here);
-        for (i, t) in words.iter().enumerate() {
-            let word = sentence.normalised.get(i);
-            here.words_before += usize::from(is_word(t));
-            here.marks_before += usize::from(matches!(t.kind, TokenKind::Punct(_)));
-            if t.is_punct(',') {
-                here.after_comma = i + 1;
+        let mut not_only = 0;
+        let mut after_not = false;
+        let forms = sentence.normalised.iter();
+        for (i, ((t, &on), word)) in words.iter().zip(&sentence.lists).zip(forms).enumerate() {
+            let next = i as u32 + 1;
+            match t.kind {
+                TokenKind::Word | TokenKind::Number => here.words_before += 1,
+                TokenKind::Punct(c) => {
+                    here.marks_before += 1;
+                    if c == ',' {
+                        here.after_comma = next;
+                    }
+                    if matches!(c, ',' | ';' | ':') {
+                        here.after_clause_mark = next;
+                    }
+                }
+                _ => {}
             }
-            if matches!(t.kind, TokenKind::Punct(',' | ';' | ':')) {
-                here.after_clause_mark = i + 1;
+            if on & lists::CONDITIONAL != 0 {
+                here.conditional_until = next;
             }
-            if sentence.lists[i] & lists::CONDITIONAL != 0 {
-                here.conditional_until = i + 1;
+            let particle = particle(word);
+            if matches!(particle, Particle::Not | Particle::OtherNegation) {
+                here.negation_until = next;
             }
-            if is_negation(word) {
-                here.negation_until = i + 1;
+            if particle == Particle::Only && after_not && not_only == 0 {
+                not_only = i;
             }
+            after_not = particle == Particle::Not;
             p.push(here);
         }
         for m in &sentence.cues {
             if m.class == CueClass::Testimony {
-                p[m.last].testimony_from = p[m.last].testimony_from.max(m.first + 1);
+                p[m.last].testimony_from = p[m.last].testimony_from.max(m.first as u32 + 1);
             }
             if matches!(
                 m.class,
@@ -112,15 +151,15 @@ impl Positions {
         for i in 1..p.len() {
             p[i].testimony_from = p[i].testimony_from.max(p[i - 1].testimony_from);
         }
-        Positions(p)
+        Positions { at: p, not_only }
     }
 
     fn word_count(&self, range: Range<usize>) -> usize {
-        self[range.end].words_before - self[range.start].words_before
+        (self[range.end].words_before - self[range.start].words_before) as usize
     }
 
     fn marks_between(&self, range: Range<usize>) -> usize {
-        self[range.end].marks_before - self[range.start].marks_before
+        (self[range.end].marks_before - self[range.start].marks_before) as usize
     }
 }
 
@@ -154,14 +193,14 @@ pub fn split(sentence: &SentenceWords) -> Vec<Range<usize>> {
     // begins there. The stretch before must be a clause too, not the first
     // half of a subject ("the creditor and collector should").
     let modal_clause_follows = |i: usize| {
-        at.word_count(at[i].after_clause_mark..i) >= MIN_UNIT_WORDS
+        at.word_count(at[i].after_clause_mark as usize..i) >= MIN_UNIT_WORDS
             && (i + 2..=(i + MAX_SUBJECT_WORDS + 1).min(words.len() - 1))
                 .any(|j| at[j].modal_at && at.marks_between(i + 1..j) == 0)
     };
     // "X and if Y, Z": a coordinator before a condition or a reason.
     let opens_subordinate = |i: usize| on(i, lists::CONDITIONAL | lists::SUBORDINATOR);
     // "not only X but Y" is one claim.
-    let not_only = (1..words.len()).find(|&i| norm(i - 1) == "not" && norm(i) == "only");
+    let not_only = Some(at.not_only).filter(|&i| i > 0);
 
     let mut candidates: Vec<usize> = Vec::new();
     for m in sentence.cues.iter().filter(|m| m.class.is_connective()) {
@@ -186,29 +225,30 @@ pub fn split(sentence: &SentenceWords) -> Vec<Range<usize>> {
             candidates.push(m.first);
         }
     }
-    for i in 1..words.len() {
+    for (i, (pair, &here)) in words.windows(2).zip(&sentence.lists[1..]).enumerate() {
+        let i = i + 1;
         // "X, and they Y" joins two clauses; "A, B, and C" and "X, and
         // allow Y" do not start a claim of their own; "he or she" joins two
         // subjects, not two clauses.
-        if words[i].kind == TokenKind::Word
-            && on(i, lists::COORDINATOR)
+        if here & lists::COORDINATOR != 0
+            && pair[1].kind == TokenKind::Word
             && !subject_at(i - 1)
             && (subject_at(i + 1) || opens_subordinate(i + 1) || modal_clause_follows(i))
         {
             candidates.push(i);
         }
-        // A semicolon, or an ellipsis before a new subject ("Text me
-        // please... it is annoying"), ends a clause.
-        let trailing_off = matches!(words[i - 1].kind, TokenKind::Ellipsis { .. }) && subject_at(i);
-        if words[i - 1].is_punct(';') || trailing_off {
-            candidates.push(i);
-        }
-        if words[i - 1].is_punct(',')
-            && subject_at(i)
-            && !ends_a_condition(i - 1)
-            && !ends_an_attribution(i - 1)
-        {
-            candidates.push(i);
+        let subject_here = here & lists::SUBJECT != 0;
+        match pair[0].kind {
+            // A semicolon, or an ellipsis before a new subject ("Text me
+            // please... it is annoying"), ends a clause.
+            TokenKind::Punct(';') => candidates.push(i),
+            TokenKind::Ellipsis { .. } if subject_here => candidates.push(i),
+            TokenKind::Punct(',')
+                if subject_here && !ends_a_condition(i - 1) && !ends_an_attribution(i - 1) =>
+            {
+                candidates.push(i)
+            }
+            _ => {}
         }
     }
     // "Since X, Y" / "But although X, Y": the opening clause is a unit.
@@ -217,7 +257,7 @@ pub fn split(sentence: &SentenceWords) -> Vec<Range<usize>> {
         let opens = first + usize::from(on(first, lists::COORDINATOR) || norm(first) == "but");
         if on(opens, lists::SUBORDINATOR)
             && let Some(comma) = (opens + 1..words.len()).find(|&i| words[i].is_punct(','))
-            && at[comma].testimony_from <= opens
+            && at[comma].testimony_from as usize <= opens
         {
             candidates.push(comma + 1);
         }
@@ -225,20 +265,21 @@ pub fn split(sentence: &SentenceWords) -> Vec<Range<usize>> {
     candidates.sort_unstable();
     candidates.dedup();
 
-    let mut cuts = vec![0];
+    let mut units = Vec::with_capacity(candidates.len() + 1);
+    let mut last = 0;
     for cut in candidates {
-        let last = *cuts.last().unwrap_or(&0);
         if cut <= last || cut >= words.len() || sentence.quoted[cut] {
             continue;
         }
         if at.word_count(last..cut) >= MIN_UNIT_WORDS
             && at.word_count(cut..words.len()) >= MIN_UNIT_WORDS
         {
-            cuts.push(cut);
+            units.push(last..cut);
+            last = cut;
         }
     }
-    cuts.push(words.len());
-    cuts.windows(2).map(|w| w[0]..w[1]).collect()
+    units.push(last..words.len());
+    units
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 
 pub mod pattern;
 pub mod syntax;
+pub mod vocabulary;
 
 use crate::error::{Error, GrammarError};
 use crate::features::{
@@ -19,6 +20,7 @@ use pattern::{CueRule, CueSet};
 pub type WordSet = rustc_hash::FxHashSet<String>;
 use std::path::Path;
 use syntax::{Statement, WordListName};
+use vocabulary::flags::NOT_A_NAME;
 
 /// The default English grammar, embedded so that the binary needs no files.
 /// In file-name order, the order in which `--grammar grammar/english` reads
@@ -89,12 +91,12 @@ pub struct Lexicon {
     pub abbreviations: WordSet,
     /// Words that usually begin a sentence ("the", "it", "however").
     pub starters: WordSet,
-    pub cues: CueSet,
-    /// For each word of the clause-structure lists (`subject`, `determiner`,
+    /// The cue patterns, and the vocabulary of the grammar's words: for each
+    /// word of the clause-structure lists (`subject`, `determiner`,
     /// `coordinator`, `subordinator`, `conditional`; see grammar/README.md),
-    /// the lists it is on as `lists::*` bits: the unit splitter looks a word
-    /// up once rather than once per list.
-    word_lists: rustc_hash::FxHashMap<String, u16>,
+    /// the lists it is on as `lists::*` bits, so that the unit splitter
+    /// looks a word up once rather than once per list.
+    pub cues: CueSet,
     /// Per kind (indexed by `Kind::index`), the weight of each feature.
     pub weights: Vec<FeatureVector>,
     /// Per kind, whether the scorer may choose it: every kind with the
@@ -109,7 +111,7 @@ pub struct Lexicon {
 impl Lexicon {
     /// The clause-structure lists (`lists::*` bits) a normalised word is on.
     pub fn lists_of(&self, word: &str) -> u16 {
-        self.word_lists.get(word).copied().unwrap_or(0)
+        self.cues.vocabulary.lists_of(word)
     }
 
     fn empty() -> Lexicon {
@@ -118,7 +120,6 @@ impl Lexicon {
             abbreviations: WordSet::default(),
             starters: WordSet::default(),
             cues: CueSet::default(),
-            word_lists: Default::default(),
             weights: vec![[0.0; FEATURE_COUNT]; Kind::ALL.len()],
             scored: [true; Kind::ALL.len()],
             words: Default::default(),
@@ -198,6 +199,10 @@ impl Lexicon {
                             continue;
                         }
                         WordListName::Starter => {
+                            // Capitalised, a starter is no evidence of a name.
+                            for word in &words {
+                                self.cues.vocabulary.add_flags(word, NOT_A_NAME);
+                            }
                             self.starters.extend(words);
                             continue;
                         }
@@ -212,8 +217,8 @@ impl Lexicon {
                         WordListName::Inferential => lists::INFERENTIAL,
                         WordListName::Function => lists::FUNCTION,
                     };
-                    for word in words {
-                        *self.word_lists.entry(word).or_default() |= bit;
+                    for word in &words {
+                        self.cues.vocabulary.add_lists(word, bit);
                     }
                 }
                 Statement::Cue {

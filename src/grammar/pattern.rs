@@ -5,9 +5,9 @@
 //! Matching a sentence walks the trie from each token: one hash look-up per
 //! step, never a scan of every pattern.
 
+use super::vocabulary::{PADDING, Vocabulary, WordId, flags};
 use crate::labels::CueClass;
 use crate::text::tokens::{Token, TokenKind};
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -63,17 +63,34 @@ pub(crate) fn names_something(
 ) -> bool {
     let text = words[pos].text(source);
     // Nearly every word is in lower case: leave before looking further.
-    let mut chars = text.chars();
-    if !chars.next().is_some_and(char::is_uppercase) || !chars.any(char::is_lowercase) {
-        return false;
+    upper_initial(text) && has_lower_after_initial(text) && !opens_a_phrase(words, pos, start)
+}
+
+/// Whether `text` begins with a capital letter.
+fn upper_initial(text: &str) -> bool {
+    match text.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        Some(_) => text.chars().next().is_some_and(char::is_uppercase),
+        None => false,
     }
-    let opens = pos == 0
+}
+
+/// Whether a letter after the first of `text` is in lower case ("May", not
+/// "MAY").
+fn has_lower_after_initial(text: &str) -> bool {
+    text.chars().skip(1).any(char::is_lowercase)
+}
+
+/// Whether the word at `pos` opens the sentence (which starts at `start`),
+/// or a quotation, a bracket or a phrase after a colon or dash: there a
+/// capital says nothing of a name.
+fn opens_a_phrase(words: &[Token], pos: usize, start: Option<usize>) -> bool {
+    pos == 0
         || Some(pos) == start
         || matches!(
             words[pos - 1].kind,
             TokenKind::Punct('"' | '“' | '‘' | '(' | '[' | ':' | '–' | '—' | '-')
-        );
-    !opens
+        )
 }
 
 /// Words ending in "-ed" that are not participles.
@@ -153,17 +170,24 @@ impl WordClass {
             .map(|(_, c)| *c)
     }
 
+    /// The class's bit in `WordKey::classes`.
+    fn bit(self) -> u8 {
+        1 << self as u8
+    }
+
     /// Whether `token` belongs to the class. `not_names` lists capitalised
     /// words that open sentences ("That", "This") and so are no evidence of
-    /// a name.
+    /// a name. The matcher reads all classes of a word at once
+    /// (`WordKey::of`); this, one class at a time, is what that must agree
+    /// with.
+    #[cfg(test)]
     fn accepts(
         self,
         token: &Token,
         source: &str,
         normalised: &str,
-        not_names: &HashSet<String>,
+        not_names: &rustc_hash::FxHashSet<String>,
     ) -> bool {
-        // The token kind rules most tokens out before any text is looked at.
         match self {
             WordClass::Number => token.kind == TokenKind::Number,
             WordClass::Year => {
@@ -199,10 +223,80 @@ impl WordClass {
     }
 }
 
+/// What the cue matcher asks of one word of a sentence, answered once: its
+/// number in the vocabulary, where it leads from the trie's roots, and the
+/// word classes it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WordKey {
+    pub id: WordId,
+    /// The word's literal edges from the roots (see `Entry::root`).
+    root: u32,
+    anchored_root: u32,
+    /// The clause-structure lists the word is on (`lists::*` bits).
+    pub lists: u16,
+    /// The classes (`WordClass::bit`) the word belongs to.
+    classes: u8,
+    /// Whether the word begins with a capital and has a lower-case letter
+    /// after it: a name, unless it opens a phrase (see `names_something`).
+    capitalised: bool,
+}
+
+impl WordKey {
+    /// The key of `token`, whose normalised form `form` is the word `id` of
+    /// `vocabulary`.
+    fn of(
+        token: &Token,
+        source: &str,
+        form: &[u8],
+        id: WordId,
+        vocabulary: &Vocabulary,
+    ) -> WordKey {
+        let entry = vocabulary.entry(id);
+        let upper = match source.as_bytes()[token.start] {
+            b if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => upper_initial(&source[token.start..]),
+        };
+        let class = |yes: bool, class: WordClass| if yes { class.bit() } else { 0 };
+        // The token kind rules most classes out before any text is looked at.
+        let classes = match token.kind {
+            TokenKind::Word => {
+                let participle = (form.len() > 3
+                    && form.ends_with(b"ed")
+                    && entry.flags & flags::NOT_A_PARTICIPLE == 0)
+                    || entry.flags & flags::IRREGULAR_PARTICIPLE != 0;
+                WordClass::Word.bit()
+                    | class(
+                        upper && entry.flags & flags::NOT_A_NAME == 0,
+                        WordClass::Name,
+                    )
+                    | class(participle, WordClass::Participle)
+            }
+            TokenKind::Number => {
+                let text = token.text(source);
+                let year = text.len() == 4
+                    && text.bytes().all(|b| b.is_ascii_digit())
+                    && (b"1000".as_slice()..=b"2199".as_slice()).contains(&text.as_bytes());
+                WordClass::Number.bit() | class(year, WordClass::Year)
+            }
+            TokenKind::Url => WordClass::Url.bit(),
+            TokenKind::Punct('"' | '“' | '”' | '‘' | '’' | '\'') => WordClass::Quote.bit(),
+            _ => 0,
+        };
+        WordKey {
+            id,
+            root: entry.root,
+            anchored_root: entry.anchored_root,
+            lists: entry.lists,
+            classes,
+            capitalised: upper && has_lower_after_initial(token.text(source)),
+        }
+    }
+}
+
 /// One edge of the trie.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Atom<'a> {
-    Literal(&'a str),
+enum Atom {
+    Literal(WordId),
     Class(WordClass),
 }
 
@@ -237,15 +331,33 @@ pub struct CueMatch {
 pub struct CueSet {
     pub rules: Vec<CueRule>,
     nodes: Vec<Node>,
+    /// The words the patterns and the word lists name. The roots' literal
+    /// edges are kept in the words' entries.
+    pub vocabulary: Vocabulary,
 }
 
 /// A trie node: where a literal or a word class leads, and the rules whose
 /// sequence ends here.
 #[derive(Debug, Clone, Default)]
 struct Node {
-    literals: HashMap<String, usize>,
-    classes: Vec<(WordClass, usize)>,
+    /// Sorted by word: a node other than a root has a handful of edges, and
+    /// a binary search of numbers beats hashing the word again.
+    literals: Vec<(WordId, u32)>,
+    classes: Vec<(WordClass, u32)>,
+    /// The union of the classes' bits: most words fit none of them.
+    class_bits: u8,
     ends: Vec<usize>,
+}
+
+impl Node {
+    /// Where the word `id` leads from here (0: nowhere; no edge leads back to
+    /// the root).
+    fn literal(&self, id: WordId) -> u32 {
+        match self.literals.binary_search_by_key(&id, |&(w, _)| w) {
+            Ok(i) => self.literals[i].1,
+            Err(_) => 0,
+        }
+    }
 }
 
 /// The root of unanchored sequences, and of those anchored at the sentence start.
@@ -254,12 +366,23 @@ const ANCHORED_ROOT: usize = 1;
 
 impl Default for CueSet {
     fn default() -> CueSet {
+        let mut vocabulary = Vocabulary::default();
+        for word in NOT_PARTICIPLES {
+            vocabulary.add_flags(word, flags::NOT_A_PARTICIPLE);
+        }
+        for word in IRREGULAR_PARTICIPLES {
+            vocabulary.add_flags(word, flags::IRREGULAR_PARTICIPLE);
+        }
         CueSet {
             rules: Vec::new(),
             nodes: vec![Node::default(), Node::default()],
+            vocabulary,
         }
     }
 }
+
+/// What follows the last normalised word of a sentence: `PADDING` bytes.
+const PADDED_END: &str = "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0";
 
 /// The form of a token that literals are compared with: lower case, curly
 /// apostrophes made straight.
@@ -289,6 +412,8 @@ fn push_normalised(text: &str, out: &mut String) {
 /// than one allocation per word.
 #[derive(Debug, Clone)]
 pub struct NormalisedWords {
+    /// The forms, followed by `PADDING` bytes (unless there are no words), so
+    /// that each can be looked up with `Vocabulary::id_padded`.
     buffer: String,
     /// Where each word's form lies in `buffer`.
     spans: Vec<Range<usize>>,
@@ -303,6 +428,7 @@ impl NormalisedWords {
             };
         };
         let text = &source[first.start..last.end];
+        let mut buffer = String::with_capacity(text.len() + PADDING);
         if text.is_ascii() {
             // Nearly every sentence: lowered whole, in one pass, and each
             // word's form is where the word stands (lowering ASCII keeps
@@ -311,20 +437,20 @@ impl NormalisedWords {
                 .iter()
                 .map(|t| t.start - first.start..t.end - first.start)
                 .collect();
-            return NormalisedWords {
-                buffer: text.to_ascii_lowercase(),
-                spans,
-            };
+            buffer.push_str(text);
+            buffer.make_ascii_lowercase();
+            buffer.push_str(PADDED_END);
+            return NormalisedWords { buffer, spans };
         }
         // Lowering other characters may change their length, and a curly
         // apostrophe becomes a straight one: word by word.
-        let mut buffer = String::with_capacity(text.len());
         let mut spans = Vec::with_capacity(words.len());
         for t in words {
             let from = buffer.len();
             push_normalised(t.text(source), &mut buffer);
             spans.push(from..buffer.len());
         }
+        buffer.push_str(PADDED_END);
         NormalisedWords { buffer, spans }
     }
 
@@ -369,10 +495,12 @@ impl CueSet {
     /// returns the nodes where they end.
     fn insert(&mut self, from: &[usize], pattern: &Pattern) -> Result<Vec<usize>, &'static str> {
         let mut out = match pattern {
-            Pattern::Literal(word) => from
-                .iter()
-                .map(|&n| self.child(n, Atom::Literal(word)))
-                .collect(),
+            Pattern::Literal(word) => {
+                let id = self.vocabulary.intern(word);
+                from.iter()
+                    .map(|&n| self.child(n, Atom::Literal(id)))
+                    .collect()
+            }
             Pattern::Class(class) => from
                 .iter()
                 .map(|&n| self.child(n, Atom::Class(*class)))
@@ -404,43 +532,70 @@ impl CueSet {
         Ok(out)
     }
 
-    /// The node an atom leads to from `node`, made if it is new. A literal's
-    /// word is copied only for a new edge: the expanded sequences of a
-    /// grammar walk the same edges thousands of times.
+    /// The node an atom leads to from `node`, made if it is new.
     fn child(&mut self, node: usize, atom: Atom) -> usize {
-        let existing = match atom {
-            Atom::Literal(word) => self.nodes[node].literals.get(word).copied(),
-            Atom::Class(class) => self.nodes[node]
-                .classes
-                .iter()
-                .find(|(c, _)| *c == class)
-                .map(|(_, n)| *n),
-        };
-        if let Some(next) = existing {
-            return next;
-        }
-        let next = self.nodes.len();
-        self.nodes.push(Node::default());
-        match atom {
-            Atom::Literal(word) => {
-                self.nodes[node].literals.insert(word.to_string(), next);
+        let next = u32::try_from(self.nodes.len()).expect("fewer than 2^32 trie nodes");
+        let edge = match atom {
+            Atom::Literal(id) => {
+                let edge = match node {
+                    ROOT => &mut self.vocabulary.entry_mut(id).root,
+                    ANCHORED_ROOT => &mut self.vocabulary.entry_mut(id).anchored_root,
+                    _ => {
+                        let literals = &mut self.nodes[node].literals;
+                        match literals.binary_search_by_key(&id, |&(w, _)| w) {
+                            Ok(i) => return literals[i].1 as usize,
+                            Err(i) => {
+                                literals.insert(i, (id, next));
+                                self.nodes.push(Node::default());
+                                return next as usize;
+                            }
+                        }
+                    }
+                };
+                if *edge != 0 {
+                    return *edge as usize;
+                }
+                *edge = next;
+                next
             }
-            Atom::Class(class) => self.nodes[node].classes.push((class, next)),
-        }
-        next
+            Atom::Class(class) => {
+                let here = &mut self.nodes[node];
+                if let Some(&(_, existing)) = here.classes.iter().find(|(c, _)| *c == class) {
+                    return existing as usize;
+                }
+                here.classes.push((class, next));
+                here.class_bits |= class.bit();
+                next
+            }
+        };
+        self.nodes.push(Node::default());
+        edge as usize
     }
 
-    /// Finds every cue in `words` (the non-space tokens of one sentence, with
-    /// their normalised text). Where one match lies inside a longer one, only
-    /// the longer is kept: "would do well to" is one policy cue, not also the
-    /// prediction "would".
-    pub fn find(
+    /// The keys of a sentence's words (its non-space tokens, with their
+    /// normalised forms), for `find`.
+    pub fn keys(
         &self,
         source: &str,
         words: &[Token],
         normalised: &NormalisedWords,
-        not_names: &HashSet<String>,
-    ) -> Vec<CueMatch> {
+    ) -> Vec<WordKey> {
+        let buffer = normalised.buffer.as_bytes();
+        words
+            .iter()
+            .zip(&normalised.spans)
+            .map(|(t, form)| {
+                let id = self.vocabulary.id_padded(buffer, form.clone());
+                WordKey::of(t, source, &buffer[form.clone()], id, &self.vocabulary)
+            })
+            .collect()
+    }
+
+    /// Finds every cue in `words` (the non-space tokens of one sentence, with
+    /// their keys). Where one match lies inside a longer one, only the longer
+    /// is kept: "would do well to" is one policy cue, not also the
+    /// prediction "would".
+    pub fn find(&self, words: &[Token], keys: &[WordKey]) -> Vec<CueMatch> {
         let mut found = Vec::new();
         // The sentence starts at its first word or number, after any opening
         // quotation mark, bracket or list bullet.
@@ -465,42 +620,51 @@ impl CueSet {
                 start = Some(after);
             }
         }
-        let mut frontier: Vec<(usize, usize)> = Vec::new();
-        for at in 0..words.len() {
-            frontier.clear();
-            frontier.push((ROOT, at));
-            if start == Some(at) {
-                frontier.push((ANCHORED_ROOT, at));
+        let mut frontier: Vec<(u32, usize)> = Vec::with_capacity(16);
+        let root = &self.nodes[ROOT];
+        let anchored_root = &self.nodes[ANCHORED_ROOT];
+        for (at, key) in keys.iter().enumerate() {
+            let anchored = start == Some(at);
+            // Cue literals are common words: a capital inside a sentence
+            // makes a name of one ("since May").
+            let literal_fits = !key.capitalised || opens_a_phrase(words, at, start);
+            // The first step, from the roots, reads the edges the word's key
+            // carries; nearly every word takes none.
+            if key.root != 0 && literal_fits {
+                frontier.push((key.root, at + 1));
+            }
+            if key.classes & root.class_bits != 0 {
+                Self::follow_classes(root, key, at + 1, &mut frontier);
+            }
+            if anchored {
+                if key.anchored_root != 0 && literal_fits {
+                    frontier.push((key.anchored_root, at + 1));
+                }
+                if key.classes & anchored_root.class_bits != 0 {
+                    Self::follow_classes(anchored_root, key, at + 1, &mut frontier);
+                }
             }
             while let Some((node, pos)) = frontier.pop() {
-                let here = &self.nodes[node];
+                let here = &self.nodes[node as usize];
                 for &rule in &here.ends {
-                    if pos > at {
-                        let r = &self.rules[rule];
-                        found.push(CueMatch {
-                            rule,
-                            class: r.class,
-                            weight: r.weight,
-                            first: at,
-                            last: pos,
-                            start: words[at].start,
-                            end: words[pos - 1].end,
-                        });
-                    }
+                    let r = &self.rules[rule];
+                    found.push(CueMatch {
+                        rule,
+                        class: r.class,
+                        weight: r.weight,
+                        first: at,
+                        last: pos,
+                        start: words[at].start,
+                        end: words[pos - 1].end,
+                    });
                 }
-                if pos >= words.len() {
-                    continue;
-                }
-                let word = normalised.get(pos);
-                if let Some(&next) = here.literals.get(word)
-                    && !names_something(source, words, pos, start)
-                {
+                let Some(key) = keys.get(pos) else { continue };
+                let next = here.literal(key.id);
+                if next != 0 && (!key.capitalised || opens_a_phrase(words, pos, start)) {
                     frontier.push((next, pos + 1));
                 }
-                for &(class, next) in &here.classes {
-                    if class.accepts(&words[pos], source, word, not_names) {
-                        frontier.push((next, pos + 1));
-                    }
+                if key.classes & here.class_bits != 0 {
+                    Self::follow_classes(here, key, pos + 1, &mut frontier);
                 }
             }
         }
@@ -512,6 +676,16 @@ impl CueSet {
         });
         found.dedup_by(|later, earlier| later.rule == earlier.rule && later.first == earlier.first);
         Self::resolve_overlaps(found)
+    }
+
+    /// Adds to `frontier` the nodes the word `key` leads to from `node` by
+    /// its classes, each at `next`.
+    fn follow_classes(node: &Node, key: &WordKey, next: usize, frontier: &mut Vec<(u32, usize)>) {
+        for &(class, to) in &node.classes {
+            if key.classes & class.bit() != 0 {
+                frontier.push((to, next));
+            }
+        }
     }
 
     /// Keeps the cues a reader would count, from matches sorted by start and
@@ -575,8 +749,12 @@ mod tests {
             .filter(|t| !t.is_space())
             .collect();
         let norm = NormalisedWords::of(text, &words);
-        let not_names: HashSet<String> = ["i", "that"].into_iter().map(String::from).collect();
-        set.find(text, &words, &norm, &not_names)
+        let mut set = set.clone();
+        for word in ["i", "that"] {
+            set.vocabulary.add_flags(word, flags::NOT_A_NAME);
+        }
+        let keys = set.keys(text, &words, &norm);
+        set.find(&words, &keys)
             .into_iter()
             .map(|m| (m.class, text[m.start..m.end].to_string()))
             .collect()
@@ -718,6 +896,39 @@ mod tests {
             texts,
             ["https://example.org/a.html", "have failed", "have seen"]
         );
+    }
+
+    #[test]
+    fn keys_agree_with_the_word_classes_one_by_one() {
+        let lexicon = crate::grammar::Lexicon::english();
+        let text = "“That said,” Ms Ødegaard NEEDED 1,999 votes in 2019 and 2200: \
+                    She’d seen 4.5bn (É.U.) at www.example.org; I had led, \
+                    read, need, hundred, bred and Indeed founded ’87 \" É é ÉCOLE Élan.";
+        let words: Vec<Token> = tokenize(text, 0)
+            .into_iter()
+            .filter(|t| !t.is_space())
+            .collect();
+        let norm = NormalisedWords::of(text, &words);
+        let keys = lexicon.cues.keys(text, &words, &norm);
+        for (i, key) in keys.iter().enumerate() {
+            for (_, class) in WordClass::NAMES {
+                assert_eq!(
+                    key.classes & class.bit() != 0,
+                    class.accepts(&words[i], text, norm.get(i), &lexicon.starters),
+                    "{class:?} of {:?}",
+                    words[i].text(text)
+                );
+            }
+            for start in [None, Some(0), Some(1)] {
+                assert_eq!(
+                    key.capitalised && !opens_a_phrase(&words, i, start),
+                    names_something(text, &words, i, start),
+                    "{:?}",
+                    words[i].text(text)
+                );
+            }
+            assert_eq!(key.lists, lexicon.lists_of(norm.get(i)));
+        }
     }
 
     #[test]
