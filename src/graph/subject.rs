@@ -150,7 +150,10 @@ impl<'a> SubjectReader<'a> {
     }
 
     /// The vocabulary id of a word form, or `None` when it is no content
-    /// word.
+    /// word. Kept out of line: it runs once per form, its caller once per
+    /// word, and the caller is inlined into the loop over a text's words.
+    #[cold]
+    #[inline(never)]
     fn content_word(&mut self, word: &str) -> Option<u32> {
         if word.chars().nth(2).is_none() || word.chars().any(char::is_numeric) {
             return None;
