@@ -409,6 +409,9 @@ pub fn build_with(units: &[Unit], document: &Document, reader: &mut SubjectReade
         }
     }
 
+    // A slot per vocabulary word, marked with a unit's number plus one
+    // while its candidates are compared with it.
+    let mut marks = vec![0u32; vocabulary.len()];
     for i in 0..units.len() {
         let unit = &units[i];
         if builder.attachment[i].is_some() || !argues(unit) || is_main_claim[i] {
@@ -479,6 +482,8 @@ pub fn build_with(units: &[Unit], document: &Document, reader: &mut SubjectReade
         // place in the candidates' order). An inferred link never closes a
         // circle: a candidate whose own attachments lead back here is out.
         let mut best: Option<(usize, f64, usize)> = None;
+        let stamp = i as u32 + 1;
+        subjects[i].mark(&mut marks, stamp);
         let consider = |c: usize, place: usize, best: &mut Option<(usize, f64, usize)>| {
             // Overlap is at most 1 and every step of the score is monotonic,
             // so the score at full overlap bounds the real one: a candidate
@@ -490,7 +495,10 @@ pub fn build_with(units: &[Unit], document: &Document, reader: &mut SubjectReade
             {
                 return;
             }
-            let s = score(c, subjects[i].overlap(&subjects[c]));
+            let s = score(
+                c,
+                subjects[c].overlap_with_marked(&subjects[i], &marks, stamp),
+            );
             if best.is_none_or(|(_, b, p)| s > b || (s == b && place < p)) {
                 *best = Some((c, s, place));
             }

@@ -30,6 +30,15 @@ impl Vocabulary {
     pub fn word(&self, id: u32) -> &str {
         &self.words[id as usize]
     }
+
+    /// How many words there are: every id is below it.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
 }
 
 /// The content words of one unit, lower-cased and lightly stemmed, so that
@@ -102,11 +111,10 @@ impl<'a> SubjectReader<'a> {
     pub fn read(&mut self, text: &str) -> Subject {
         let mut ids = std::mem::take(&mut self.ids);
         ids.clear();
-        for_each_piece(text, |word, key| {
-            if word.len() < 3 {
-                return;
+        for_each_piece(text, 3, |word, key| {
+            if let Some(id) = self.form(word, key) {
+                ids.push(id);
             }
-            ids.extend(self.form(word, key));
         });
         ids.sort_unstable();
         ids.dedup();
@@ -142,7 +150,10 @@ impl<'a> SubjectReader<'a> {
     }
 
     /// The vocabulary id of a word form, or `None` when it is no content
-    /// word.
+    /// word. Kept out of line: it runs once per form, its caller once per
+    /// word, and the caller is inlined into the loop over a text's words.
+    #[cold]
+    #[inline(never)]
     fn content_word(&mut self, word: &str) -> Option<u32> {
         if word.chars().nth(2).is_none() || word.chars().any(char::is_numeric) {
             return None;
@@ -258,14 +269,18 @@ impl ShortForms {
     }
 }
 
-/// Calls `f` with each piece of `text` that may be a word: a run of
-/// letters, digits and apostrophes, with the apostrophes at its ends
-/// trimmed; and with the piece [`packed`] when it is 16 bytes or shorter.
-fn for_each_piece(text: &str, mut f: impl FnMut(&str, Option<u128>)) {
+/// Calls `f` with each piece of `text` that may be a word and is at least
+/// `min_len` bytes long: a run of letters, digits and apostrophes, with the
+/// apostrophes at its ends trimmed; and with the piece [`packed`] when it is
+/// 16 bytes or shorter. Shorter pieces are left out here, before they are
+/// sliced and packed: subjects skip them, and a fair share of words are.
+fn for_each_piece(text: &str, min_len: usize, mut f: impl FnMut(&str, Option<u128>)) {
     if !text.is_ascii() {
         for piece in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
             let piece = piece.trim_matches(|c| c == '\'' || c == '’');
-            f(piece, packed(piece.as_bytes(), 0, piece.len()));
+            if piece.len() >= min_len {
+                f(piece, packed(piece.as_bytes(), 0, piece.len()));
+            }
         }
         return;
     }
@@ -275,25 +290,20 @@ fn for_each_piece(text: &str, mut f: impl FnMut(&str, Option<u128>)) {
     // a word, whose runs are the pieces. Runs of other bytes make no piece:
     // `f` is not called with an empty one, which it would skip anyway.
     let bytes = text.as_bytes();
-    let mut piece = |mut start: usize, mut end: usize| {
-        // Pieces are never empty here; few start or end with an apostrophe.
-        if bytes[start] == b'\'' || bytes[end - 1] == b'\'' {
-            while start < end && bytes[start] == b'\'' {
-                start += 1;
-            }
-            while end > start && bytes[end - 1] == b'\'' {
-                end -= 1;
-            }
-        }
-        f(&text[start..end], packed(bytes, start, end - start));
-    };
     // Where the piece being read started, when one is.
     let mut open: Option<usize> = None;
     // Whether the last byte of the block before is part of a piece (0 or 1).
     let mut carried = 0;
-    for (index, block) in bytes.chunks(64).enumerate() {
+    // One block more than the text holds, with no byte inside a piece: it
+    // ends a piece that runs to the end of the text, so that pieces are
+    // handed to `f` at one place in the code, where they are inlined.
+    let blocks = bytes.len().div_ceil(64);
+    for index in 0..=blocks {
         let base = 64 * index;
-        let inside = piece_bits(block);
+        let inside = match bytes.get(base..) {
+            Some(rest) if index < blocks => piece_bits(&rest[..rest.len().min(64)]),
+            _ => 0,
+        };
         let after_inside = (inside << 1) | carried;
         carried = inside >> 63;
         // A piece starts at a byte inside one after a byte outside, and
@@ -302,10 +312,23 @@ fn for_each_piece(text: &str, mut f: impl FnMut(&str, Option<u128>)) {
         let mut ends = !inside & after_inside;
         loop {
             match open {
-                Some(start) if ends != 0 => {
-                    piece(start, base + ends.trailing_zeros() as usize);
+                Some(mut start) if ends != 0 => {
+                    let mut end = base + ends.trailing_zeros() as usize;
                     ends &= ends - 1;
                     open = None;
+                    // Pieces are never empty here; few start or end with an
+                    // apostrophe.
+                    if bytes[start] == b'\'' || bytes[end - 1] == b'\'' {
+                        while start < end && bytes[start] == b'\'' {
+                            start += 1;
+                        }
+                        while end > start && bytes[end - 1] == b'\'' {
+                            end -= 1;
+                        }
+                    }
+                    if end - start >= min_len {
+                        f(&text[start..end], packed(bytes, start, end - start));
+                    }
                 }
                 None if starts != 0 => {
                     open = Some(base + starts.trailing_zeros() as usize);
@@ -314,9 +337,6 @@ fn for_each_piece(text: &str, mut f: impl FnMut(&str, Option<u128>)) {
                 _ => break,
             }
         }
-    }
-    if let Some(start) = open {
-        piece(start, bytes.len());
     }
 }
 
@@ -432,6 +452,32 @@ impl Subject {
         self.shared_count(other) as f64 / smaller as f64
     }
 
+    /// Marks this subject's words in `marks` (one slot per vocabulary id)
+    /// with `stamp`, for [`Subject::overlap_with_marked`]: a unit compared
+    /// with many others is marked once, and each other is then compared in
+    /// one pass over its own words rather than a merge of two lists.
+    pub fn mark(&self, marks: &mut [u32], stamp: u32) {
+        for &id in self.words.iter() {
+            marks[id as usize] = stamp;
+        }
+    }
+
+    /// The same as [`Subject::overlap`] with `marked`, when `marked` is the
+    /// subject last marked in `marks` with `stamp` and no other subject was
+    /// marked with that stamp.
+    pub fn overlap_with_marked(&self, marked: &Subject, marks: &[u32], stamp: u32) -> f64 {
+        let smaller = self.words.len().min(marked.words.len());
+        if smaller == 0 {
+            return 0.0;
+        }
+        let shared = self
+            .words
+            .iter()
+            .filter(|&&id| marks[id as usize] == stamp)
+            .count();
+        shared as f64 / smaller as f64
+    }
+
     /// A bit for each word, by its id modulo 64: a word of one subject
     /// whose bit the other's signature lacks is not in the other, so the
     /// bits one sets and the other does not bound the words they share.
@@ -534,7 +580,7 @@ mod tests {
     fn ascii_and_other_text_are_cut_into_the_same_pieces() {
         let pieces = |text: &str| {
             let mut found = Vec::new();
-            for_each_piece(text, |p, key| {
+            for_each_piece(text, 0, |p, key| {
                 assert_eq!(key, (p.len() <= 16).then(|| packed_slowly(p)), "{p}");
                 found.push(p.to_string())
             });
@@ -604,7 +650,7 @@ mod tests {
                     })
                     .collect();
                 let mut on_bits = Vec::new();
-                for_each_piece(&text, |piece, key| {
+                for_each_piece(&text, 0, |piece, key| {
                     assert_eq!(key, (piece.len() <= 16).then(|| packed_slowly(piece)));
                     if !piece.is_empty() {
                         on_bits.push(piece.to_string());
@@ -616,6 +662,32 @@ mod tests {
                     .filter(|piece| !piece.is_empty())
                     .collect();
                 assert_eq!(on_bits, on_characters, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn overlap_with_a_marked_subject_is_the_overlap() {
+        let (s, v) = subjects(&[
+            "The council should keep the ferries running.",
+            "The ferry carried 4,000 passengers; councils closed it.",
+            "It is what it is.",
+            "Ferries, councils, passengers and running ferries.",
+            "Passengers",
+        ]);
+        let mut marks = vec![0; v.len()];
+        for (n, marked) in s.iter().enumerate() {
+            let stamp = n as u32 + 1;
+            marked.mark(&mut marks, stamp);
+            for other in &s {
+                assert_eq!(
+                    other.overlap_with_marked(marked, &marks, stamp).to_bits(),
+                    other.overlap(marked).to_bits()
+                );
+                assert_eq!(
+                    other.overlap(marked).to_bits(),
+                    marked.overlap(other).to_bits()
+                );
             }
         }
     }
