@@ -6,7 +6,7 @@ mod context;
 mod units;
 
 use crate::features::{self, FeatureVector};
-use crate::grammar::pattern::{CueMatch, NormalisedWords};
+use crate::grammar::pattern::{CueMatch, NormalisedWords, WordKey};
 use crate::grammar::{Lexicon, lists};
 use crate::labels::{CueClass, CueClasses, Kind, Role};
 use crate::text::Document;
@@ -85,6 +85,9 @@ pub(crate) struct SentenceWords {
     pub quoted: Vec<bool>,
     /// For each word, the clause-structure lists it is on (`lists::*` bits).
     pub lists: Vec<u16>,
+    /// For each word, what its one vocabulary look-up answered: its
+    /// closed-class flags and whether it is capitalised, for the unit context.
+    pub keys: Vec<WordKey>,
     /// How many leading tokens are a list item's marker ("1.", "b)", "•").
     pub marker: usize,
 }
@@ -109,6 +112,7 @@ impl SentenceWords {
             cues,
             quoted,
             lists,
+            keys,
             marker,
         }
     }

@@ -5,6 +5,7 @@
 //! Matching a sentence walks the trie from each token: one hash look-up per
 //! step, never a scan of every pattern.
 
+use super::closed_class;
 use super::vocabulary::{PADDING, Vocabulary, WordId, flags};
 use crate::labels::CueClass;
 use crate::text::tokens::{Token, TokenKind};
@@ -54,7 +55,10 @@ pub enum WordClass {
 /// and so names something: "since May", "ask Will", "the No. 4 bus". Cue
 /// literals are common words and match no such word. "I", words in capitals
 /// ("MUST"), and words after an opening quotation mark, bracket, colon or
-/// dash still match.
+/// dash still match. (The matcher and the unit context read the same off a
+/// word's key: `WordKey::capitalised` and `opens_a_phrase`; this is what
+/// those must agree with.)
+#[cfg(test)]
 pub(crate) fn names_something(
     source: &str,
     words: &[Token],
@@ -84,7 +88,7 @@ fn has_lower_after_initial(text: &str) -> bool {
 /// Whether the word at `pos` opens the sentence (which starts at `start`),
 /// or a quotation, a bracket or a phrase after a colon or dash: there a
 /// capital says nothing of a name.
-fn opens_a_phrase(words: &[Token], pos: usize, start: Option<usize>) -> bool {
+pub(crate) fn opens_a_phrase(words: &[Token], pos: usize, start: Option<usize>) -> bool {
     pos == 0
         || Some(pos) == start
         || matches!(
@@ -238,7 +242,9 @@ pub struct WordKey {
     classes: u8,
     /// Whether the word begins with a capital and has a lower-case letter
     /// after it: a name, unless it opens a phrase (see `names_something`).
-    capitalised: bool,
+    pub capitalised: bool,
+    /// The word's closed-class flags (`closed_class::flags_of`).
+    pub closed: u16,
 }
 
 impl WordKey {
@@ -289,6 +295,7 @@ impl WordKey {
             lists: entry.lists,
             classes,
             capitalised: upper && has_lower_after_initial(token.text(source)),
+            closed: closed_class::flags_of(entry, form),
         }
     }
 }
@@ -372,6 +379,11 @@ impl Default for CueSet {
         }
         for word in IRREGULAR_PARTICIPLES {
             vocabulary.add_flags(word, flags::IRREGULAR_PARTICIPLE);
+        }
+        for &(bits, words) in closed_class::CLOSED_CLASS {
+            for word in words {
+                vocabulary.add_closed_class(word, bits);
+            }
         }
         CueSet {
             rules: Vec::new(),
