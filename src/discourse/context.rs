@@ -265,7 +265,7 @@ impl UnitWords {
                             && words.normalised.get(i) != "i");
                 }
             }
-            found.conditional |= words.lists[i] & lists::CONDITIONAL != 0;
+            found.conditional |= words.keys[i].lists & lists::CONDITIONAL != 0;
         }
         found
     }

@@ -608,7 +608,9 @@ impl CueSet {
     /// is kept: "would do well to" is one policy cue, not also the
     /// prediction "would".
     pub fn find(&self, words: &[Token], keys: &[WordKey]) -> Vec<CueMatch> {
-        let mut found = Vec::new();
+        // Room for the matches of most sentences, so that the vector is
+        // not grown from empty step by step.
+        let mut found = Vec::with_capacity(16);
         // The sentence starts at its first word or number, after any opening
         // quotation mark, bracket or list bullet.
         let mut start = words
