@@ -166,7 +166,7 @@ pub fn analyse(source: &str, document: &Document, lexicon: &Lexicon) -> Vec<Unit
     let contexts = context::read(source, document, &sentences, &spans);
     spans
         .iter()
-        .zip(contexts)
+        .zip(&contexts)
         .enumerate()
         .map(|(id, ((sentence, range), context))| {
             let words = &sentences[*sentence];
@@ -185,7 +185,7 @@ pub fn analyse(source: &str, document: &Document, lexicon: &Lexicon) -> Vec<Unit
                 .cues
                 .iter()
                 .enumerate()
-                .filter(|(i, _)| classify::speaks_for(*i, &context, scored.kind, lexicon))
+                .filter(|(i, _)| classify::speaks_for(*i, context, scored.kind, lexicon))
                 .map(|(_, m)| Cue::at(m.class, source, m.start, m.end))
                 .collect();
             // A connective opens the unit, or follows its "and" ("and so").
