@@ -52,6 +52,19 @@ pub struct UnitContext {
 /// a straight double quote toggles; a lone ‘ opens a single-quoted stretch
 /// that a lone ’ closes.
 pub fn quoted_words(words: &[Token]) -> Vec<bool> {
+    // Most sentences have no quotation mark: no word of theirs is quoted,
+    // and a scan for one is cheaper than following the marks word by word.
+    let has_marks = words
+        .iter()
+        .any(|t| matches!(t.kind, TokenKind::Punct('“' | '”' | '"' | '‘' | '’')));
+    if !has_marks {
+        return vec![false; words.len()];
+    }
+    follow_quotation_marks(words)
+}
+
+/// `quoted_words`, read by following the marks word by word.
+fn follow_quotation_marks(words: &[Token]) -> Vec<bool> {
     let mut inside_double = false;
     let mut inside_single = false;
     let mut marks = Vec::with_capacity(words.len());
@@ -428,6 +441,27 @@ pub fn read<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_without_quotation_marks_has_no_quoted_word() {
+        for text in [
+            "The council must act now.",
+            "He said “we must act” and left.",
+            "A consumer\"s rights, \"quoted\" and ‘single’ marks.",
+            "It’s the council’s call, isn’t it?",
+            "",
+        ] {
+            let words: Vec<Token> = crate::text::tokens::tokenize(text, 0)
+                .into_iter()
+                .filter(|t| !t.is_space())
+                .collect();
+            assert_eq!(
+                quoted_words(&words),
+                follow_quotation_marks(&words),
+                "{text}"
+            );
+        }
+    }
 
     #[test]
     fn every_cue_class_feeds_its_own_presence_feature() {
