@@ -710,14 +710,18 @@ impl CueSet {
     ///   require" is no weaker a recommendation than "should");
     /// - of two overlapping matches of one class ("it seems", "seems to"),
     ///   the earlier is kept: they are one piece of evidence.
-    fn resolve_overlaps(found: Vec<CueMatch>) -> Vec<CueMatch> {
-        let mut kept: Vec<CueMatch> = Vec::with_capacity(found.len());
+    fn resolve_overlaps(mut found: Vec<CueMatch>) -> Vec<CueMatch> {
+        // The kept matches are moved to the front of `found`, in place: the
+        // first `kept` of it. A match is read before anything is written
+        // over it, as `kept` never passes the match being read.
+        let mut kept = 0;
         // The furthest end among matches that start strictly earlier.
         let mut reach_before = 0;
         let mut group_start = usize::MAX;
         let mut group_reach = 0;
         let mut reach_so_far = 0;
-        for (i, m) in found.iter().enumerate() {
+        for i in 0..found.len() {
+            let mut m = found[i];
             if m.first != group_start {
                 reach_before = reach_so_far;
                 group_start = m.first;
@@ -728,23 +732,24 @@ impl CueSet {
             if inside_longer {
                 continue;
             }
-            let mut m = *m;
             // Matches inside this one start after it in the sorted order.
             for inner in found[i + 1..].iter().take_while(|o| o.first < m.last) {
                 if inner.class == m.class && inner.last <= m.last {
                     m.weight = m.weight.max(inner.weight);
                 }
             }
-            let overlaps_same_class = kept
+            let overlaps_same_class = found[..kept]
                 .iter()
                 .rev()
                 .take_while(|o| o.last > m.first)
                 .any(|o| o.class == m.class);
             if !overlaps_same_class {
-                kept.push(m);
+                found[kept] = m;
+                kept += 1;
             }
         }
-        kept
+        found.truncate(kept);
+        found
     }
 }
 
