@@ -5,13 +5,13 @@
 
 use super::SentenceWords;
 use crate::features::{self as f, FEATURE_COUNT, FeatureVector};
+use crate::grammar::closed_class::*;
 use crate::grammar::lists;
-use crate::grammar::pattern::{CueMatch, NOT_PARTICIPLES, names_something};
+use crate::grammar::pattern::{CueMatch, opens_a_phrase};
 use crate::labels::CueClass;
 use crate::text::Document;
 use crate::text::tokens::{Token, TokenKind};
 use std::ops::Range;
-use std::sync::LazyLock;
 
 /// A cue feature's value is capped, so that a list of ten numbers does not
 /// outvote everything else.
@@ -20,25 +20,6 @@ const SHORT_UNIT: usize = 3;
 const LONG_UNIT: usize = 30;
 /// `length` counts words in tens, up to this many tens.
 const LENGTH_CAP: f64 = 6.0;
-
-/// The closed-class words behind the structural features, as bit flags: one
-/// `match` per word instead of a scan of several lists.
-const FIRST_PERSON_SINGULAR: u16 = 1;
-const FIRST_PERSON_PLURAL: u16 = 2;
-const SECOND_PERSON: u16 = 4;
-const NEGATION: u16 = 8;
-const PERCENT_WORD: u16 = 16;
-const THIRD_PERSON: u16 = 32;
-const PAST: u16 = 64;
-const TIME: u16 = 128;
-const FUTURE: u16 = 256;
-const PRESENT_BE: u16 = 512;
-const COMPARATIVE: u16 = 1024;
-const ABILITY: u16 = 2048;
-const OPINION_VERB: u16 = 4096;
-const INTENSIFIER: u16 = 8192;
-/// "going", of "going to".
-const GOING: u16 = 16384;
 
 /// The features that are one word flag each: the unit has a word with it.
 const FLAG_FEATURES: [(u16, usize); 12] = [
@@ -56,127 +37,6 @@ const FLAG_FEATURES: [(u16, usize); 12] = [
     (INTENSIFIER, f::INTENSIFIER),
 ];
 
-/// The closed-class words and the flags each carries. A word that ends in
-/// "-ed" but is no verb form (the grammar's list for `<participle>`) is known
-/// too, with no flag, so that it is not read as a regular past form.
-// One line per class, as a `match` would list them.
-#[rustfmt::skip]
-const CLOSED_CLASS: &[(u16, &[&str])] = &[
-    (FIRST_PERSON_SINGULAR | PRESENT_BE, &["i'm"]),
-    (FIRST_PERSON_PLURAL | PRESENT_BE, &["we're"]),
-    (FIRST_PERSON_SINGULAR, &["i", "me", "my", "mine", "myself", "i've", "i'd"]),
-    (FIRST_PERSON_SINGULAR | FUTURE, &["i'll"]),
-    (FIRST_PERSON_PLURAL, &["we", "us", "our", "ours", "ourselves", "we've", "we'd"]),
-    (FIRST_PERSON_PLURAL | FUTURE, &["we'll"]),
-    (SECOND_PERSON, &["you", "your", "yours", "yourself", "you're", "you've", "you'd"]),
-    (SECOND_PERSON | FUTURE, &["you'll"]),
-    (THIRD_PERSON, &["he", "him", "his", "himself", "she", "her", "hers", "herself", "they",
-        "them", "their", "theirs", "themselves", "he's", "she's", "they're", "they've"]),
-    (NEGATION, &["not", "no", "never", "nothing", "none", "nobody"]),
-    (PRESENT_BE, &["is", "are", "am", "it's", "that's", "there's"]),
-    (PRESENT_BE | NEGATION, &["isn't", "aren't"]),
-    (COMPARATIVE, &["than"]),
-    (INTENSIFIER, &["too", "very", "so", "extremely", "really", "quite", "highly", "truly",
-        "utterly", "totally", "completely", "absolutely", "incredibly"]),
-    (ABILITY, &["can", "unable"]),
-    (ABILITY | NEGATION, &["cannot", "can't"]),
-    (OPINION_VERB, &["think", "thinks", "believe", "believes", "feel", "feels", "agree", "agrees",
-        "disagree", "hope", "opinion", "view"]),
-    (PERCENT_WORD, &["percent", "percentage", "cent"]),
-    (GOING, &["going"]),
-    (PAST, &["was", "were", "had", "did"]),
-    (PAST | NEGATION, &["wasn't", "weren't", "hadn't", "didn't"]),
-    (FUTURE, &["will", "shall", "he'll", "she'll", "they'll", "it'll"]),
-    (FUTURE | NEGATION, &["won't", "shan't"]),
-    // "May" is left out: lower-cased, the month is the modal.
-    (TIME, &["yesterday", "today", "tonight", "tomorrow", "ago", "recently", "lately", "formerly",
-        "january", "february", "march", "april", "june", "july", "august", "september", "october",
-        "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-        "saturday", "sunday", "week", "weeks", "month", "months", "year", "years", "decade",
-        "decades", "summer", "winter", "spring", "autumn"]),
-    (0, NOT_PARTICIPLES),
-];
-
-/// The closed-class words and their flags: an open-addressing hash table,
-/// a quarter full or less, whose hash reads only a word's length and three
-/// of its bytes, so that most words, which are in no class, cost a
-/// multiplication and one empty slot rather than a string compared with
-/// each closed-class word in turn.
-struct ClosedClassTable {
-    /// A word and its flags; the empty word marks an empty slot.
-    slots: Vec<(&'static str, u16)>,
-}
-
-impl ClosedClassTable {
-    fn new() -> ClosedClassTable {
-        let count: usize = CLOSED_CLASS.iter().map(|(_, words)| words.len()).sum();
-        let size = (count * 4).next_power_of_two();
-        let mut table = ClosedClassTable {
-            slots: vec![("", 0); size],
-        };
-        for &(flags, words) in CLOSED_CLASS {
-            for &word in words {
-                let mut at = table.home(word);
-                while !table.slots[at].0.is_empty() {
-                    assert_ne!(table.slots[at].0, word, "`{word}` is listed twice");
-                    at = (at + 1) & (size - 1);
-                }
-                table.slots[at] = (word, flags);
-            }
-        }
-        table
-    }
-
-    /// The slot where the search for a (non-empty) word starts.
-    fn home(&self, word: &str) -> usize {
-        let b = word.as_bytes();
-        let key = b.len() as u64
-            | u64::from(b[0]) << 8
-            | u64::from(b[b.len() / 2]) << 16
-            | u64::from(b[b.len() - 1]) << 24;
-        // The high bits of the product depend on every bit of the key.
-        let mixed = key.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        (mixed >> (64 - self.slots.len().trailing_zeros())) as usize
-    }
-
-    fn get(&self, word: &str) -> Option<u16> {
-        if word.is_empty() {
-            return None;
-        }
-        let mut at = self.home(word);
-        loop {
-            let (slot, flags) = self.slots[at];
-            if slot == word {
-                return Some(flags);
-            }
-            if slot.is_empty() {
-                return None;
-            }
-            at = (at + 1) & (self.slots.len() - 1);
-        }
-    }
-}
-
-/// The table of closed-class words, built once.
-static CLOSED_CLASS_WORDS: LazyLock<ClosedClassTable> = LazyLock::new(ClosedClassTable::new);
-
-/// The closed-class flags of a word, looked up in `closed_class` (the
-/// table [`CLOSED_CLASS_WORDS`]).
-fn word_flags(closed_class: &ClosedClassTable, word: &str) -> u16 {
-    if let Some(flags) = closed_class.get(word) {
-        return flags;
-    }
-    if word.ends_with("n't") {
-        NEGATION
-    } else if word.len() > 4 && word.ends_with("ed") {
-        // A regular past form (the words ending in "-ed" that are none are
-        // in the table).
-        PAST
-    } else {
-        0
-    }
-}
-
 /// What the classifier needs to know about one unit.
 pub struct UnitContext {
     pub features: FeatureVector,
@@ -192,6 +52,19 @@ pub struct UnitContext {
 /// a straight double quote toggles; a lone ‘ opens a single-quoted stretch
 /// that a lone ’ closes.
 pub fn quoted_words(words: &[Token]) -> Vec<bool> {
+    // Most sentences have no quotation mark: no word of theirs is quoted,
+    // and a scan for one is cheaper than following the marks word by word.
+    let has_marks = words
+        .iter()
+        .any(|t| matches!(t.kind, TokenKind::Punct('“' | '”' | '"' | '‘' | '’')));
+    if !has_marks {
+        return vec![false; words.len()];
+    }
+    follow_quotation_marks(words)
+}
+
+/// `quoted_words`, read by following the marks word by word.
+fn follow_quotation_marks(words: &[Token]) -> Vec<bool> {
     let mut inside_double = false;
     let mut inside_single = false;
     let mut marks = Vec::with_capacity(words.len());
@@ -362,7 +235,6 @@ struct UnitWords {
 
 impl UnitWords {
     fn read(source: &str, words: &SentenceWords, range: Range<usize>) -> UnitWords {
-        let closed_class = &*CLOSED_CLASS_WORDS;
         let mut found = UnitWords::default();
         // A list item's marker ("1.") is no number of the argument.
         let marker = if range.start == 0 { words.marker } else { 0 };
@@ -377,8 +249,8 @@ impl UnitWords {
                     found.money |= matches!(c, '$' | '£' | '€' | '¥');
                 }
                 kind => {
-                    let form = words.normalised.get(i);
-                    let flags = word_flags(closed_class, form);
+                    let key = &words.keys[i];
+                    let flags = key.closed;
                     found.flags |= flags;
                     found.url |= kind == TokenKind::Url;
                     if is_word(token) {
@@ -397,14 +269,16 @@ impl UnitWords {
                         && words.normalised.get(i + 1) == "to";
                     // A word in lower case names nothing: most words are
                     // passed over without a closer look.
+                    // (What `names_something` asks, its first half read off
+                    // the word's key.)
                     found.name = found.name
                         || (kind == TokenKind::Word
-                            && !source.as_bytes()[token.start].is_ascii_lowercase()
-                            && names_something(source, &words.words, i, Some(words.marker))
-                            && form != "i");
+                            && key.capitalised
+                            && !opens_a_phrase(&words.words, i, Some(words.marker))
+                            && words.normalised.get(i) != "i");
                 }
             }
-            found.conditional |= words.lists[i] & lists::CONDITIONAL != 0;
+            found.conditional |= words.keys[i].lists & lists::CONDITIONAL != 0;
         }
         found
     }
@@ -568,94 +442,24 @@ pub fn read<'a>(
 mod tests {
     use super::*;
 
-    /// The closed-class words as one `match`: what the table stands for.
-    fn word_flags_by_match(word: &str) -> u16 {
-        match word {
-            "i'm" => FIRST_PERSON_SINGULAR | PRESENT_BE,
-            "we're" => FIRST_PERSON_PLURAL | PRESENT_BE,
-            "i" | "me" | "my" | "mine" | "myself" | "i've" | "i'd" | "i'll" => {
-                FIRST_PERSON_SINGULAR | if word == "i'll" { FUTURE } else { 0 }
-            }
-            "we" | "us" | "our" | "ours" | "ourselves" | "we've" | "we'd" | "we'll" => {
-                FIRST_PERSON_PLURAL | if word == "we'll" { FUTURE } else { 0 }
-            }
-            "you" | "your" | "yours" | "yourself" | "you're" | "you've" | "you'd" | "you'll" => {
-                SECOND_PERSON | if word == "you'll" { FUTURE } else { 0 }
-            }
-            "he" | "him" | "his" | "himself" | "she" | "her" | "hers" | "herself" | "they"
-            | "them" | "their" | "theirs" | "themselves" | "he's" | "she's" | "they're"
-            | "they've" => THIRD_PERSON,
-            "not" | "no" | "never" | "nothing" | "none" | "nobody" => NEGATION,
-            "is" | "are" | "am" | "it's" | "that's" | "there's" => PRESENT_BE,
-            "isn't" | "aren't" => PRESENT_BE | NEGATION,
-            "than" => COMPARATIVE,
-            "too" | "very" | "so" | "extremely" | "really" | "quite" | "highly" | "truly"
-            | "utterly" | "totally" | "completely" | "absolutely" | "incredibly" => INTENSIFIER,
-            "can" | "unable" => ABILITY,
-            "cannot" | "can't" => ABILITY | NEGATION,
-            "think" | "thinks" | "believe" | "believes" | "feel" | "feels" | "agree" | "agrees"
-            | "disagree" | "hope" | "opinion" | "view" => OPINION_VERB,
-            "percent" | "percentage" | "cent" => PERCENT_WORD,
-            "was" | "were" | "had" | "did" => PAST,
-            "wasn't" | "weren't" | "hadn't" | "didn't" => PAST | NEGATION,
-            "will" | "shall" | "he'll" | "she'll" | "they'll" | "it'll" => FUTURE,
-            "won't" | "shan't" => FUTURE | NEGATION,
-            // "May" is left out: lower-cased, the month is the modal.
-            "yesterday" | "today" | "tonight" | "tomorrow" | "ago" | "recently" | "lately"
-            | "formerly" | "january" | "february" | "march" | "april" | "june" | "july"
-            | "august" | "september" | "october" | "november" | "december" | "monday"
-            | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "week"
-            | "weeks" | "month" | "months" | "year" | "years" | "decade" | "decades" | "summer"
-            | "winter" | "spring" | "autumn" => TIME,
-            w if w.ends_with("n't") => NEGATION,
-            // A regular past form; "-ed" words that are no verb form aside (the
-            // list of the grammar's `<participle>` class).
-            w if w.len() > 4 && w.ends_with("ed") && !NOT_PARTICIPLES.contains(&w) => PAST,
-            _ => 0,
-        }
-    }
-
     #[test]
-    fn the_table_of_closed_class_words_agrees_with_the_match() {
-        let mut words: Vec<&str> = CLOSED_CLASS
-            .iter()
-            .flat_map(|(_, w)| w.iter().copied())
-            .collect();
-        let count = words.len();
-        words.sort_unstable();
-        words.dedup();
-        assert_eq!(words.len(), count, "a word twice in the table");
-        words.extend([
+    fn a_sentence_without_quotation_marks_has_no_quoted_word() {
+        for text in [
+            "The council must act now.",
+            "He said “we must act” and left.",
+            "A consumer\"s rights, \"quoted\" and ‘single’ marks.",
+            "It’s the council’s call, isn’t it?",
             "",
-            "a",
-            "ed",
-            "bed",
-            "shed",
-            "walked",
-            "wanted",
-            "need",
-            "speed",
-            "don't",
-            "n't",
-            "i'll've",
-            "may",
-            "I",
-            "Is",
-            "themselves.",
-            "themselvesx",
-            "incredibly-",
-            "thinking",
-            "abcdefghijklmnop",
-            "abcdefghijklmnopqrstuvwxyz",
-            "accelerated",
-            "i\0",
-            "übernommed",
-            "naïved",
-            "can\u{2019}t",
-        ]);
-        for word in words {
-            let flags = word_flags(&CLOSED_CLASS_WORDS, word) & !GOING;
-            assert_eq!(flags, word_flags_by_match(word), "{word:?}");
+        ] {
+            let words: Vec<Token> = crate::text::tokens::tokenize(text, 0)
+                .into_iter()
+                .filter(|t| !t.is_space())
+                .collect();
+            assert_eq!(
+                quoted_words(&words),
+                follow_quotation_marks(&words),
+                "{text}"
+            );
         }
     }
 

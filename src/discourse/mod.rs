@@ -6,7 +6,7 @@ mod context;
 mod units;
 
 use crate::features::{self, FeatureVector};
-use crate::grammar::pattern::{CueMatch, NormalisedWords};
+use crate::grammar::pattern::{CueMatch, NormalisedWords, WordKey};
 use crate::grammar::{Lexicon, lists};
 use crate::labels::{CueClass, CueClasses, Kind, Role};
 use crate::text::Document;
@@ -83,8 +83,10 @@ pub(crate) struct SentenceWords {
     pub cues: Vec<CueMatch>,
     /// For each word, whether it stands inside quotation marks.
     pub quoted: Vec<bool>,
-    /// For each word, the clause-structure lists it is on (`lists::*` bits).
-    pub lists: Vec<u16>,
+    /// For each word, what its one vocabulary look-up answered: the
+    /// clause-structure lists it is on (`lists::*` bits), its closed-class
+    /// flags, whether it is capitalised.
+    pub keys: Vec<WordKey>,
     /// How many leading tokens are a list item's marker ("1.", "b)", "•").
     pub marker: usize,
 }
@@ -102,13 +104,12 @@ impl SentenceWords {
         // The marker of a list item is not a number in the argument.
         cues.retain(|m| m.first >= marker);
         let quoted = context::quoted_words(&words);
-        let lists = keys.iter().map(|k| k.lists).collect();
         SentenceWords {
             words,
             normalised,
             cues,
             quoted,
-            lists,
+            keys,
             marker,
         }
     }
@@ -165,7 +166,7 @@ pub fn analyse(source: &str, document: &Document, lexicon: &Lexicon) -> Vec<Unit
     let contexts = context::read(source, document, &sentences, &spans);
     spans
         .iter()
-        .zip(contexts)
+        .zip(&contexts)
         .enumerate()
         .map(|(id, ((sentence, range), context))| {
             let words = &sentences[*sentence];
@@ -184,12 +185,12 @@ pub fn analyse(source: &str, document: &Document, lexicon: &Lexicon) -> Vec<Unit
                 .cues
                 .iter()
                 .enumerate()
-                .filter(|(i, _)| classify::speaks_for(*i, &context, scored.kind, lexicon))
+                .filter(|(i, _)| classify::speaks_for(*i, context, scored.kind, lexicon))
                 .map(|(_, m)| Cue::at(m.class, source, m.start, m.end))
                 .collect();
             // A connective opens the unit, or follows its "and" ("and so").
             let opening_word =
-                range.start + usize::from(words.lists[range.start] & lists::COORDINATOR != 0);
+                range.start + usize::from(words.keys[range.start].lists & lists::COORDINATOR != 0);
             let opens = |m: &&CueMatch| m.first == range.start || m.first == opening_word;
             let opener = context
                 .cues
@@ -199,7 +200,7 @@ pub fn analyse(source: &str, document: &Document, lexicon: &Lexicon) -> Vec<Unit
                 .map(|m| Cue::at(m.class, source, m.start, m.end));
             let infers = if opener.is_none() {
                 (opening_word + 1..range.end)
-                    .find(|&j| words.lists[j] & lists::INFERENTIAL != 0)
+                    .find(|&j| words.keys[j].lists & lists::INFERENTIAL != 0)
                     .map(|j| {
                         let word = &words.words[j];
                         Cue::at(CueClass::ConclusionFollows, source, word.start, word.end)
@@ -221,7 +222,7 @@ pub fn analyse(source: &str, document: &Document, lexicon: &Lexicon) -> Vec<Unit
                     if opener.is_none()
                         && words.words[range.start + at].kind == TokenKind::Word =>
                 {
-                    words.lists[range.start + at]
+                    words.keys[range.start + at].lists
                 }
                 _ => 0,
             };

@@ -109,7 +109,8 @@ impl Positions {
         let mut not_only = 0;
         let mut after_not = false;
         let forms = sentence.normalised.iter();
-        for (i, ((t, &on), word)) in words.iter().zip(&sentence.lists).zip(forms).enumerate() {
+        for (i, ((t, key), word)) in words.iter().zip(&sentence.keys).zip(forms).enumerate() {
+            let on = key.lists;
             let next = i as u32 + 1;
             match t.kind {
                 TokenKind::Word | TokenKind::Number => here.words_before += 1,
@@ -178,7 +179,7 @@ pub fn split(sentence: &SentenceWords) -> Vec<Range<usize>> {
                 TokenKind::Punct(',' | ';' | ':' | '–' | '—' | '-')
             )
     };
-    let on = |i: usize, list: u16| i < words.len() && sentence.lists[i] & list != 0;
+    let on = |i: usize, list: u16| i < words.len() && sentence.keys[i].lists & list != 0;
     let subject_at = |i: usize| on(i, lists::SUBJECT);
 
     // "If X, I should Y": the comma ends a condition, not a clause of its
@@ -225,8 +226,9 @@ pub fn split(sentence: &SentenceWords) -> Vec<Range<usize>> {
             candidates.push(m.first);
         }
     }
-    for (i, (pair, &here)) in words.windows(2).zip(&sentence.lists[1..]).enumerate() {
+    for (i, (pair, key)) in words.windows(2).zip(&sentence.keys[1..]).enumerate() {
         let i = i + 1;
+        let here = key.lists;
         // "X, and they Y" joins two clauses; "A, B, and C" and "X, and
         // allow Y" do not start a claim of their own; "he or she" joins two
         // subjects, not two clauses.

@@ -6,6 +6,7 @@
 //! start a sentence, the cue patterns with their classes and weights, and the
 //! hand-set weights of the linear scorer.
 
+pub mod closed_class;
 pub mod pattern;
 pub mod syntax;
 pub mod vocabulary;

@@ -5,6 +5,7 @@
 //! Matching a sentence walks the trie from each token: one hash look-up per
 //! step, never a scan of every pattern.
 
+use super::closed_class;
 use super::vocabulary::{PADDING, Vocabulary, WordId, flags};
 use crate::labels::CueClass;
 use crate::text::tokens::{Token, TokenKind};
@@ -54,7 +55,10 @@ pub enum WordClass {
 /// and so names something: "since May", "ask Will", "the No. 4 bus". Cue
 /// literals are common words and match no such word. "I", words in capitals
 /// ("MUST"), and words after an opening quotation mark, bracket, colon or
-/// dash still match.
+/// dash still match. (The matcher and the unit context read the same off a
+/// word's key: `WordKey::capitalised` and `opens_a_phrase`; this is what
+/// those must agree with.)
+#[cfg(test)]
 pub(crate) fn names_something(
     source: &str,
     words: &[Token],
@@ -84,7 +88,7 @@ fn has_lower_after_initial(text: &str) -> bool {
 /// Whether the word at `pos` opens the sentence (which starts at `start`),
 /// or a quotation, a bracket or a phrase after a colon or dash: there a
 /// capital says nothing of a name.
-fn opens_a_phrase(words: &[Token], pos: usize, start: Option<usize>) -> bool {
+pub(crate) fn opens_a_phrase(words: &[Token], pos: usize, start: Option<usize>) -> bool {
     pos == 0
         || Some(pos) == start
         || matches!(
@@ -238,7 +242,9 @@ pub struct WordKey {
     classes: u8,
     /// Whether the word begins with a capital and has a lower-case letter
     /// after it: a name, unless it opens a phrase (see `names_something`).
-    capitalised: bool,
+    pub capitalised: bool,
+    /// The word's closed-class flags (`closed_class::flags_of`).
+    pub closed: u16,
 }
 
 impl WordKey {
@@ -289,6 +295,7 @@ impl WordKey {
             lists: entry.lists,
             classes,
             capitalised: upper && has_lower_after_initial(token.text(source)),
+            closed: closed_class::flags_of(entry, form),
         }
     }
 }
@@ -372,6 +379,11 @@ impl Default for CueSet {
         }
         for word in IRREGULAR_PARTICIPLES {
             vocabulary.add_flags(word, flags::IRREGULAR_PARTICIPLE);
+        }
+        for &(bits, words) in closed_class::CLOSED_CLASS {
+            for word in words {
+                vocabulary.add_closed_class(word, bits);
+            }
         }
         CueSet {
             rules: Vec::new(),
@@ -596,7 +608,9 @@ impl CueSet {
     /// is kept: "would do well to" is one policy cue, not also the
     /// prediction "would".
     pub fn find(&self, words: &[Token], keys: &[WordKey]) -> Vec<CueMatch> {
-        let mut found = Vec::new();
+        // Room for the matches of most sentences, so that the vector is
+        // not grown from empty step by step.
+        let mut found = Vec::with_capacity(16);
         // The sentence starts at its first word or number, after any opening
         // quotation mark, bracket or list bullet.
         let mut start = words
@@ -696,14 +710,18 @@ impl CueSet {
     ///   require" is no weaker a recommendation than "should");
     /// - of two overlapping matches of one class ("it seems", "seems to"),
     ///   the earlier is kept: they are one piece of evidence.
-    fn resolve_overlaps(found: Vec<CueMatch>) -> Vec<CueMatch> {
-        let mut kept: Vec<CueMatch> = Vec::with_capacity(found.len());
+    fn resolve_overlaps(mut found: Vec<CueMatch>) -> Vec<CueMatch> {
+        // The kept matches are moved to the front of `found`, in place: the
+        // first `kept` of it. A match is read before anything is written
+        // over it, as `kept` never passes the match being read.
+        let mut kept = 0;
         // The furthest end among matches that start strictly earlier.
         let mut reach_before = 0;
         let mut group_start = usize::MAX;
         let mut group_reach = 0;
         let mut reach_so_far = 0;
-        for (i, m) in found.iter().enumerate() {
+        for i in 0..found.len() {
+            let mut m = found[i];
             if m.first != group_start {
                 reach_before = reach_so_far;
                 group_start = m.first;
@@ -714,23 +732,24 @@ impl CueSet {
             if inside_longer {
                 continue;
             }
-            let mut m = *m;
             // Matches inside this one start after it in the sorted order.
             for inner in found[i + 1..].iter().take_while(|o| o.first < m.last) {
                 if inner.class == m.class && inner.last <= m.last {
                     m.weight = m.weight.max(inner.weight);
                 }
             }
-            let overlaps_same_class = kept
+            let overlaps_same_class = found[..kept]
                 .iter()
                 .rev()
                 .take_while(|o| o.last > m.first)
                 .any(|o| o.class == m.class);
             if !overlaps_same_class {
-                kept.push(m);
+                found[kept] = m;
+                kept += 1;
             }
         }
-        kept
+        found.truncate(kept);
+        found
     }
 }
 

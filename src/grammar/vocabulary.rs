@@ -25,6 +25,9 @@ pub struct Entry {
     /// word of a text is tried, and the word's entry is at hand already.
     pub root: u32,
     pub anchored_root: u32,
+    /// The word's closed-class flags (`closed_class::*` bits), when it is on
+    /// a closed-class list (`flags::CLOSED_CLASS`).
+    pub closed: u16,
 }
 
 /// Bits of `Entry::flags`.
@@ -36,6 +39,8 @@ pub mod flags {
     pub const IRREGULAR_PARTICIPLE: u8 = 2;
     /// A word ending in "-ed" that is no participle ("need", "hundred").
     pub const NOT_A_PARTICIPLE: u8 = 4;
+    /// A word on a closed-class list: `Entry::closed` holds its flags.
+    pub const CLOSED_CLASS: u8 = 8;
 }
 
 /// The numbered words, in normalised form (see `pattern::normalise`).
@@ -204,6 +209,15 @@ impl Vocabulary {
     pub fn add_lists(&mut self, word: &str, bits: u16) {
         let id = self.intern(word);
         self.entry_mut(id).lists |= bits;
+    }
+
+    /// Puts a normalised word on the closed-class lists `bits`
+    /// (`closed_class::*`).
+    pub fn add_closed_class(&mut self, word: &str, bits: u16) {
+        let id = self.intern(word);
+        let entry = self.entry_mut(id);
+        entry.flags |= flags::CLOSED_CLASS;
+        entry.closed |= bits;
     }
 
     /// Sets `flags::*` bits on a normalised word.
