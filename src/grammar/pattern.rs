@@ -2,8 +2,9 @@
 //! matched against the tokens of a sentence.
 //!
 //! Patterns are woven into one trie whose edges are words and word classes.
-//! Matching a sentence walks the trie from each token: one hash look-up per
-//! step, never a scan of every pattern.
+//! Matching a sentence walks the trie from each token: the first step is read
+//! off the word's vocabulary entry and each later one is a binary search over
+//! word numbers, never a scan of every pattern.
 
 use super::closed_class;
 use super::vocabulary::{PADDING, Vocabulary, WordId, flags};
@@ -395,6 +396,9 @@ impl Default for CueSet {
 
 /// What follows the last normalised word of a sentence: `PADDING` bytes.
 const PADDED_END: &str = "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0";
+// A shorter end would make the fixed-size read of the last word run off the
+// buffer.
+const _: () = assert!(PADDED_END.len() == PADDING);
 
 /// The form of a token that literals are compared with: lower case, curly
 /// apostrophes made straight.

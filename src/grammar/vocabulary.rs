@@ -61,7 +61,8 @@ struct ShortWords {
     /// `WordId`s (`UNKNOWN`: an empty slot); a power of two long, at most
     /// half full.
     slots: Vec<WordId>,
-    /// Indexed by `WordId`: the packed word (0 for a long one).
+    /// Indexed by `WordId`: the packed word (0 for a long one, and for the
+    /// empty word, which is therefore never found: no token is empty).
     packed: Vec<u128>,
 }
 

@@ -10,8 +10,10 @@
 //! that follows; the lists of such words live in the grammar.
 //!
 //! The lines are found from the line breaks the tokenizer noted, and each is
-//! summed up once (where its first and last solid token are), so that no
-//! step walks the tokens again except the search for sentence ends.
+//! summed up once (where its first and last solid token are), so that the
+//! steps before the search for sentence ends look at lines rather than
+//! walking the tokens again; that search jumps between the tokens the
+//! tokenizer noted as possible sentence ends.
 
 use super::tokens::{Scan, Token, TokenKind, scan};
 use super::{Document, Paragraph, Sentence};

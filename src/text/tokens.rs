@@ -112,6 +112,7 @@ pub fn scan(text: &str) -> Scan {
     };
     let bytes = text.as_bytes();
     let mut at = 0;
+    let mut local_part = LocalPartRun::default();
     // The two commonest tokens are read here, in as few steps as can be, the
     // rest by `push_other`. Each pushes its own token, so that the kinds of
     // the common ones are constants rather than values carried through.
@@ -139,7 +140,7 @@ pub fn scan(text: &str) -> Scan {
                     end: at,
                 });
             } else {
-                at = scan.push_other(text, start);
+                at = scan.push_other(text, start, &mut local_part);
             }
         } else if is_single_space(bytes, at) {
             at += 1;
@@ -149,7 +150,7 @@ pub fn scan(text: &str) -> Scan {
                 end: at,
             });
         } else {
-            at = scan.push_other(text, start);
+            at = scan.push_other(text, start, &mut local_part);
         }
     }
     scan
@@ -159,9 +160,9 @@ impl Scan {
     /// Reads and pushes the token at `at` that is not a plain ASCII word or
     /// a single space, noting what needs noting; returns where it ends.
     #[inline(never)]
-    fn push_other(&mut self, text: &str, at: usize) -> usize {
+    fn push_other(&mut self, text: &str, at: usize, local_part: &mut LocalPartRun) -> usize {
         // `token_at` always reads at least one character, so the scan ends.
-        let (end, kind) = token_at(text, at);
+        let (end, kind) = token_at(text, at, local_part);
         match kind {
             TokenKind::Space { newlines } if newlines > 0 => {
                 self.line_breaks.push(self.tokens.len())
@@ -202,10 +203,10 @@ impl Scan {
 /// and what it is. The first byte picks the reader, so each byte is looked
 /// at by one reader rather than by each in turn.
 #[inline(always)]
-fn token_at(text: &str, at: usize) -> (usize, TokenKind) {
+fn token_at(text: &str, at: usize, local_part: &mut LocalPartRun) -> (usize, TokenKind) {
     let bytes = text.as_bytes();
     match bytes[at] {
-        b'a'..=b'z' | b'A'..=b'Z' => word_or_address(text, at),
+        b'a'..=b'z' | b'A'..=b'Z' => word_or_address(text, at, local_part),
         b if is_ascii_space(b) => space(text, at),
         b'0'..=b'9' => (number_end(text, at), TokenKind::Number),
         b'.' => {
@@ -236,7 +237,7 @@ fn token_at(text: &str, at: usize) -> (usize, TokenKind) {
             if is_space_char(c) {
                 space(text, at)
             } else if c.is_alphabetic() {
-                word_or_address(text, at)
+                word_or_address(text, at, local_part)
             } else if c == '…' {
                 let count = text[at..].chars().take_while(|&c| c == '…').count();
                 let dots = (3 * count).min(255) as u8;
@@ -364,21 +365,60 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// A word starting with the letter at `at`, or the address it begins.
-fn word_or_address(text: &str, at: usize) -> (usize, TokenKind) {
+fn word_or_address(text: &str, at: usize, local_part: &mut LocalPartRun) -> (usize, TokenKind) {
     let end = word_end(text, at);
     // An address starts like a word; look for one only where the word runs
     // into an '@', "://" or "www.".
     let (read, rest) = (&text[at..end], &text[end..]);
-    let local_part = |c: char| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '+');
     let could_be_address = rest.starts_with('@')
-        || (rest.starts_with(['.', '_', '-', '+'])
-            && rest.trim_start_matches(local_part).starts_with('@'))
+        || (rest.starts_with(['.', '_', '-', '+']) && local_part.followed_by_at(text, end))
         || (rest.starts_with("://") && (read == "http" || read == "https"))
         || (read == "www" && rest.starts_with('.'));
     if could_be_address && let Ok((after, kind)) = url(&text[at..]) {
         return (text.len() - after.len(), kind);
     }
     (end, TokenKind::Word)
+}
+
+/// The run of characters an address's local part may hold (letters, digits,
+/// `.`, `_`, `-`, `+`) that was last searched for an '@' after it. Every
+/// word of "a.b.c.…" asks whether the run it stands in ends in an '@'; the
+/// run is searched once, not once per word, which in a long run without a
+/// space would take time quadratic in its length.
+#[derive(Debug, Clone, Copy)]
+struct LocalPartRun {
+    /// Where the search started: the answer holds from here on.
+    from: usize,
+    /// Where the run ends.
+    end: usize,
+    /// Whether an '@' stands at `end`.
+    followed_by_at: bool,
+}
+
+impl Default for LocalPartRun {
+    fn default() -> LocalPartRun {
+        LocalPartRun {
+            from: usize::MAX,
+            end: 0,
+            followed_by_at: false,
+        }
+    }
+}
+
+impl LocalPartRun {
+    /// Whether the run of local-part characters that starts at byte `at` of
+    /// `text` is followed by an '@'. A start inside the run last searched
+    /// reaches the same end, so the answer found then holds.
+    fn followed_by_at(&mut self, text: &str, at: usize) -> bool {
+        if !(self.from..=self.end).contains(&at) {
+            let local_part = |c: char| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '+');
+            let run = text[at..].trim_start_matches(local_part);
+            self.from = at;
+            self.end = text.len() - run.len();
+            self.followed_by_at = run.starts_with('@');
+        }
+        self.followed_by_at
+    }
 }
 
 /// Where the word that starts with the letter at `at` ends.
@@ -475,7 +515,7 @@ fn url(input: &str) -> IResult<&str, TokenKind> {
 }
 
 /// An ellipsis of full stops: three or more, or spaced ones (". . .").
-/// (One of `…` characters is read in `token_at`.)
+/// (A run of `…` characters is read in `token_at`.)
 fn ellipsis(input: &str) -> IResult<&str, TokenKind> {
     let unspaced = recognize(many_m_n(3, 255, one_char('.')));
     let spaced = recognize((
@@ -868,6 +908,34 @@ mod tests {
             assert_eq!(
                 tokenize(&text, 7),
                 reference::tokenize(&text, 7),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn runs_that_may_be_an_address_read_as_the_reference_parser() {
+        // Each word of such a run asks whether the run ends in an '@'; the
+        // answer is kept for the run (see `LocalPartRun`).
+        let mut texts = vec![
+            "abc.".repeat(300),
+            "abc+".repeat(300) + "@example.org is mine",
+            "x.y-z_w+v@host.com, then a.b.c. d@e.org and a.b@".to_string(),
+            "Word.another_word-more+tail@ and word.".to_string(),
+            "é.ü-ß+a@b.de à.b".to_string(),
+            // A run with no '@', then one with: each is searched afresh.
+            "ab_cd ef_gh@x.org".to_string(),
+            "one+two three+four@x.org five+six".to_string(),
+        ];
+        texts.extend(
+            ["a.", "ab-", "a_b+", "x.y@z.org "]
+                .iter()
+                .map(|piece| piece.repeat(50)),
+        );
+        for text in texts {
+            assert_eq!(
+                tokenize(&text, 0),
+                reference::tokenize(&text, 0),
                 "{text:?}"
             );
         }
