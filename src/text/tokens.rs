@@ -904,10 +904,16 @@ mod tests {
 
     #[test]
     fn the_scanner_reads_as_the_reference_parser() {
-        for text in tricky_texts() {
+        reads_as_the_reference_parser(tricky_texts(), 7);
+    }
+
+    /// Asserts that each text is tokenized, with spans from `base`, as the
+    /// reference parser tokenizes it.
+    fn reads_as_the_reference_parser(texts: Vec<String>, base: usize) {
+        for text in texts {
             assert_eq!(
-                tokenize(&text, 7),
-                reference::tokenize(&text, 7),
+                tokenize(&text, base),
+                reference::tokenize(&text, base),
                 "{text:?}"
             );
         }
@@ -932,13 +938,7 @@ mod tests {
                 .iter()
                 .map(|piece| piece.repeat(50)),
         );
-        for text in texts {
-            assert_eq!(
-                tokenize(&text, 0),
-                reference::tokenize(&text, 0),
-                "{text:?}"
-            );
-        }
+        reads_as_the_reference_parser(texts, 0);
     }
 
     #[test]
