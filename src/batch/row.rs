@@ -108,7 +108,7 @@ impl Figures {
         let score = &analysis.score;
         let count = |role: &str| score.counts.get(role).copied().unwrap_or(0);
         Figures {
-            words: source.split_whitespace().count(),
+            words: count_words(source),
             claims: count("claim"),
             evidence: count("evidence"),
             speculation: count("speculation"),
@@ -206,6 +206,85 @@ impl Serialize for ByRule<'_> {
     }
 }
 
+/// The number of words in `text`, counted as `text.split_whitespace()` counts
+/// them but eight bytes at a time: decoding every character took about 5% of
+/// a batch run.
+fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut words = 0;
+    let mut after_space = true;
+    let mut at = 0;
+    while at < bytes.len() {
+        if let Some(block) = bytes.get(at..at + 8) {
+            let block = u64::from_le_bytes(block.try_into().expect("eight bytes"));
+            if may_start_wide_space(block) == 0 {
+                let spaces = ascii_spaces(block);
+                let starts = !spaces & ((spaces << 8) | if after_space { 0x80 } else { 0 });
+                words += count_marks(starts);
+                after_space = spaces >> 63 != 0;
+                at += 8;
+                continue;
+            }
+        }
+        // A block that may hold a non-ASCII space, or the last few bytes: a
+        // character at a time, to the end of the block or of the character
+        // that crosses it.
+        let end = (at + 8).min(bytes.len());
+        while at < end {
+            let byte = bytes[at];
+            let (space, width) = if byte == 0xC2 || byte & 0xFC == 0xE0 {
+                let c = text[at..]
+                    .chars()
+                    .next()
+                    .expect("a lead byte starts a character");
+                (c.is_whitespace(), c.len_utf8())
+            } else {
+                (byte == b' ' || byte.wrapping_sub(b'\t') < 5, 1)
+            };
+            words += usize::from(after_space && !space);
+            after_space = space;
+            at += width;
+        }
+    }
+    words
+}
+
+/// 0x01 in every byte.
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// The high bit of every byte: the marks of the functions below.
+const MARKS: u64 = 0x8080_8080_8080_8080;
+
+/// Marks the bytes of `block` that are zero.
+fn zero_bytes(block: u64) -> u64 {
+    // Adding 0x7F to a byte's low seven bits sets its high bit unless they are
+    // all zero, and never carries into the next byte.
+    !(((block & !MARKS) + !MARKS) | block) & MARKS
+}
+
+/// Marks the bytes of `block` that are ASCII white space: a space or
+/// U+0009–U+000D, the ASCII characters `char::is_whitespace` accepts.
+fn ascii_spaces(block: u64) -> u64 {
+    let low_bits = block & !MARKS;
+    let from_tab = (low_bits + (0x80 - 0x09) * ONES) & MARKS;
+    let past_return = (low_bits + (0x80 - 0x0E) * ONES) & MARKS;
+    zero_bytes(block ^ (u64::from(b' ') * ONES)) | (from_tab & !past_return & !block)
+}
+
+/// Marks the bytes of `block` that may start a non-ASCII white-space
+/// character: 0xC2 (U+0085, U+00A0) and 0xE0–0xE3 (U+1680, U+2000–U+200A,
+/// U+2028, U+2029, U+202F, U+205F, U+3000, and some non-spaces).
+fn may_start_wide_space(block: u64) -> u64 {
+    zero_bytes(block ^ (0xC2 * ONES)) | zero_bytes((block & (0xFC * ONES)) ^ (0xE0 * ONES))
+}
+
+/// How many bytes of `marks` are marked (have their high bit set).
+fn count_marks(marks: u64) -> usize {
+    // Moves each mark to its byte's low bit and sums the bytes into the top
+    // one; the sum is at most 8, so no byte overflows. Cheaper than
+    // `count_ones` on the baseline x86-64 target, which has no popcount.
+    (((marks & MARKS) >> 7).wrapping_mul(ONES) >> 56) as usize
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -277,5 +356,47 @@ mod tests {
             failed,
             serde_json::json!({"file": "gone.txt", "error": "no such file or directory"})
         );
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        // Every white-space character, near misses that share their lead bytes
+        // (U+00A9 ©, U+2019 ’, U+1681, U+3001 、) and the controls U+001C–U+001F,
+        // which are not white space in Rust.
+        let pieces = [
+            "word", " ", "\t", "\n", "\u{0B}", "\u{0C}", "\r", "\u{85}", "\u{A0}", "\u{1680}",
+            "\u{2000}", "\u{2005}", "\u{200A}", "\u{2028}", "\u{2029}", "\u{202F}", "\u{205F}",
+            "\u{3000}", "\u{A9}", "\u{2019}", "\u{1681}", "\u{3001}", "\u{1C}", "\u{1F}", "é",
+            "漢字", "🙂", "a", "\u{8}", "\u{E}", "\u{89}", "ab", "abcdefg",
+        ];
+        // Every string of up to three pieces.
+        let mut texts = vec![String::new()];
+        for _ in 0..3 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|text| pieces.iter().map(move |piece| format!("{text}{piece}")))
+                .collect();
+            texts.extend(longer);
+        }
+        for text in &texts {
+            assert_eq!(
+                count_words(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
+        let article = std::fs::read_to_string("corpus/ai-marking.txt").expect("a corpus article");
+        assert_eq!(count_words(&article), article.split_whitespace().count());
+        // Every character, at each place in an eight-byte block.
+        for c in '\0'..=char::MAX {
+            for before in ["", "a", "abcdefg", " ", "abcdefgh "] {
+                let text = format!("{before}{c}x{c}{c} y");
+                assert_eq!(
+                    count_words(&text),
+                    text.split_whitespace().count(),
+                    "{text:?}"
+                );
+            }
+        }
     }
 }
