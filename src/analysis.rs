@@ -81,16 +81,23 @@ impl Analysis {
         argument: Argument,
         findings: Vec<Finding>,
     ) -> Analysis {
+        // Each sentence's list of units is made the length it will have
+        // (most hold one unit) rather than grown as units are added.
+        let mut unit_counts = vec![0; document.sentences.len()];
+        for unit in &units {
+            unit_counts[unit.sentence] += 1;
+        }
         let mut sentences: Vec<SentenceEntry> = document
             .sentences
             .iter()
+            .zip(unit_counts)
             .enumerate()
-            .map(|(id, s)| SentenceEntry {
+            .map(|(id, (s, unit_count))| SentenceEntry {
                 id,
                 paragraph: s.paragraph,
                 start: s.start,
                 end: s.end,
-                units: Vec::new(),
+                units: Vec::with_capacity(unit_count),
             })
             .collect();
         for unit in &units {

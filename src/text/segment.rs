@@ -559,10 +559,12 @@ fn run_on_start(
     if !lower_before || !stands_alone || word.text(text) == "I" {
         return false;
     }
-    let key = normalise(word.text(text));
-    // Articles are left out: "for The Times" is a title, not a new sentence.
-    let on = lexicon.lists_of(&key);
-    on & lists::SUBJECT != 0 || (on & lists::DETERMINER != 0 && !ARTICLES.contains(&key.as_ref()))
+    with_normalised(word.text(text), |key| {
+        // Articles are left out: "for The Times" is a title, not a new
+        // sentence.
+        let on = lexicon.lists_of(key);
+        on & lists::SUBJECT != 0 || (on & lists::DETERMINER != 0 && !ARTICLES.contains(&key))
+    })
 }
 
 const ARTICLES: [&str; 3] = ["the", "a", "an"];
@@ -581,12 +583,40 @@ fn after_address(tokens: &[Token], at: usize, text: &str, lexicon: &Lexicon) -> 
 }
 
 fn capitalised(token: &Token, text: &str) -> bool {
-    token.kind == TokenKind::Word
-        && token
-            .text(text)
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
+    token.kind == TokenKind::Word && starts_upper_case(token.text(text))
+}
+
+/// Whether the first character of `word` is upper case; an ASCII one is
+/// decided without decoding.
+fn starts_upper_case(word: &str) -> bool {
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => word.chars().next().is_some_and(char::is_uppercase),
+    }
+}
+
+/// Calls `f` with the normalised form of `word` (as [`normalise`] makes
+/// it). A word already in that form is passed as it is; a short ASCII one
+/// with capitals, as most others are, is lower-cased in a buffer on the
+/// stack: this runs at sentence ends and capitalised words, and a string
+/// allocated for each would cost more than the look-ups it is made for.
+fn with_normalised<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        return f(word);
+    }
+    let mut buffer = [0u8; 32];
+    if word.len() <= buffer.len() && word.is_ascii() {
+        let lowered = &mut buffer[..word.len()];
+        lowered.copy_from_slice(word.as_bytes());
+        lowered.make_ascii_lowercase();
+        if let Ok(key) = std::str::from_utf8(lowered) {
+            return f(key);
+        }
+    }
+    f(&normalise(word))
 }
 
 /// Decides whether the terminal at `at` ends the sentence, given the first
@@ -620,12 +650,17 @@ fn ends_sentence(
         at > 0 && tokens[at - 1].end == terminal.start && tokens[at - 1].kind == TokenKind::Word;
     if terminal.is_punct('.') && glued_word {
         let word = tokens[at - 1].text(text);
-        let key = normalise(word);
-        let key = key.trim_end_matches('.');
-        if lexicon.titles.contains(key) {
+        let (title, abbreviation) = with_normalised(word, |key| {
+            let key = key.trim_end_matches('.');
+            (
+                lexicon.titles.contains(key),
+                lexicon.abbreviations.contains(key),
+            )
+        });
+        if title {
             return false;
         }
-        if lexicon.abbreviations.contains(key) || is_initialism(word) {
+        if abbreviation || is_initialism(word) {
             return starter();
         }
     }
@@ -652,11 +687,13 @@ fn ends_sentence(
 
 /// "E", "U.S", "U.S.A", "Ph.D": single letters and dotted letter groups.
 fn is_initialism(word: &str) -> bool {
-    let mut parts = word.split('.');
-    let single = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
+    // Most words asked about are neither one letter nor dotted: two cheap
+    // tests settle them.
+    let mut chars = word.chars();
+    let single = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic());
     single
-        || (word.contains('.')
-            && parts.all(|p| {
+        || (word.bytes().any(|b| b == b'.')
+            && word.split('.').all(|p| {
                 (1..=2).contains(&p.chars().count()) && p.chars().all(char::is_alphabetic)
             }))
 }
@@ -759,6 +796,66 @@ mod tests {
             texts.push(text);
         }
         texts
+    }
+
+    #[test]
+    fn word_tests_agree_with_their_plain_forms() {
+        let words = [
+            "",
+            "a",
+            "A",
+            "é",
+            "É",
+            "ß",
+            "Ǆ",
+            "1",
+            ".",
+            "..",
+            "E.",
+            "U.S",
+            "U.S.A",
+            "Ph.D",
+            "Ph.D.",
+            "e.g",
+            "abc.de",
+            "a..b",
+            "A.",
+            ".A",
+            "No",
+            "NO",
+            "no",
+            "Mr",
+            "MR.",
+            "etc",
+            "Don’t",
+            "DON'T",
+            "İstanbul",
+            "Ωmega",
+            "x1",
+            "AbcdefghijklmnopqrstuvwxyzABCDEFG",
+            "abcdefghijklmnopqrstuvwxyzabcdef",
+            "1a",
+            "ÀB.C",
+        ];
+        for word in words {
+            let count = word.chars().count();
+            let initialism = (count == 1 && word.chars().all(char::is_alphabetic))
+                || (word.contains('.')
+                    && word.split('.').all(|p| {
+                        (1..=2).contains(&p.chars().count()) && p.chars().all(char::is_alphabetic)
+                    }));
+            assert_eq!(is_initialism(word), initialism, "{word:?}");
+            assert_eq!(
+                starts_upper_case(word),
+                word.chars().next().is_some_and(char::is_uppercase),
+                "{word:?}"
+            );
+            assert_eq!(
+                with_normalised(word, |key| key.to_string()),
+                normalise(word),
+                "{word:?}"
+            );
+        }
     }
 
     #[test]
