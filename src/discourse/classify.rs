@@ -3,7 +3,7 @@
 //! `warrant train`.
 
 use super::context::{UnitContext, fed_feature, fires_feature};
-use crate::features::{self, FEATURE_COUNT, FEATURES, FeatureVector};
+use crate::features::{self, FEATURES, FeatureVector, Present};
 use crate::grammar::Lexicon;
 use crate::labels::Kind;
 use serde::Serialize;
@@ -73,6 +73,28 @@ pub fn score(
     lexicon: &Lexicon,
     heading: bool,
 ) -> Scored {
+    score_present(features, Present::of(features), words, lexicon, heading)
+}
+
+/// [`score`] of a unit whose context noted which of its features are not 0,
+/// so that they need not be looked for.
+pub fn score_context(
+    context: &UnitContext,
+    words: &[String],
+    lexicon: &Lexicon,
+    heading: bool,
+) -> Scored {
+    score_present(&context.features, context.present, words, lexicon, heading)
+}
+
+/// [`score`], given the features that are not 0.
+fn score_present(
+    features: &FeatureVector,
+    present: Present,
+    words: &[String],
+    lexicon: &Lexicon,
+    heading: bool,
+) -> Scored {
     if heading {
         return Scored {
             kind: Kind::Heading,
@@ -91,16 +113,13 @@ pub fn score(
     // no sum but the sign of a zero one (weights are finite: the grammar
     // parser refuses others), and adding `lexical`, never -0.0, makes
     // that sign +: the scores are bit for bit those of the full dot product.
-    let present = Present::of(features);
-    let present = present.indices();
     // Feature by feature, each kind's sum in the order of the features, as
     // a sum kind by kind would add them (from -0.0, as `Iterator::sum`).
     let mut sums = [-0.0; Kind::ALL.len()];
     let by_kind: &[FeatureVector; Kind::ALL.len()] = lexicon.weights[..Kind::ALL.len()]
         .try_into()
         .expect("a weight vector per kind");
-    for &i in present {
-        let i = usize::from(i);
+    for i in present.indices() {
         let x = features[i];
         for (sum, weights) in sums.iter_mut().zip(by_kind) {
             *sum += weights[i] * x;
@@ -176,40 +195,6 @@ pub fn score(
     }
 }
 
-/// The indices of a feature vector's features that are not 0, in order.
-struct Present {
-    indices: [u8; FEATURE_COUNT],
-    count: usize,
-}
-
-// The indices fit a byte.
-const _: () = assert!(FEATURE_COUNT <= u8::MAX as usize + 1);
-
-impl Present {
-    fn of(features: &FeatureVector) -> Present {
-        let mut indices = [0; FEATURE_COUNT];
-        let mut count = 0;
-        // Most features are 0: a run of four is passed over at once when
-        // or-ing their bits leaves nothing but a sign (0.0 and -0.0).
-        const RUN: usize = 4;
-        for (run, xs) in features.chunks(RUN).enumerate() {
-            if xs.iter().fold(0, |bits, x| bits | x.to_bits()) << 1 == 0 {
-                continue;
-            }
-            for (j, &x) in xs.iter().enumerate() {
-                // Written whether or not kept, so that the loop has no branch.
-                indices[count] = (run * RUN + j) as u8;
-                count += usize::from(x != 0.0);
-            }
-        }
-        Present { indices, count }
-    }
-
-    fn indices(&self) -> &[u8] {
-        &self.indices[..self.count]
-    }
-}
-
 /// What a reason names: a feature, or a learned word form.
 #[derive(Clone, Copy)]
 enum Source<'a> {
@@ -219,11 +204,11 @@ enum Source<'a> {
 
 /// The features that favour `kind` most over `runner_up` (or, with no
 /// runner-up, that add most to its score): at most [`REASONS`], each
-/// positive, the bias aside, largest first. `present` lists the features
+/// positive, the bias aside, largest first. `present` holds the features
 /// that are not 0.
 fn reasons<'a>(
     features: &FeatureVector,
-    present: &[u8],
+    present: Present,
     words: &'a [String],
     lexicon: &'a Lexicon,
     kind: Kind,
@@ -251,8 +236,7 @@ fn reasons<'a>(
         }
     };
     let chosen = &lexicon.weights[kind.index()];
-    for &i in present {
-        let i = usize::from(i);
+    for i in present.indices() {
         if i != features::BIAS {
             let other = runner_up.map_or(0.0, |r| lexicon.weights[r.index()][i]);
             consider(Source::Feature(i), features[i], chosen[i], other);
@@ -303,27 +287,5 @@ mod tests {
                 .into_iter()
                 .eq(std::iter::once(Kind::Fact).chain(rest))
         );
-    }
-
-    #[test]
-    fn present_features_are_those_not_zero_in_order() {
-        let mut features = [0.0; FEATURE_COUNT];
-        for (i, value) in [
-            (0, 1.0),
-            (3, -0.0),
-            (5, 2.5),
-            (6, f64::NAN),
-            (7, -1.0),
-            (40, 1e-300),
-            (FEATURE_COUNT - 1, 1.0),
-        ] {
-            features[i] = value;
-        }
-        let expected: Vec<u8> = (0..FEATURE_COUNT)
-            .filter(|&i| features[i] != 0.0)
-            .map(|i| i as u8)
-            .collect();
-        assert_eq!(Present::of(&features).indices(), expected);
-        assert!(Present::of(&[0.0; FEATURE_COUNT]).indices().is_empty());
     }
 }

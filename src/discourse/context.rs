@@ -4,7 +4,7 @@
 //! point before a "but" is a concession, not doubt.
 
 use super::SentenceWords;
-use crate::features::{self as f, FEATURE_COUNT, FeatureVector};
+use crate::features::{self as f, FEATURE_COUNT, FeatureVector, Present};
 use crate::grammar::closed_class::*;
 use crate::grammar::lists;
 use crate::grammar::pattern::{CueMatch, opens_a_phrase};
@@ -40,6 +40,9 @@ const FLAG_FEATURES: [(u16, usize); 12] = [
 /// What the classifier needs to know about one unit.
 pub struct UnitContext {
     pub features: FeatureVector,
+    /// The features that are not 0, noted as they are set: the scorer reads
+    /// only those, and need not look for them.
+    pub present: Present,
     /// The cues inside the unit.
     pub cues: Vec<CueMatch>,
     /// For each cue, whether it was read as reported speech.
@@ -91,10 +94,6 @@ fn follow_quotation_marks(words: &[Token]) -> Vec<bool> {
         marks.push(inside_double || inside_single);
     }
     marks
-}
-
-fn is_word(t: &Token) -> bool {
-    matches!(t.kind, TokenKind::Word | TokenKind::Number)
 }
 
 /// The voice classes: cues that say what the author thinks, and that count as
@@ -238,8 +237,12 @@ impl UnitWords {
         let mut found = UnitWords::default();
         // A list item's marker ("1.") is no number of the argument.
         let marker = if range.start == 0 { words.marker } else { 0 };
-        for i in range.clone() {
-            let token = &words.words[i];
+        // The lists of every token, or-ed: one test after the loop.
+        let mut on_lists = 0;
+        let tokens = &words.words[range.clone()];
+        let keys = &words.keys[range.clone()];
+        for ((i, token), key) in range.clone().zip(tokens).zip(keys) {
+            on_lists |= key.lists;
             match token.kind {
                 // A mark is one character: no closed-class word, and no
                 // "-n't" or "-ed" form.
@@ -249,24 +252,35 @@ impl UnitWords {
                     found.money |= matches!(c, '$' | '£' | '€' | '¥');
                 }
                 kind => {
-                    let key = &words.keys[i];
                     let flags = key.closed;
                     found.flags |= flags;
-                    found.url |= kind == TokenKind::Url;
-                    if is_word(token) {
+                    // A word or a number counts as a word.
+                    let word = match kind {
+                        TokenKind::Word => true,
+                        TokenKind::Number => {
+                            if i >= range.start + marker {
+                                if is_year(token.text(source)) {
+                                    found.year = true;
+                                } else {
+                                    found.number = true;
+                                }
+                            }
+                            true
+                        }
+                        TokenKind::Url => {
+                            found.url = true;
+                            false
+                        }
+                        _ => false,
+                    };
+                    if word {
                         found.word_count += 1;
                         found.first_word.get_or_insert(i);
                     }
-                    if kind == TokenKind::Number && i >= range.start + marker {
-                        if is_year(token.text(source)) {
-                            found.year = true;
-                        } else {
-                            found.number = true;
-                        }
+                    // "going to": the next word is read only after "going".
+                    if flags & GOING != 0 {
+                        found.going_to |= i + 1 < range.end && words.normalised.get(i + 1) == "to";
                     }
-                    found.going_to |= flags & GOING != 0
-                        && i + 1 < range.end
-                        && words.normalised.get(i + 1) == "to";
                     // A word in lower case names nothing: most words are
                     // passed over without a closer look.
                     // (What `names_something` asks, its first half read off
@@ -278,8 +292,8 @@ impl UnitWords {
                             && words.normalised.get(i) != "i");
                 }
             }
-            found.conditional |= words.keys[i].lists & lists::CONDITIONAL != 0;
         }
+        found.conditional = on_lists & lists::CONDITIONAL != 0;
         found
     }
 }
@@ -315,7 +329,10 @@ pub fn read<'a>(
         let sentence = &document.sentences[*s];
         let words = &sentences[*s];
         let mut x: FeatureVector = [0.0; FEATURE_COUNT];
+        // Each feature set below is noted here as well.
+        let mut present = Present::default();
         x[f::BIAS] = 1.0;
+        present.insert(f::BIAS);
 
         let from = words.cues.partition_point(|m| m.first < range.start);
         let to = words.cues.partition_point(|m| m.first < range.end);
@@ -334,29 +351,35 @@ pub fn read<'a>(
         let concessive = turns_next && cues.iter().any(|m| m.class == CueClass::Hedge);
 
         let mut reported = Vec::with_capacity(cues.len());
+        // The cue features the cues fed.
+        let mut fed = Present::default();
         for (j, m) in cues.iter().enumerate() {
             let is_reported =
                 reported_feature(m.class).is_some() && (attributed || words.quoted[m.first]);
             reported.push(is_reported);
             x[fires_feature(m.class)] = 1.0;
+            present.insert(fires_feature(m.class));
             // A cue repeated in one unit ("3 … 5 … 12") is one piece of
             // evidence, not several: only a rule's first cue counts. (A unit
             // has a few cues: searching those before is cheaper than a set.)
             if cues[..j].iter().any(|earlier| earlier.rule == m.rule) {
                 continue;
             }
-            let slot = &mut x[fed_feature(m, is_reported, concessive)];
-            *slot += m.weight;
+            let feature = fed_feature(m, is_reported, concessive);
+            x[feature] += m.weight;
+            fed.insert(feature);
         }
-        // Capped after summing, so that the order of the cues does not matter.
-        if !cues.is_empty() {
-            for value in &mut x[f::CUE_POLICY..=f::CONCESSIVE_HEDGE] {
-                *value = value.clamp(-CUE_CAP, CUE_CAP);
-            }
+        // Capped after summing, so that the order of the cues does not
+        // matter. (Those not fed are 0, which the cap leaves.) Summed weights
+        // may cancel out: each is noted by its value.
+        for feature in fed.indices() {
+            x[feature] = x[feature].clamp(-CUE_CAP, CUE_CAP);
+            present.note(feature, x[feature]);
         }
         for m in starting_at(words, range.start) {
             if let Some(feature) = opens_feature(m.class) {
                 x[feature] = 1.0;
+                present.insert(feature);
             }
         }
 
@@ -373,6 +396,7 @@ pub fn read<'a>(
         let mut set = |feature: usize, on: bool| {
             if on {
                 x[feature] = 1.0;
+                present.insert(feature);
             }
         };
         set(f::QUESTION, end.question);
@@ -424,12 +448,24 @@ pub fn read<'a>(
             }),
         );
         set(f::NAME, found.name);
-        x[f::PARAGRAPH_POSITION] = fraction(*s - paragraph.start, paragraph.len());
-        x[f::ARTICLE_POSITION] = fraction(sentence.paragraph, document.paragraphs.len());
-        x[f::LENGTH] = (word_count as f64 / 10.0).min(LENGTH_CAP);
+        let mut scaled = |feature: usize, value: f64| {
+            x[feature] = value;
+            present.note(feature, value);
+        };
+        scaled(
+            f::PARAGRAPH_POSITION,
+            fraction(*s - paragraph.start, paragraph.len()),
+        );
+        scaled(
+            f::ARTICLE_POSITION,
+            fraction(sentence.paragraph, document.paragraphs.len()),
+        );
+        scaled(f::LENGTH, (word_count as f64 / 10.0).min(LENGTH_CAP));
 
+        debug_assert_eq!(present, Present::of(&x), "features noted as set");
         contexts.push(UnitContext {
             features: x,
+            present,
             cues,
             reported,
             concessive,

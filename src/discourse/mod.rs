@@ -180,7 +180,7 @@ pub fn analyse(source: &str, document: &Document, lexicon: &Lexicon) -> Vec<Unit
             } else {
                 features::word_forms(&source[start..end])
             };
-            let scored = classify::score(&context.features, &forms, lexicon, heading);
+            let scored = classify::score_context(context, &forms, lexicon, heading);
             let cues = context
                 .cues
                 .iter()
