@@ -73,27 +73,45 @@ pub fn score(
     lexicon: &Lexicon,
     heading: bool,
 ) -> Scored {
-    score_present(features, Present::of(features), words, lexicon, heading)
+    score_present(
+        features,
+        Present::of(features),
+        words,
+        lexicon,
+        heading,
+        true,
+    )
 }
 
 /// [`score`] of a unit whose context noted which of its features are not 0,
-/// so that they need not be looked for.
+/// so that they need not be looked for. Unless `explain`, the label's
+/// reasons (`because`) are left out: an output that prints none need not
+/// work them out.
 pub fn score_context(
     context: &UnitContext,
     words: &[String],
     lexicon: &Lexicon,
     heading: bool,
+    explain: bool,
 ) -> Scored {
-    score_present(&context.features, context.present, words, lexicon, heading)
+    score_present(
+        &context.features,
+        context.present,
+        words,
+        lexicon,
+        heading,
+        explain,
+    )
 }
 
-/// [`score`], given the features that are not 0.
+/// [`score`], given the features that are not 0; the reasons only if `explain`.
 fn score_present(
     features: &FeatureVector,
     present: Present,
     words: &[String],
     lexicon: &Lexicon,
     heading: bool,
+    explain: bool,
 ) -> Scored {
     if heading {
         return Scored {
@@ -187,7 +205,11 @@ fn score_present(
     } else {
         1.0
     };
-    let because = reasons(features, present, words, lexicon, kind, second);
+    let because = if explain {
+        reasons(features, present, words, lexicon, kind, second)
+    } else {
+        Vec::new()
+    };
     Scored {
         kind,
         confidence,
@@ -287,5 +309,31 @@ mod tests {
                 .into_iter()
                 .eq(std::iter::once(Kind::Fact).chain(rest))
         );
+    }
+
+    #[test]
+    fn the_noted_features_score_as_the_scanned_ones_and_reasons_change_nothing_else() {
+        let lexicon = crate::weights::default_lexicon();
+        let text = "Why the night bus matters\n\n\
+            The council must reopen the library, because 600 children used it in 2023. \
+            The scheme may look expensive, but it pays for itself. \
+            “We should all be proud,” the mayor said. I think it is shameful!\n\n\
+            1. Fares rose by 40% ($3) last year, according to https://example.org.\n";
+        let document = crate::text::segment(text, &lexicon);
+        let explained = crate::discourse::analyse(text, &document, &lexicon);
+        let bare = crate::discourse::analyse_explaining(text, &document, &lexicon, false);
+        assert_eq!(explained.len(), bare.len());
+        assert!(explained.iter().any(|u| !u.because.is_empty()));
+        for (unit, without) in explained.iter().zip(&bare) {
+            let heading = unit.kind == Kind::Heading;
+            let scanned = score(&unit.features, &[], &lexicon, heading);
+            assert_eq!(scanned.kind, unit.kind, "{}", unit.text);
+            assert_eq!(scanned.confidence.to_bits(), unit.confidence.to_bits());
+            assert_eq!(scanned.because, unit.because);
+            assert!(without.because.is_empty());
+            assert_eq!(without.kind, unit.kind);
+            assert_eq!(without.confidence.to_bits(), unit.confidence.to_bits());
+            assert_eq!(without.cues, unit.cues);
+        }
     }
 }
