@@ -153,9 +153,10 @@ pub fn fed_feature(m: &CueMatch, reported: bool, concessive: bool) -> usize {
     }
 }
 
-/// Whether a sentence ends with `c`, closing quotes and brackets aside.
 /// Whether a sentence's closing run of marks holds `c`, closing quotes and
-/// brackets aside: "Really?!" is a question and an exclamation.
+/// brackets aside: "Really?!" is a question and an exclamation. (What
+/// `SentenceEnd::of` reads in one pass with `ends_closed`.)
+#[cfg(test)]
 fn ends_with(words: &[Token], c: char) -> bool {
     words
         .iter()
@@ -177,6 +178,7 @@ fn fraction(index: usize, count: usize) -> f64 {
 
 /// Whether a sentence ends with a full stop, a question or exclamation mark
 /// or an ellipsis, closing quotes and brackets aside.
+#[cfg(test)]
 fn ends_closed(words: &[Token]) -> bool {
     words
         .iter()
@@ -195,20 +197,44 @@ fn is_year(text: &str) -> bool {
 }
 
 /// What a sentence's closing marks say, the same for each of its units.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct SentenceEnd {
+    /// The closing run of marks holds a "?" ("Really?!" is a question and an
+    /// exclamation), closing quotes and brackets aside.
     question: bool,
+    /// It holds a "!".
     exclamation: bool,
+    /// The sentence does not end with a full stop, a question or
+    /// exclamation mark or an ellipsis, closing quotes and brackets aside.
     open: bool,
 }
 
 impl SentenceEnd {
+    /// Reads the sentence's end once, backwards from its last word.
     fn of(words: &[Token]) -> SentenceEnd {
-        SentenceEnd {
-            question: ends_with(words, '?'),
-            exclamation: ends_with(words, '!'),
-            open: !ends_closed(words),
+        let mut from_end = words
+            .iter()
+            .rev()
+            .skip_while(|t| matches!(t.kind, TokenKind::Punct('"' | '”' | '’' | '\'' | ')' | ']')))
+            .peekable();
+        let open = !from_end.peek().is_some_and(|t| {
+            matches!(
+                t.kind,
+                TokenKind::Punct('.' | '?' | '!' | '‼' | '⁇') | TokenKind::Ellipsis { .. }
+            )
+        });
+        let mut end = SentenceEnd {
+            question: false,
+            exclamation: false,
+            open,
+        };
+        for t in
+            from_end.take_while(|t| matches!(t.kind, TokenKind::Punct('?' | '!' | '.' | '‼' | '⁇')))
+        {
+            end.question |= t.is_punct('?');
+            end.exclamation |= t.is_punct('!');
         }
+        end
     }
 }
 
@@ -328,11 +354,6 @@ pub fn read<'a>(
     for (n, (s, range)) in spans.iter().enumerate() {
         let sentence = &document.sentences[*s];
         let words = &sentences[*s];
-        let mut x: FeatureVector = [0.0; FEATURE_COUNT];
-        // Each feature set below is noted here as well.
-        let mut present = Present::default();
-        x[f::BIAS] = 1.0;
-        present.insert(f::BIAS);
 
         let from = words.cues.partition_point(|m| m.first < range.start);
         let to = words.cues.partition_point(|m| m.first < range.end);
@@ -350,13 +371,35 @@ pub fn read<'a>(
             .is_some_and(|(ns, nr)| *ns == *s && opens_with(*ns, nr.start, CueClass::Contrast));
         let concessive = turns_next && cues.iter().any(|m| m.class == CueClass::Hedge);
 
-        let mut reported = Vec::with_capacity(cues.len());
+        let reported = cues
+            .iter()
+            .map(|m| reported_feature(m.class).is_some() && (attributed || words.quoted[m.first]))
+            .collect();
+
+        // The features are written where they are kept, not copied there:
+        // a vector is a few hundred bytes.
+        contexts.push(UnitContext {
+            features: [0.0; FEATURE_COUNT],
+            present: Present::default(),
+            cues,
+            reported,
+            concessive,
+        });
+        let UnitContext {
+            features: x,
+            present: noted,
+            cues,
+            reported,
+            ..
+        } = contexts.last_mut().expect("the context just pushed");
+        // Each feature set below is noted here as well.
+        let mut present = Present::default();
+        x[f::BIAS] = 1.0;
+        present.insert(f::BIAS);
+
         // The cue features the cues fed.
         let mut fed = Present::default();
-        for (j, m) in cues.iter().enumerate() {
-            let is_reported =
-                reported_feature(m.class).is_some() && (attributed || words.quoted[m.first]);
-            reported.push(is_reported);
+        for (j, (m, &is_reported)) in cues.iter().zip(reported.iter()).enumerate() {
             x[fires_feature(m.class)] = 1.0;
             present.insert(fires_feature(m.class));
             // A cue repeated in one unit ("3 … 5 … 12") is one piece of
@@ -462,14 +505,8 @@ pub fn read<'a>(
         );
         scaled(f::LENGTH, (word_count as f64 / 10.0).min(LENGTH_CAP));
 
-        debug_assert_eq!(present, Present::of(&x), "features noted as set");
-        contexts.push(UnitContext {
-            features: x,
-            present,
-            cues,
-            reported,
-            concessive,
-        });
+        debug_assert_eq!(present, Present::of(x), "features noted as set");
+        *noted = present;
     }
     contexts
 }
@@ -496,6 +533,35 @@ mod tests {
                 follow_quotation_marks(&words),
                 "{text}"
             );
+        }
+    }
+
+    #[test]
+    fn a_sentence_end_is_read_in_one_pass_as_in_three() {
+        for text in [
+            "The council must act now.",
+            "Really?!",
+            "Is it “fair?”",
+            "He asked (why?) and left!)",
+            "Full pay for four days' work?!\"",
+            "Sir,",
+            "Wait…",
+            "See https://example.org",
+            "Stop‼ Now⁇",
+            "What?.",
+            "\"",
+            "",
+        ] {
+            let words: Vec<Token> = crate::text::tokens::tokenize(text, 0)
+                .into_iter()
+                .filter(|t| !t.is_space())
+                .collect();
+            let three = SentenceEnd {
+                question: ends_with(&words, '?'),
+                exclamation: ends_with(&words, '!'),
+                open: !ends_closed(&words),
+            };
+            assert_eq!(SentenceEnd::of(&words), three, "{text}");
         }
     }
 
