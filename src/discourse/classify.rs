@@ -273,10 +273,15 @@ fn exp_close(d: f64) -> f64 {
     // exact (as in fdlibm): r keeps its precision.
     const LN2_HI: f64 = 6.931_471_803_691_238e-1;
     const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
-    // d = k ln 2 + r with |r| <= ln 2 / 2, so exp(d) = 2^k exp(r). The cast
-    // truncates towards 0: k is the nearest whole number to d / ln 2.
-    let k = (d * std::f64::consts::LOG2_E - 0.5) as i64;
-    let r = (d - k as f64 * LN2_HI) - k as f64 * LN2_LO;
+    // d = k ln 2 + r with |r| <= ln 2 / 2, so exp(d) = 2^k exp(r). Added to
+    // 1.5 * 2^52, whose last bit is worth 1, d / ln 2 is rounded to the
+    // nearest whole number k, which the sum's low bits hold: no conversion
+    // from float to integer, and its checks, is needed.
+    const SHIFTER: f64 = 6_755_399_441_055_744.0;
+    let shifted = d * std::f64::consts::LOG2_E + SHIFTER;
+    let k = shifted.to_bits() as i64 - SHIFTER.to_bits() as i64;
+    let whole = shifted - SHIFTER;
+    let r = (d - whole * LN2_HI) - whole * LN2_LO;
     // exp(r) by its series to r^11 / 11!: what is left out is below 1e-13
     // of the value for |r| <= 0.35.
     const INVERSE_FACTORIALS: [f64; 12] = {

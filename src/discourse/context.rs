@@ -267,7 +267,9 @@ impl UnitWords {
         let mut on_lists = 0;
         let tokens = &words.words[range.clone()];
         let keys = &words.keys[range.clone()];
-        for ((i, token), key) in range.clone().zip(tokens).zip(keys) {
+        // Two slices zipped: one bound for both, no check per token.
+        for (j, (token, key)) in tokens.iter().zip(keys).enumerate() {
+            let i = range.start + j;
             on_lists |= key.lists;
             match token.kind {
                 // A mark is one character: no closed-class word, and no
