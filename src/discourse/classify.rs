@@ -34,10 +34,12 @@ pub struct Reason {
     pub contribution: f64,
 }
 
-/// Whether the scorer may choose `kind`: the sentence splitter alone assigns
+/// The kinds the scorer may choose: the sentence splitter alone assigns
 /// headings, and a weight set may leave kinds out.
-fn scorable(lexicon: &Lexicon, kind: Kind) -> bool {
-    kind != Kind::Heading && lexicon.scored[kind.index()]
+fn scorable(lexicon: &Lexicon) -> [bool; Kind::ALL.len()] {
+    let mut scored = lexicon.scored;
+    scored[Kind::Heading.index()] = false;
+    scored
 }
 
 /// The weights of those of a unit's word forms (`features::word_forms`)
@@ -145,7 +147,7 @@ fn score_present(
     }
     // Which kinds may be chosen, read once: the loops below go over the
     // twelve kinds several times, each a fixed number of steps.
-    let scored: [bool; Kind::ALL.len()] = std::array::from_fn(|k| scorable(lexicon, Kind::ALL[k]));
+    let scored = scorable(lexicon);
     // Each kind's score, and the best and the runner-up: ties go to the
     // plainest label, a fact, then the kinds in their order. One pass in
     // that order of preference keeps both. (A weight set names at least one
