@@ -38,6 +38,8 @@ pub struct SentenceEntry {
 pub struct Analyser<'a> {
     lexicon: &'a Lexicon,
     subjects: SubjectReader<'a>,
+    /// Whether the units' labels come with their reasons (`Unit::because`).
+    explain: bool,
 }
 
 impl<'a> Analyser<'a> {
@@ -45,6 +47,16 @@ impl<'a> Analyser<'a> {
         Analyser {
             lexicon,
             subjects: SubjectReader::new(lexicon),
+            explain: true,
+        }
+    }
+
+    /// The analyser for outputs that print no label's reasons (`score`'s
+    /// figures): its units' `because` is empty, the rest as [`Analyser::new`]'s.
+    pub fn without_reasons(self) -> Analyser<'a> {
+        Analyser {
+            explain: false,
+            ..self
         }
     }
 
@@ -56,7 +68,7 @@ impl<'a> Analyser<'a> {
     pub fn analyse(&mut self, file: &str, source: &str) -> Analysis {
         let lexicon = self.lexicon;
         let document = text::segment(source, lexicon);
-        let units = discourse::analyse(source, &document, lexicon);
+        let units = discourse::analyse_explaining(source, &document, lexicon, self.explain);
         let argument = graph::build_with(&units, &document, &mut self.subjects);
         let findings = lint::check(&Context {
             source,

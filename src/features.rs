@@ -140,6 +140,90 @@ pub const FEATURE_COUNT: usize = FEATURES.len();
 /// fastest and simplest form.
 pub type FeatureVector = [f64; FEATURE_COUNT];
 
+/// The features of a vector that are not 0, as a set of their indices: a
+/// unit has a few such features out of many, and the scorer reads only
+/// those. (A NaN is not 0; 0.0 and -0.0 are.)
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Present(u128);
+
+// Every feature has a bit.
+const _: () = assert!(FEATURE_COUNT <= u128::BITS as usize);
+
+impl Present {
+    /// The features of `features` that are not 0, read by a scan of them all.
+    pub fn of(features: &FeatureVector) -> Present {
+        let mut present = Present::default();
+        // Most features are 0: a run of four is passed over at once when
+        // or-ing their bits leaves nothing but a sign (0.0 and -0.0).
+        const RUN: usize = 4;
+        for (run, xs) in features.chunks(RUN).enumerate() {
+            if xs.iter().fold(0, |bits, x| bits | x.to_bits()) << 1 == 0 {
+                continue;
+            }
+            for (j, &x) in xs.iter().enumerate() {
+                present.note(run * RUN + j, x);
+            }
+        }
+        present
+    }
+
+    /// Adds feature `index`, known not to be 0.
+    pub fn insert(&mut self, index: usize) {
+        self.0 |= 1 << index;
+    }
+
+    /// Adds feature `index` if its value `x` is not 0, and takes it out if it is.
+    pub fn note(&mut self, index: usize, x: f64) {
+        let bit = 1 << index;
+        if x != 0.0 {
+            self.0 |= bit;
+        } else {
+            self.0 &= !bit;
+        }
+    }
+
+    pub fn contains(self, index: usize) -> bool {
+        self.0 & (1 << index) != 0
+    }
+
+    /// The indices, in order.
+    pub fn indices(self) -> Indices {
+        Indices {
+            word: self.0 as u64,
+            base: 0,
+            high: (self.0 >> 64) as u64,
+        }
+    }
+}
+
+/// The indices of a [`Present`], read a 64-bit word at a time: cheaper than
+/// the 128-bit operations on the whole set.
+pub struct Indices {
+    /// The bits of the word being read that are left.
+    word: u64,
+    /// The index of its bit 0.
+    base: usize,
+    /// The high word, while it is still to be read.
+    high: u64,
+}
+
+impl Iterator for Indices {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        while self.word == 0 {
+            if self.high == 0 {
+                return None;
+            }
+            self.word = std::mem::take(&mut self.high);
+            self.base = 64;
+        }
+        let index = self.base + self.word.trailing_zeros() as usize;
+        self.word &= self.word - 1;
+        Some(index)
+    }
+}
+
 /// The prefix of a lexical feature: `word.council`, `word.should_not`.
 pub const WORD_PREFIX: &str = "word.";
 
@@ -226,6 +310,35 @@ mod tests {
         );
         // The students' hall: the tokenizer keeps no apostrophe at a word's end.
         assert!(word_forms("the students' hall").contains(&"students_hall".to_string()));
+    }
+
+    #[test]
+    fn present_features_are_those_not_zero_in_order() {
+        let mut features = [0.0; FEATURE_COUNT];
+        for (i, value) in [
+            (0, 1.0),
+            (3, -0.0),
+            (5, 2.5),
+            (6, f64::NAN),
+            (7, -1.0),
+            (40, 1e-300),
+            (64, 1.0),
+            (FEATURE_COUNT - 1, 1.0),
+        ] {
+            features[i] = value;
+        }
+        let expected: Vec<usize> = (0..FEATURE_COUNT).filter(|&i| features[i] != 0.0).collect();
+        let present = Present::of(&features);
+        assert_eq!(present.indices().collect::<Vec<_>>(), expected);
+        assert!(present.contains(64) && !present.contains(3));
+        assert_eq!(Present::of(&[0.0; FEATURE_COUNT]).indices().count(), 0);
+        let mut noted = Present::default();
+        for (i, &x) in features.iter().enumerate().rev() {
+            noted.note(i, x);
+        }
+        assert_eq!(noted, present);
+        noted.note(5, 0.0);
+        assert!(!noted.contains(5));
     }
 
     #[test]

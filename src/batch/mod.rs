@@ -120,7 +120,8 @@ fn score_all(
                 .into_par_iter()
                 .enumerate()
                 .map_init(
-                    || Analyser::new(lexicon),
+                    // The figures need no label's reasons.
+                    || Analyser::new(lexicon).without_reasons(),
                     |analyser, (offset, job)| {
                         let row = score(first_index + offset, job, analyser);
                         progress.advance();
@@ -184,7 +185,7 @@ fn score(index: usize, job: Job, analyser: &mut Analyser) -> Row {
         }))
         .map_err(|panic| {
             // What the analyser kept may be half made: start it afresh.
-            *analyser = Analyser::new(analyser.lexicon());
+            *analyser = Analyser::new(analyser.lexicon()).without_reasons();
             Failure::Panicked(panic_message(panic.as_ref()))
         })
     });

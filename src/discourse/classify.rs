@@ -3,7 +3,7 @@
 //! `warrant train`.
 
 use super::context::{UnitContext, fed_feature, fires_feature};
-use crate::features::{self, FEATURE_COUNT, FEATURES, FeatureVector};
+use crate::features::{self, FEATURES, FeatureVector, Present};
 use crate::grammar::Lexicon;
 use crate::labels::Kind;
 use serde::Serialize;
@@ -34,10 +34,12 @@ pub struct Reason {
     pub contribution: f64,
 }
 
-/// Whether the scorer may choose `kind`: the sentence splitter alone assigns
+/// The kinds the scorer may choose: the sentence splitter alone assigns
 /// headings, and a weight set may leave kinds out.
-fn scorable(lexicon: &Lexicon, kind: Kind) -> bool {
-    kind != Kind::Heading && lexicon.scored[kind.index()]
+fn scorable(lexicon: &Lexicon) -> [bool; Kind::ALL.len()] {
+    let mut scored = lexicon.scored;
+    scored[Kind::Heading.index()] = false;
+    scored
 }
 
 /// The weights of those of a unit's word forms (`features::word_forms`)
@@ -73,6 +75,46 @@ pub fn score(
     lexicon: &Lexicon,
     heading: bool,
 ) -> Scored {
+    score_present(
+        features,
+        Present::of(features),
+        words,
+        lexicon,
+        heading,
+        true,
+    )
+}
+
+/// [`score`] of a unit whose context noted which of its features are not 0,
+/// so that they need not be looked for. Unless `explain`, the label's
+/// reasons (`because`) are left out: an output that prints none need not
+/// work them out.
+pub fn score_context(
+    context: &UnitContext,
+    words: &[String],
+    lexicon: &Lexicon,
+    heading: bool,
+    explain: bool,
+) -> Scored {
+    score_present(
+        &context.features,
+        context.present,
+        words,
+        lexicon,
+        heading,
+        explain,
+    )
+}
+
+/// [`score`], given the features that are not 0; the reasons only if `explain`.
+fn score_present(
+    features: &FeatureVector,
+    present: Present,
+    words: &[String],
+    lexicon: &Lexicon,
+    heading: bool,
+    explain: bool,
+) -> Scored {
     if heading {
         return Scored {
             kind: Kind::Heading,
@@ -91,16 +133,13 @@ pub fn score(
     // no sum but the sign of a zero one (weights are finite: the grammar
     // parser refuses others), and adding `lexical`, never -0.0, makes
     // that sign +: the scores are bit for bit those of the full dot product.
-    let present = Present::of(features);
-    let present = present.indices();
     // Feature by feature, each kind's sum in the order of the features, as
     // a sum kind by kind would add them (from -0.0, as `Iterator::sum`).
     let mut sums = [-0.0; Kind::ALL.len()];
     let by_kind: &[FeatureVector; Kind::ALL.len()] = lexicon.weights[..Kind::ALL.len()]
         .try_into()
         .expect("a weight vector per kind");
-    for &i in present {
-        let i = usize::from(i);
+    for i in present.indices() {
         let x = features[i];
         for (sum, weights) in sums.iter_mut().zip(by_kind) {
             *sum += weights[i] * x;
@@ -108,25 +147,22 @@ pub fn score(
     }
     // Which kinds may be chosen, read once: the loops below go over the
     // twelve kinds several times, each a fixed number of steps.
-    let scored: [bool; Kind::ALL.len()] = std::array::from_fn(|k| scorable(lexicon, Kind::ALL[k]));
+    let scored = scorable(lexicon);
+    // Each kind's score, and the best and the runner-up: ties go to the
+    // plainest label, a fact, then the kinds in their order. One pass in
+    // that order of preference keeps both. (A weight set names at least one
+    // scorable kind, so one is chosen.)
     let mut scores = [f64::NEG_INFINITY; Kind::ALL.len()];
-    for k in 0..Kind::ALL.len() {
-        if scored[k] {
-            // Bounded, so that a grammar with huge weights still gives a
-            // confidence rather than the NaN of infinity minus infinity.
-            scores[k] = (sums[k] + lexical[k]).clamp(-1e6, 1e6);
-        }
-    }
-    // Ties go to the plainest label: a fact, then the kinds in their order.
-    // One pass keeps the best and the runner-up, in that order of preference.
-    // (A weight set names at least one scorable kind, so one is chosen.)
     let mut first: Option<Kind> = None;
     let mut second: Option<Kind> = None;
     for k in PREFERENCE {
         if !scored[k.index()] {
             continue;
         }
-        let score = scores[k.index()];
+        // Bounded, so that a grammar with huge weights still gives a
+        // confidence rather than the NaN of infinity minus infinity.
+        let score = (sums[k.index()] + lexical[k.index()]).clamp(-1e6, 1e6);
+        scores[k.index()] = score;
         match first {
             Some(f) if score <= scores[f.index()] => {
                 if second.is_none_or(|r| score > scores[r.index()]) {
@@ -140,7 +176,68 @@ pub fn score(
         }
     }
     let kind = first.unwrap_or(Kind::Fact);
+    let confidence = confidence(&scores, &scored, kind);
+    let because = if explain {
+        reasons(features, present, words, lexicon, kind, second)
+    } else {
+        Vec::new()
+    };
+    Scored {
+        kind,
+        confidence,
+        because,
+    }
+}
+
+/// The probability the softmax over the scores gives `kind`'s role, rounded
+/// to two places, bit for bit as with the library's `exp` throughout.
+/// The softmax is worked out first with [`exp_close`]: its percentage is
+/// then within 3e-7 of the library's, and one further than
+/// [`ROUNDING_MARGIN`] from a rounding boundary (x.5) rounds as the
+/// library's does. Only the rare one closer is worked out again.
+fn confidence(
+    scores: &[f64; Kind::ALL.len()],
+    scored: &[bool; Kind::ALL.len()],
+    kind: Kind,
+) -> f64 {
+    let Some(close) = role_percentage(scores, scored, kind, exp_close) else {
+        return 1.0;
+    };
+    // Between 0 and 100: the cast drops the fraction.
+    let fraction = close - close as u64 as f64;
+    if (fraction - 0.5).abs() > ROUNDING_MARGIN {
+        // What `round` gives, away from the half: the whole part, or the
+        // next whole number.
+        let whole = close as u64 + u64::from(fraction > 0.5);
+        return whole as f64 / 100.0;
+    }
+    exact_confidence(scores, scored, kind)
+}
+
+/// How far from a rounding boundary a percentage worked out with
+/// [`exp_close`] must be to round as the library's does: far more than
+/// their difference.
+const ROUNDING_MARGIN: f64 = 1e-6;
+
+/// [`confidence`], with the library's `exp` alone.
+fn exact_confidence(
+    scores: &[f64; Kind::ALL.len()],
+    scored: &[bool; Kind::ALL.len()],
+    kind: Kind,
+) -> f64 {
+    role_percentage(scores, scored, kind, f64::exp).map_or(1.0, |p| p.round() / 100.0)
+}
+
+/// The softmax's mass on `kind`'s role, in percent, with the exponential
+/// `exp`; `None` when no kind is scored.
+fn role_percentage(
+    scores: &[f64; Kind::ALL.len()],
+    scored: &[bool; Kind::ALL.len()],
+    kind: Kind,
+    exp: impl Fn(f64) -> f64,
+) -> Option<f64> {
     let best = scores[kind.index()];
+    let role = kind.role();
     // The softmax's sums, each in the order of the kinds, from -0.0 as
     // `Iterator::sum`. A kind that is not scored has the score -inf, whose
     // exponential is 0: left out, it changes at most the sign of a zero
@@ -156,58 +253,57 @@ pub fn score(
         let weight = if k == kind {
             1.0
         } else {
-            (scores[k.index()] - best).exp()
+            exp(scores[k.index()] - best)
         };
         total += weight;
-        if k.role() == kind.role() {
+        if k.role() == role {
             role_mass += weight;
         }
     }
-    let confidence = if total > 0.0 {
-        (role_mass / total * 100.0).round() / 100.0
-    } else {
-        1.0
-    };
-    let because = reasons(features, present, words, lexicon, kind, second);
-    Scored {
-        kind,
-        confidence,
-        because,
+    (total > 0.0).then(|| role_mass / total * 100.0)
+}
+
+/// exp(d) for d ≤ 0 (a score less the best), within a relative 1e-10 of
+/// the true value: cheaper than the library's, which is correctly rounded
+/// and spends more on that. Below -700 it is 0 (the true value is below
+/// 1e-304, nothing beside the chosen kind's 1).
+fn exp_close(d: f64) -> f64 {
+    if d < -700.0 {
+        return 0.0;
     }
-}
-
-/// The indices of a feature vector's features that are not 0, in order.
-struct Present {
-    indices: [u8; FEATURE_COUNT],
-    count: usize,
-}
-
-// The indices fit a byte.
-const _: () = assert!(FEATURE_COUNT <= u8::MAX as usize + 1);
-
-impl Present {
-    fn of(features: &FeatureVector) -> Present {
-        let mut indices = [0; FEATURE_COUNT];
-        let mut count = 0;
-        // Most features are 0: a run of four is passed over at once when
-        // or-ing their bits leaves nothing but a sign (0.0 and -0.0).
-        const RUN: usize = 4;
-        for (run, xs) in features.chunks(RUN).enumerate() {
-            if xs.iter().fold(0, |bits, x| bits | x.to_bits()) << 1 == 0 {
-                continue;
-            }
-            for (j, &x) in xs.iter().enumerate() {
-                // Written whether or not kept, so that the loop has no branch.
-                indices[count] = (run * RUN + j) as u8;
-                count += usize::from(x != 0.0);
-            }
+    if d > 0.0 {
+        return d.exp();
+    }
+    // ln 2 in two parts, the first with few enough bits that k times it is
+    // exact (as in fdlibm): r keeps its precision.
+    const LN2_HI: f64 = 6.931_471_803_691_238e-1;
+    const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
+    // d = k ln 2 + r with |r| <= ln 2 / 2, so exp(d) = 2^k exp(r). Added to
+    // 1.5 * 2^52, whose last bit is worth 1, d / ln 2 is rounded to the
+    // nearest whole number k, which the sum's low bits hold: no conversion
+    // from float to integer, and its checks, is needed.
+    const SHIFTER: f64 = 6_755_399_441_055_744.0;
+    let shifted = d * std::f64::consts::LOG2_E + SHIFTER;
+    let k = shifted.to_bits() as i64 - SHIFTER.to_bits() as i64;
+    let whole = shifted - SHIFTER;
+    let r = (d - whole * LN2_HI) - whole * LN2_LO;
+    // exp(r) by its series to r^9 / 9!: what is left out is below 1e-11
+    // of the value for |r| <= 0.35.
+    const INVERSE_FACTORIALS: [f64; 10] = {
+        let mut c = [1.0; 10];
+        let mut n = 1;
+        while n < 10 {
+            c[n] = c[n - 1] / n as f64;
+            n += 1;
         }
-        Present { indices, count }
+        c
+    };
+    let mut p = INVERSE_FACTORIALS[9];
+    for c in INVERSE_FACTORIALS[..9].iter().rev() {
+        p = p * r + c;
     }
-
-    fn indices(&self) -> &[u8] {
-        &self.indices[..self.count]
-    }
+    // 2^k, with k >= -1011 a normal number.
+    p * f64::from_bits(((k + 1023) as u64) << 52)
 }
 
 /// What a reason names: a feature, or a learned word form.
@@ -219,11 +315,11 @@ enum Source<'a> {
 
 /// The features that favour `kind` most over `runner_up` (or, with no
 /// runner-up, that add most to its score): at most [`REASONS`], each
-/// positive, the bias aside, largest first. `present` lists the features
+/// positive, the bias aside, largest first. `present` holds the features
 /// that are not 0.
 fn reasons<'a>(
     features: &FeatureVector,
-    present: &[u8],
+    present: Present,
     words: &'a [String],
     lexicon: &'a Lexicon,
     kind: Kind,
@@ -251,8 +347,7 @@ fn reasons<'a>(
         }
     };
     let chosen = &lexicon.weights[kind.index()];
-    for &i in present {
-        let i = usize::from(i);
+    for i in present.indices() {
         if i != features::BIAS {
             let other = runner_up.map_or(0.0, |r| lexicon.weights[r.index()][i]);
             consider(Source::Feature(i), features[i], chosen[i], other);
@@ -305,25 +400,99 @@ mod tests {
         );
     }
 
-    #[test]
-    fn present_features_are_those_not_zero_in_order() {
-        let mut features = [0.0; FEATURE_COUNT];
-        for (i, value) in [
-            (0, 1.0),
-            (3, -0.0),
-            (5, 2.5),
-            (6, f64::NAN),
-            (7, -1.0),
-            (40, 1e-300),
-            (FEATURE_COUNT - 1, 1.0),
-        ] {
-            features[i] = value;
+    /// A xorshift generator: the tests need many numbers, not good ones.
+    fn numbers(mut state: u64) -> impl FnMut() -> f64 {
+        move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 11) as f64 / (1u64 << 53) as f64
         }
-        let expected: Vec<u8> = (0..FEATURE_COUNT)
-            .filter(|&i| features[i] != 0.0)
-            .map(|i| i as u8)
-            .collect();
-        assert_eq!(Present::of(&features).indices(), expected);
-        assert!(Present::of(&[0.0; FEATURE_COUNT]).indices().is_empty());
+    }
+
+    #[test]
+    fn exp_close_is_within_a_relative_1e_10_of_the_librarys() {
+        let mut next = numbers(0x9e37_79b9_7f4a_7c15);
+        let edges = [
+            0.0, -0.0, -1e-300, -0.3465, -0.3466, -0.5, -1.0, -699.9, -700.0,
+        ];
+        let spread = (0..200_000).map(|n| -next() * [1.0, 10.0, 60.0, 700.0][n % 4]);
+        for d in edges.into_iter().chain(spread) {
+            let (close, exact) = (exp_close(d), d.exp());
+            assert!(
+                (close - exact).abs() <= 1e-10 * exact,
+                "{d}: {close} {exact}"
+            );
+        }
+        assert_eq!(exp_close(-700.5), 0.0);
+        assert_eq!(exp_close(-2e6), 0.0);
+    }
+
+    #[test]
+    fn confidences_are_those_of_the_librarys_exp() {
+        let mut next = numbers(0x2545_f491_4f6c_dd1d);
+        let mut near_boundaries = 0;
+        for case in 0..300_000 {
+            let spread = [0.5, 3.0, 12.0, 50.0][case % 4];
+            let mut scores: [f64; Kind::ALL.len()] =
+                std::array::from_fn(|_| (next() - 0.5) * spread);
+            let scored: [bool; Kind::ALL.len()] =
+                std::array::from_fn(|k| k != Kind::Heading.index() && next() < 0.9);
+            // Some kinds tied with the chosen one, and some two-kind races
+            // made to land near a rounding boundary: p = 1 / (1 + e^-d).
+            if case % 3 == 0 {
+                scores[2] = scores[0];
+            }
+            if case % 5 == 0 {
+                let p = (1.0 + (next() * 98.0).floor() + 0.5) / 100.0;
+                for (k, score) in scores.iter_mut().enumerate() {
+                    *score = if k == 0 { 0.0 } else { -1e6 };
+                }
+                scores[5] = -(p / (1.0 - p)).ln();
+            }
+            let kind = Kind::ALL
+                .into_iter()
+                .filter(|k| scored[k.index()])
+                .max_by(|a, b| scores[a.index()].total_cmp(&scores[b.index()]))
+                .unwrap_or(Kind::Fact);
+            let exact = exact_confidence(&scores, &scored, kind);
+            let fast = confidence(&scores, &scored, kind);
+            assert_eq!(
+                fast.to_bits(),
+                exact.to_bits(),
+                "{scores:?} {scored:?} {kind:?}"
+            );
+            if let Some(p) = role_percentage(&scores, &scored, kind, f64::exp) {
+                near_boundaries += usize::from((p - p.floor() - 0.5).abs() < 1e-9);
+            }
+        }
+        // The races near a boundary were run.
+        assert!(near_boundaries > 100, "{near_boundaries}");
+    }
+
+    #[test]
+    fn the_noted_features_score_as_the_scanned_ones_and_reasons_change_nothing_else() {
+        let lexicon = crate::weights::default_lexicon();
+        let text = "Why the night bus matters\n\n\
+            The council must reopen the library, because 600 children used it in 2023. \
+            The scheme may look expensive, but it pays for itself. \
+            “We should all be proud,” the mayor said. I think it is shameful!\n\n\
+            1. Fares rose by 40% ($3) last year, according to https://example.org.\n";
+        let document = crate::text::segment(text, &lexicon);
+        let explained = crate::discourse::analyse(text, &document, &lexicon);
+        let bare = crate::discourse::analyse_explaining(text, &document, &lexicon, false);
+        assert_eq!(explained.len(), bare.len());
+        assert!(explained.iter().any(|u| !u.because.is_empty()));
+        for (unit, without) in explained.iter().zip(&bare) {
+            let heading = unit.kind == Kind::Heading;
+            let scanned = score(&unit.features, &[], &lexicon, heading);
+            assert_eq!(scanned.kind, unit.kind, "{}", unit.text);
+            assert_eq!(scanned.confidence.to_bits(), unit.confidence.to_bits());
+            assert_eq!(scanned.because, unit.because);
+            assert!(without.because.is_empty());
+            assert_eq!(without.kind, unit.kind);
+            assert_eq!(without.confidence.to_bits(), unit.confidence.to_bits());
+            assert_eq!(without.cues, unit.cues);
+        }
     }
 }

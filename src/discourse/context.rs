@@ -4,7 +4,7 @@
 //! point before a "but" is a concession, not doubt.
 
 use super::SentenceWords;
-use crate::features::{self as f, FEATURE_COUNT, FeatureVector};
+use crate::features::{self as f, FEATURE_COUNT, FeatureVector, Present};
 use crate::grammar::closed_class::*;
 use crate::grammar::lists;
 use crate::grammar::pattern::{CueMatch, opens_a_phrase};
@@ -40,6 +40,9 @@ const FLAG_FEATURES: [(u16, usize); 12] = [
 /// What the classifier needs to know about one unit.
 pub struct UnitContext {
     pub features: FeatureVector,
+    /// The features that are not 0, noted as they are set: the scorer reads
+    /// only those, and need not look for them.
+    pub present: Present,
     /// The cues inside the unit.
     pub cues: Vec<CueMatch>,
     /// For each cue, whether it was read as reported speech.
@@ -91,10 +94,6 @@ fn follow_quotation_marks(words: &[Token]) -> Vec<bool> {
         marks.push(inside_double || inside_single);
     }
     marks
-}
-
-fn is_word(t: &Token) -> bool {
-    matches!(t.kind, TokenKind::Word | TokenKind::Number)
 }
 
 /// The voice classes: cues that say what the author thinks, and that count as
@@ -154,9 +153,10 @@ pub fn fed_feature(m: &CueMatch, reported: bool, concessive: bool) -> usize {
     }
 }
 
-/// Whether a sentence ends with `c`, closing quotes and brackets aside.
 /// Whether a sentence's closing run of marks holds `c`, closing quotes and
-/// brackets aside: "Really?!" is a question and an exclamation.
+/// brackets aside: "Really?!" is a question and an exclamation. (What
+/// `SentenceEnd::of` reads in one pass with `ends_closed`.)
+#[cfg(test)]
 fn ends_with(words: &[Token], c: char) -> bool {
     words
         .iter()
@@ -178,6 +178,7 @@ fn fraction(index: usize, count: usize) -> f64 {
 
 /// Whether a sentence ends with a full stop, a question or exclamation mark
 /// or an ellipsis, closing quotes and brackets aside.
+#[cfg(test)]
 fn ends_closed(words: &[Token]) -> bool {
     words
         .iter()
@@ -196,20 +197,44 @@ fn is_year(text: &str) -> bool {
 }
 
 /// What a sentence's closing marks say, the same for each of its units.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct SentenceEnd {
+    /// The closing run of marks holds a "?" ("Really?!" is a question and an
+    /// exclamation), closing quotes and brackets aside.
     question: bool,
+    /// It holds a "!".
     exclamation: bool,
+    /// The sentence does not end with a full stop, a question or
+    /// exclamation mark or an ellipsis, closing quotes and brackets aside.
     open: bool,
 }
 
 impl SentenceEnd {
+    /// Reads the sentence's end once, backwards from its last word.
     fn of(words: &[Token]) -> SentenceEnd {
-        SentenceEnd {
-            question: ends_with(words, '?'),
-            exclamation: ends_with(words, '!'),
-            open: !ends_closed(words),
+        let mut from_end = words
+            .iter()
+            .rev()
+            .skip_while(|t| matches!(t.kind, TokenKind::Punct('"' | '”' | '’' | '\'' | ')' | ']')))
+            .peekable();
+        let open = !from_end.peek().is_some_and(|t| {
+            matches!(
+                t.kind,
+                TokenKind::Punct('.' | '?' | '!' | '‼' | '⁇') | TokenKind::Ellipsis { .. }
+            )
+        });
+        let mut end = SentenceEnd {
+            question: false,
+            exclamation: false,
+            open,
+        };
+        for t in
+            from_end.take_while(|t| matches!(t.kind, TokenKind::Punct('?' | '!' | '.' | '‼' | '⁇')))
+        {
+            end.question |= t.is_punct('?');
+            end.exclamation |= t.is_punct('!');
         }
+        end
     }
 }
 
@@ -238,8 +263,14 @@ impl UnitWords {
         let mut found = UnitWords::default();
         // A list item's marker ("1.") is no number of the argument.
         let marker = if range.start == 0 { words.marker } else { 0 };
-        for i in range.clone() {
-            let token = &words.words[i];
+        // The lists of every token, or-ed: one test after the loop.
+        let mut on_lists = 0;
+        let tokens = &words.words[range.clone()];
+        let keys = &words.keys[range.clone()];
+        // Two slices zipped: one bound for both, no check per token.
+        for (j, (token, key)) in tokens.iter().zip(keys).enumerate() {
+            let i = range.start + j;
+            on_lists |= key.lists;
             match token.kind {
                 // A mark is one character: no closed-class word, and no
                 // "-n't" or "-ed" form.
@@ -249,24 +280,35 @@ impl UnitWords {
                     found.money |= matches!(c, '$' | '£' | '€' | '¥');
                 }
                 kind => {
-                    let key = &words.keys[i];
                     let flags = key.closed;
                     found.flags |= flags;
-                    found.url |= kind == TokenKind::Url;
-                    if is_word(token) {
+                    // A word or a number counts as a word.
+                    let word = match kind {
+                        TokenKind::Word => true,
+                        TokenKind::Number => {
+                            if i >= range.start + marker {
+                                if is_year(token.text(source)) {
+                                    found.year = true;
+                                } else {
+                                    found.number = true;
+                                }
+                            }
+                            true
+                        }
+                        TokenKind::Url => {
+                            found.url = true;
+                            false
+                        }
+                        _ => false,
+                    };
+                    if word {
                         found.word_count += 1;
                         found.first_word.get_or_insert(i);
                     }
-                    if kind == TokenKind::Number && i >= range.start + marker {
-                        if is_year(token.text(source)) {
-                            found.year = true;
-                        } else {
-                            found.number = true;
-                        }
+                    // "going to": the next word is read only after "going".
+                    if flags & GOING != 0 {
+                        found.going_to |= i + 1 < range.end && words.normalised.get(i + 1) == "to";
                     }
-                    found.going_to |= flags & GOING != 0
-                        && i + 1 < range.end
-                        && words.normalised.get(i + 1) == "to";
                     // A word in lower case names nothing: most words are
                     // passed over without a closer look.
                     // (What `names_something` asks, its first half read off
@@ -278,8 +320,8 @@ impl UnitWords {
                             && words.normalised.get(i) != "i");
                 }
             }
-            found.conditional |= words.keys[i].lists & lists::CONDITIONAL != 0;
         }
+        found.conditional = on_lists & lists::CONDITIONAL != 0;
         found
     }
 }
@@ -314,8 +356,6 @@ pub fn read<'a>(
     for (n, (s, range)) in spans.iter().enumerate() {
         let sentence = &document.sentences[*s];
         let words = &sentences[*s];
-        let mut x: FeatureVector = [0.0; FEATURE_COUNT];
-        x[f::BIAS] = 1.0;
 
         let from = words.cues.partition_point(|m| m.first < range.start);
         let to = words.cues.partition_point(|m| m.first < range.end);
@@ -333,30 +373,58 @@ pub fn read<'a>(
             .is_some_and(|(ns, nr)| *ns == *s && opens_with(*ns, nr.start, CueClass::Contrast));
         let concessive = turns_next && cues.iter().any(|m| m.class == CueClass::Hedge);
 
-        let mut reported = Vec::with_capacity(cues.len());
-        for (j, m) in cues.iter().enumerate() {
-            let is_reported =
-                reported_feature(m.class).is_some() && (attributed || words.quoted[m.first]);
-            reported.push(is_reported);
+        let reported = cues
+            .iter()
+            .map(|m| reported_feature(m.class).is_some() && (attributed || words.quoted[m.first]))
+            .collect();
+
+        // The features are written where they are kept, not copied there:
+        // a vector is a few hundred bytes.
+        contexts.push(UnitContext {
+            features: [0.0; FEATURE_COUNT],
+            present: Present::default(),
+            cues,
+            reported,
+            concessive,
+        });
+        let UnitContext {
+            features: x,
+            present: noted,
+            cues,
+            reported,
+            ..
+        } = contexts.last_mut().expect("the context just pushed");
+        // Each feature set below is noted here as well.
+        let mut present = Present::default();
+        x[f::BIAS] = 1.0;
+        present.insert(f::BIAS);
+
+        // The cue features the cues fed.
+        let mut fed = Present::default();
+        for (j, (m, &is_reported)) in cues.iter().zip(reported.iter()).enumerate() {
             x[fires_feature(m.class)] = 1.0;
+            present.insert(fires_feature(m.class));
             // A cue repeated in one unit ("3 … 5 … 12") is one piece of
             // evidence, not several: only a rule's first cue counts. (A unit
             // has a few cues: searching those before is cheaper than a set.)
             if cues[..j].iter().any(|earlier| earlier.rule == m.rule) {
                 continue;
             }
-            let slot = &mut x[fed_feature(m, is_reported, concessive)];
-            *slot += m.weight;
+            let feature = fed_feature(m, is_reported, concessive);
+            x[feature] += m.weight;
+            fed.insert(feature);
         }
-        // Capped after summing, so that the order of the cues does not matter.
-        if !cues.is_empty() {
-            for value in &mut x[f::CUE_POLICY..=f::CONCESSIVE_HEDGE] {
-                *value = value.clamp(-CUE_CAP, CUE_CAP);
-            }
+        // Capped after summing, so that the order of the cues does not
+        // matter. (Those not fed are 0, which the cap leaves.) Summed weights
+        // may cancel out: each is noted by its value.
+        for feature in fed.indices() {
+            x[feature] = x[feature].clamp(-CUE_CAP, CUE_CAP);
+            present.note(feature, x[feature]);
         }
         for m in starting_at(words, range.start) {
             if let Some(feature) = opens_feature(m.class) {
                 x[feature] = 1.0;
+                present.insert(feature);
             }
         }
 
@@ -373,6 +441,7 @@ pub fn read<'a>(
         let mut set = |feature: usize, on: bool| {
             if on {
                 x[feature] = 1.0;
+                present.insert(feature);
             }
         };
         set(f::QUESTION, end.question);
@@ -424,16 +493,22 @@ pub fn read<'a>(
             }),
         );
         set(f::NAME, found.name);
-        x[f::PARAGRAPH_POSITION] = fraction(*s - paragraph.start, paragraph.len());
-        x[f::ARTICLE_POSITION] = fraction(sentence.paragraph, document.paragraphs.len());
-        x[f::LENGTH] = (word_count as f64 / 10.0).min(LENGTH_CAP);
+        let mut scaled = |feature: usize, value: f64| {
+            x[feature] = value;
+            present.note(feature, value);
+        };
+        scaled(
+            f::PARAGRAPH_POSITION,
+            fraction(*s - paragraph.start, paragraph.len()),
+        );
+        scaled(
+            f::ARTICLE_POSITION,
+            fraction(sentence.paragraph, document.paragraphs.len()),
+        );
+        scaled(f::LENGTH, (word_count as f64 / 10.0).min(LENGTH_CAP));
 
-        contexts.push(UnitContext {
-            features: x,
-            cues,
-            reported,
-            concessive,
-        });
+        debug_assert_eq!(present, Present::of(x), "features noted as set");
+        *noted = present;
     }
     contexts
 }
@@ -460,6 +535,35 @@ mod tests {
                 follow_quotation_marks(&words),
                 "{text}"
             );
+        }
+    }
+
+    #[test]
+    fn a_sentence_end_is_read_in_one_pass_as_in_three() {
+        for text in [
+            "The council must act now.",
+            "Really?!",
+            "Is it “fair?”",
+            "He asked (why?) and left!)",
+            "Full pay for four days' work?!\"",
+            "Sir,",
+            "Wait…",
+            "See https://example.org",
+            "Stop‼ Now⁇",
+            "What?.",
+            "\"",
+            "",
+        ] {
+            let words: Vec<Token> = crate::text::tokens::tokenize(text, 0)
+                .into_iter()
+                .filter(|t| !t.is_space())
+                .collect();
+            let three = SentenceEnd {
+                question: ends_with(&words, '?'),
+                exclamation: ends_with(&words, '!'),
+                open: !ends_closed(&words),
+            };
+            assert_eq!(SentenceEnd::of(&words), three, "{text}");
         }
     }
 

@@ -144,6 +144,17 @@ fn list_marker_length(source: &str, words: &[Token]) -> usize {
 
 /// Splits every sentence of `document` into units and labels them.
 pub fn analyse(source: &str, document: &Document, lexicon: &Lexicon) -> Vec<Unit> {
+    analyse_explaining(source, document, lexicon, true)
+}
+
+/// [`analyse`], with each label's reasons (`Unit::because`) worked out only
+/// if `explain`: left empty, for outputs that print none (`score`).
+pub fn analyse_explaining(
+    source: &str,
+    document: &Document,
+    lexicon: &Lexicon,
+    explain: bool,
+) -> Vec<Unit> {
     let sentences: Vec<SentenceWords> = document
         .sentences
         .iter()
@@ -180,7 +191,7 @@ pub fn analyse(source: &str, document: &Document, lexicon: &Lexicon) -> Vec<Unit
             } else {
                 features::word_forms(&source[start..end])
             };
-            let scored = classify::score(&context.features, &forms, lexicon, heading);
+            let scored = classify::score_context(context, &forms, lexicon, heading, explain);
             let cues = context
                 .cues
                 .iter()
