@@ -6,6 +6,7 @@
 
 use super::SentenceWords;
 use crate::grammar::lists;
+use crate::grammar::pattern::Particle;
 use crate::labels::CueClass;
 use crate::text::tokens::{Token, TokenKind};
 use std::ops::Range;
@@ -21,18 +22,9 @@ const MIN_UNIT_WORDS: usize = 3;
 /// ("and the consumer agency should").
 const MAX_SUBJECT_WORDS: usize = 3;
 
-/// What the splitter asks of a word's form: whether it negates ("not",
-/// "no", "never", any "-n't"), and whether it is the "not" or the "only" of
-/// "not only X but Y". Told by the last letter first, as this is asked of
-/// every word.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Particle {
-    Not,
-    OtherNegation,
-    Only,
-    Other,
-}
-
+/// What the splitter asks of a word's form, as its key answers it: the
+/// form itself is not looked at again.
+#[cfg(test)]
 fn particle(word: &str) -> Particle {
     let negation = |yes: bool| {
         if yes {
@@ -108,8 +100,7 @@ impl Positions {
         p.push(here);
         let mut not_only = 0;
         let mut after_not = false;
-        let forms = sentence.normalised.iter();
-        for (i, ((t, key), word)) in words.iter().zip(&sentence.keys).zip(forms).enumerate() {
+        for (i, (t, key)) in words.iter().zip(&sentence.keys).enumerate() {
             let on = key.lists;
             let next = i as u32 + 1;
             match t.kind {
@@ -128,7 +119,7 @@ impl Positions {
             if on & lists::CONDITIONAL != 0 {
                 here.conditional_until = next;
             }
-            let particle = particle(word);
+            let particle = key.particle;
             if matches!(particle, Particle::Not | Particle::OtherNegation) {
                 here.negation_until = next;
             }
@@ -298,6 +289,18 @@ mod tests {
             .into_iter()
             .map(|r| text[words[r.start].start..words[r.end - 1].end].to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_word_s_key_tells_its_particle_as_its_form_does() {
+        let lexicon = Lexicon::english();
+        let text = "Not only NO, never; not-only isn't only nothing can’t Only \
+                    ONLY nor snot ano n't don't wont won't known never-ending not.";
+        let sentence = SentenceWords::read(text, &tokenize(text, 0), &lexicon);
+        for (i, key) in sentence.keys.iter().enumerate() {
+            let form = sentence.normalised.get(i);
+            assert_eq!(key.particle, particle(form), "{form:?}");
+        }
     }
 
     #[test]

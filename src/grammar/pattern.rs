@@ -228,6 +228,18 @@ impl WordClass {
     }
 }
 
+/// What the unit splitter asks of a word's form: whether it negates ("not",
+/// "no", "never", any "-n't"), and whether it is the "not" or the "only" of
+/// "not only X but Y". Read off the word's vocabulary entry (and its ending)
+/// with its key, as it is asked of every word.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Particle {
+    Not,
+    OtherNegation,
+    Only,
+    Other,
+}
+
 /// What the cue matcher asks of one word of a sentence, answered once: its
 /// number in the vocabulary, where it leads from the trie's roots, and the
 /// word classes it belongs to.
@@ -246,6 +258,8 @@ pub struct WordKey {
     pub capitalised: bool,
     /// The word's closed-class flags (`closed_class::flags_of`).
     pub closed: u16,
+    /// What the unit splitter asks of the word's form.
+    pub particle: Particle,
 }
 
 impl WordKey {
@@ -297,6 +311,15 @@ impl WordKey {
             classes,
             capitalised: upper && has_lower_after_initial(token.text(source)),
             closed: closed_class::flags_of(entry, form),
+            particle: if entry.flags & flags::NOT != 0 {
+                Particle::Not
+            } else if entry.flags & flags::NEGATIVE != 0 || form.ends_with(b"n't") {
+                Particle::OtherNegation
+            } else if entry.flags & flags::ONLY != 0 {
+                Particle::Only
+            } else {
+                Particle::Other
+            },
         }
     }
 }
@@ -351,6 +374,10 @@ struct Node {
     /// Sorted by word: a node other than a root has a handful of edges, and
     /// a binary search of numbers beats hashing the word again.
     literals: Vec<(WordId, u32)>,
+    /// Bit `id % 64` set for each word `id` of `literals`: most words that
+    /// follow a node lead nowhere from it, and are turned away by one test
+    /// rather than a search.
+    literal_bits: u64,
     classes: Vec<(WordClass, u32)>,
     /// The union of the classes' bits: most words fit none of them.
     class_bits: u8,
@@ -361,11 +388,21 @@ impl Node {
     /// Where the word `id` leads from here (0: nowhere; no edge leads back to
     /// the root).
     fn literal(&self, id: WordId) -> u32 {
+        if self.literal_bits & literal_bit(id) == 0 {
+            return 0;
+        }
         match self.literals.binary_search_by_key(&id, |&(w, _)| w) {
             Ok(i) => self.literals[i].1,
             Err(_) => 0,
         }
     }
+}
+
+/// The bit of word `id` in `Node::literal_bits`. `UNKNOWN` (0), which no
+/// literal is, has bit 0 like word 64: unknown words are most words, but the
+/// test only needs to be right when it says no.
+fn literal_bit(id: WordId) -> u64 {
+    1 << (id % 64)
 }
 
 /// The root of unanchored sequences, and of those anchored at the sentence start.
@@ -386,6 +423,11 @@ impl Default for CueSet {
                 vocabulary.add_closed_class(word, bits);
             }
         }
+        vocabulary.add_flags("not", flags::NOT);
+        for word in ["no", "never"] {
+            vocabulary.add_flags(word, flags::NEGATIVE);
+        }
+        vocabulary.add_flags("only", flags::ONLY);
         CueSet {
             rules: Vec::new(),
             nodes: vec![Node::default(), Node::default()],
@@ -562,6 +604,7 @@ impl CueSet {
                             Ok(i) => return literals[i].1 as usize,
                             Err(i) => {
                                 literals.insert(i, (id, next));
+                                self.nodes[node].literal_bits |= literal_bit(id);
                                 self.nodes.push(Node::default());
                                 return next as usize;
                             }

@@ -41,6 +41,11 @@ pub mod flags {
     pub const NOT_A_PARTICIPLE: u8 = 4;
     /// A word on a closed-class list: `Entry::closed` holds its flags.
     pub const CLOSED_CLASS: u8 = 8;
+    /// The unit splitter's particles (see `pattern::Particle`): "not";
+    /// "no" and "never"; "only".
+    pub const NOT: u8 = 16;
+    pub const NEGATIVE: u8 = 32;
+    pub const ONLY: u8 = 64;
 }
 
 /// The numbered words, in normalised form (see `pattern::normalise`).
