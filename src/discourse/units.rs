@@ -51,12 +51,13 @@ fn is_word(t: &Token) -> bool {
 /// word `i`; the last is the sentence's end), computed in one pass so that
 /// the splitting rules below look them up instead of scanning back and
 /// forth: a long sentence without punctuation costs linear time, not
-/// quadratic. One vector of records rather than a vector per fact: one
-/// allocation per sentence, and a position's facts sit together.
+/// quadratic. One vector of records rather than a vector per fact, kept by
+/// the `Splitter` from one sentence to the next: a position's facts sit
+/// together, and a sentence costs no allocation.
 /// Positions and counts are `u32`: half the memory to write per word, and
 /// no sentence has four billion words.
-struct Positions {
-    at: Vec<Position>,
+struct Positions<'a> {
+    at: &'a [Position],
     /// The word "only" of the first "not only" (0: none; "only" never
     /// stands at 0 in it).
     not_only: usize,
@@ -83,7 +84,7 @@ struct Position {
     modal_at: bool,
 }
 
-impl std::ops::Index<usize> for Positions {
+impl std::ops::Index<usize> for Positions<'_> {
     type Output = Position;
 
     fn index(&self, i: usize) -> &Position {
@@ -91,10 +92,12 @@ impl std::ops::Index<usize> for Positions {
     }
 }
 
-impl Positions {
-    fn of(sentence: &SentenceWords) -> Positions {
+impl<'a> Positions<'a> {
+    /// The positions of `sentence`, written into `p` (whatever it held).
+    fn of(sentence: &SentenceWords, p: &'a mut Vec<Position>) -> Positions<'a> {
         let words = &sentence.words;
-        let mut p = Vec::with_capacity(words.len() + 1);
+        p.clear();
+        p.reserve(words.len() + 1);
         // The facts that carry forward from one position to the next.
         let mut here = Position::default();
         p.push(here);
@@ -156,12 +159,40 @@ impl Positions {
 }
 
 /// The unit ranges of one sentence, as ranges of its word tokens.
+#[cfg(test)]
 pub fn split(sentence: &SentenceWords) -> Vec<Range<usize>> {
+    let mut units = Vec::new();
+    Splitter::default().split(sentence, |range| units.push(range));
+    units
+}
+
+/// The splitter's working space, kept from one sentence to the next so
+/// that splitting a sentence allocates nothing.
+#[derive(Default)]
+pub struct Splitter {
+    positions: Vec<Position>,
+    candidates: Vec<usize>,
+}
+
+impl Splitter {
+    /// Hands `unit` the unit ranges of one sentence, in order, as ranges of
+    /// its word tokens.
+    pub fn split(&mut self, sentence: &SentenceWords, unit: impl FnMut(Range<usize>)) {
+        split_with(sentence, &mut self.positions, &mut self.candidates, unit);
+    }
+}
+
+fn split_with(
+    sentence: &SentenceWords,
+    positions: &mut Vec<Position>,
+    candidates: &mut Vec<usize>,
+    mut unit: impl FnMut(Range<usize>),
+) {
     let words = &sentence.words;
     if words.is_empty() {
-        return Vec::new();
+        return;
     }
-    let at = Positions::of(sentence);
+    let at = Positions::of(sentence, positions);
     let norm = |i: usize| sentence.normalised.get(i);
     let after_pause = |i: usize| {
         i > 0
@@ -194,7 +225,7 @@ pub fn split(sentence: &SentenceWords) -> Vec<Range<usize>> {
     // "not only X but Y" is one claim.
     let not_only = Some(at.not_only).filter(|&i| i > 0);
 
-    let mut candidates: Vec<usize> = Vec::new();
+    candidates.clear();
     for m in sentence.cues.iter().filter(|m| m.class.is_connective()) {
         // "not only A but B", "no longer A but B", "not A but B": one claim.
         let negated = at[m.first].negation_until > at[m.first].after_comma;
@@ -258,21 +289,19 @@ pub fn split(sentence: &SentenceWords) -> Vec<Range<usize>> {
     candidates.sort_unstable();
     candidates.dedup();
 
-    let mut units = Vec::with_capacity(candidates.len() + 1);
     let mut last = 0;
-    for cut in candidates {
+    for &cut in candidates.iter() {
         if cut <= last || cut >= words.len() || sentence.quoted[cut] {
             continue;
         }
         if at.word_count(last..cut) >= MIN_UNIT_WORDS
             && at.word_count(cut..words.len()) >= MIN_UNIT_WORDS
         {
-            units.push(last..cut);
+            unit(last..cut);
             last = cut;
         }
     }
-    units.push(last..words.len());
-    units
+    unit(last..words.len());
 }
 
 #[cfg(test)]
