@@ -381,7 +381,33 @@ struct Node {
     classes: Vec<(WordClass, u32)>,
     /// The union of the classes' bits: most words fit none of them.
     class_bits: u8,
-    ends: Vec<usize>,
+    ends: Ends,
+}
+
+/// The rules whose sequence ends at a node. Where one ends, nearly always
+/// only one does, at a leaf of its own (tens of thousands of them): the
+/// first is kept in the node, with no allocation, and tells the matcher at
+/// once whether any rule ends here.
+#[derive(Debug, Clone, Default)]
+struct Ends {
+    first: Option<usize>,
+    /// The others, in the order they were added.
+    more: Vec<usize>,
+}
+
+impl Ends {
+    fn rules(&self) -> impl Iterator<Item = usize> + '_ {
+        self.first.into_iter().chain(self.more.iter().copied())
+    }
+
+    /// Adds `rule`, unless it ends here already.
+    fn add(&mut self, rule: usize) {
+        match self.first {
+            None => self.first = Some(rule),
+            Some(first) if first != rule && !self.more.contains(&rule) => self.more.push(rule),
+            Some(_) => {}
+        }
+    }
 }
 
 impl Node {
@@ -542,9 +568,7 @@ impl CueSet {
         let id = self.rules.len();
         self.rules.push(rule);
         for node in ends {
-            if !self.nodes[node].ends.contains(&id) {
-                self.nodes[node].ends.push(id);
-            }
+            self.nodes[node].ends.add(id);
         }
         Ok(())
     }
@@ -571,7 +595,20 @@ impl CueSet {
                 out
             }
             Pattern::Alternatives(options) => {
-                let mut out = Vec::new();
+                // Each option that is one word adds an edge to each node it
+                // starts from ("( stop | ban | require … )" after hundreds of
+                // nodes): room for them is made at once, rather than by
+                // growing each node's edges step by step.
+                let words = options
+                    .iter()
+                    .filter(|o| matches!(o, Pattern::Literal(_)))
+                    .count();
+                for &node in from {
+                    if node != ROOT && node != ANCHORED_ROOT {
+                        self.nodes[node].literals.reserve(words);
+                    }
+                }
+                let mut out = Vec::with_capacity(from.len() * options.len());
                 for option in options {
                     out.extend(self.insert(from, option)?);
                 }
@@ -707,17 +744,20 @@ impl CueSet {
             }
             while let Some((node, pos)) = frontier.pop() {
                 let here = &self.nodes[node as usize];
-                for &rule in &here.ends {
-                    let r = &self.rules[rule];
-                    found.push(CueMatch {
-                        rule,
-                        class: r.class,
-                        weight: r.weight,
-                        first: at,
-                        last: pos,
-                        start: words[at].start,
-                        end: words[pos - 1].end,
-                    });
+                // Few nodes end a rule: one test passes over the rest.
+                if here.ends.first.is_some() {
+                    for rule in here.ends.rules() {
+                        let r = &self.rules[rule];
+                        found.push(CueMatch {
+                            rule,
+                            class: r.class,
+                            weight: r.weight,
+                            first: at,
+                            last: pos,
+                            start: words[at].start,
+                            end: words[pos - 1].end,
+                        });
+                    }
                 }
                 let Some(key) = keys.get(pos) else { continue };
                 let next = here.literal(key.id);
@@ -994,6 +1034,22 @@ mod tests {
                 );
             }
             assert_eq!(key.lists, lexicon.lists_of(norm.get(i)));
+        }
+    }
+
+    #[test]
+    fn a_node_s_ends_keep_each_rule_once_in_order() {
+        let mut ends = Ends::default();
+        assert_eq!(ends.rules().count(), 0);
+        for (rule, expected) in [
+            (3, vec![3]),
+            (3, vec![3]),
+            (5, vec![3, 5]),
+            (3, vec![3, 5]),
+            (7, vec![3, 5, 7]),
+        ] {
+            ends.add(rule);
+            assert_eq!(ends.rules().collect::<Vec<_>>(), expected);
         }
     }
 
