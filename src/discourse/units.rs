@@ -22,8 +22,9 @@ const MIN_UNIT_WORDS: usize = 3;
 /// ("and the consumer agency should").
 const MAX_SUBJECT_WORDS: usize = 3;
 
-/// What the splitter asks of a word's form, as its key answers it: the
-/// form itself is not looked at again.
+/// A word's particle told from its form, one letter at a time: what the
+/// word's key (`WordKey::particle`, which the splitter reads) must agree
+/// with.
 #[cfg(test)]
 fn particle(word: &str) -> Particle {
     let negation = |yes: bool| {
@@ -182,6 +183,7 @@ impl Splitter {
     }
 }
 
+/// `Splitter::split`, with the working space borrowed field by field.
 fn split_with(
     sentence: &SentenceWords,
     positions: &mut Vec<Position>,
