@@ -311,14 +311,14 @@ impl WordKey {
             classes,
             capitalised: upper && has_lower_after_initial(token.text(source)),
             closed: closed_class::flags_of(entry, form),
-            particle: if entry.flags & flags::NOT != 0 {
-                Particle::Not
-            } else if entry.flags & flags::NEGATIVE != 0 || form.ends_with(b"n't") {
-                Particle::OtherNegation
-            } else if entry.flags & flags::ONLY != 0 {
-                Particle::Only
-            } else {
-                Particle::Other
+            // Nearly every word is none of "not", "no", "never", "only":
+            // one test, and then only its ending is looked at.
+            particle: match entry.flags & (flags::NOT | flags::NEGATIVE | flags::ONLY) {
+                0 if form.ends_with(b"n't") => Particle::OtherNegation,
+                0 => Particle::Other,
+                f if f & flags::NOT != 0 => Particle::Not,
+                f if f & flags::NEGATIVE != 0 => Particle::OtherNegation,
+                _ => Particle::Only,
             },
         }
     }
