@@ -133,9 +133,11 @@ impl<'a> Positions<'a> {
             after_not = particle == Particle::Not;
             p.push(here);
         }
+        let mut testimony = false;
         for m in &sentence.cues {
             if m.class == CueClass::Testimony {
                 p[m.last].testimony_from = p[m.last].testimony_from.max(m.first as u32 + 1);
+                testimony = true;
             }
             if matches!(
                 m.class,
@@ -144,8 +146,11 @@ impl<'a> Positions<'a> {
                 p[m.first].modal_at = true;
             }
         }
-        for i in 1..p.len() {
-            p[i].testimony_from = p[i].testimony_from.max(p[i - 1].testimony_from);
+        // Without a testimony cue (most sentences), every position's is 0.
+        if testimony {
+            for i in 1..p.len() {
+                p[i].testimony_from = p[i].testimony_from.max(p[i - 1].testimony_from);
+            }
         }
         Positions { at: p, not_only }
     }
