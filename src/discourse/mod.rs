@@ -163,15 +163,15 @@ pub fn analyse_explaining(
         })
         .collect();
 
-    let mut spans = Vec::new();
+    let mut spans = Vec::with_capacity(sentences.len() + sentences.len() / 4);
+    let mut splitter = units::Splitter::default();
     for (index, (sentence, words)) in document.sentences.iter().zip(&sentences).enumerate() {
         // A heading is one unit: it takes no part in the argument.
-        let pieces = if sentence.heading {
-            std::iter::once(0..words.words.len()).collect()
+        if sentence.heading {
+            spans.push((index, 0..words.words.len()));
         } else {
-            units::split(words)
-        };
-        spans.extend(pieces.into_iter().map(|range| (index, range)));
+            splitter.split(words, |range| spans.push((index, range)));
+        }
     }
 
     let contexts = context::read(source, document, &sentences, &spans);

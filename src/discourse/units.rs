@@ -6,6 +6,7 @@
 
 use super::SentenceWords;
 use crate::grammar::lists;
+use crate::grammar::pattern::Particle;
 use crate::labels::CueClass;
 use crate::text::tokens::{Token, TokenKind};
 use std::ops::Range;
@@ -21,18 +22,10 @@ const MIN_UNIT_WORDS: usize = 3;
 /// ("and the consumer agency should").
 const MAX_SUBJECT_WORDS: usize = 3;
 
-/// What the splitter asks of a word's form: whether it negates ("not",
-/// "no", "never", any "-n't"), and whether it is the "not" or the "only" of
-/// "not only X but Y". Told by the last letter first, as this is asked of
-/// every word.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Particle {
-    Not,
-    OtherNegation,
-    Only,
-    Other,
-}
-
+/// A word's particle told from its form, one letter at a time: what the
+/// word's key (`WordKey::particle`, which the splitter reads) must agree
+/// with.
+#[cfg(test)]
 fn particle(word: &str) -> Particle {
     let negation = |yes: bool| {
         if yes {
@@ -59,12 +52,13 @@ fn is_word(t: &Token) -> bool {
 /// word `i`; the last is the sentence's end), computed in one pass so that
 /// the splitting rules below look them up instead of scanning back and
 /// forth: a long sentence without punctuation costs linear time, not
-/// quadratic. One vector of records rather than a vector per fact: one
-/// allocation per sentence, and a position's facts sit together.
+/// quadratic. One vector of records rather than a vector per fact, kept by
+/// the `Splitter` from one sentence to the next: a position's facts sit
+/// together, and a sentence costs no allocation.
 /// Positions and counts are `u32`: half the memory to write per word, and
 /// no sentence has four billion words.
-struct Positions {
-    at: Vec<Position>,
+struct Positions<'a> {
+    at: &'a [Position],
     /// The word "only" of the first "not only" (0: none; "only" never
     /// stands at 0 in it).
     not_only: usize,
@@ -91,7 +85,7 @@ struct Position {
     modal_at: bool,
 }
 
-impl std::ops::Index<usize> for Positions {
+impl std::ops::Index<usize> for Positions<'_> {
     type Output = Position;
 
     fn index(&self, i: usize) -> &Position {
@@ -99,17 +93,18 @@ impl std::ops::Index<usize> for Positions {
     }
 }
 
-impl Positions {
-    fn of(sentence: &SentenceWords) -> Positions {
+impl<'a> Positions<'a> {
+    /// The positions of `sentence`, written into `p` (whatever it held).
+    fn of(sentence: &SentenceWords, p: &'a mut Vec<Position>) -> Positions<'a> {
         let words = &sentence.words;
-        let mut p = Vec::with_capacity(words.len() + 1);
+        p.clear();
+        p.reserve(words.len() + 1);
         // The facts that carry forward from one position to the next.
         let mut here = Position::default();
         p.push(here);
         let mut not_only = 0;
         let mut after_not = false;
-        let forms = sentence.normalised.iter();
-        for (i, ((t, key), word)) in words.iter().zip(&sentence.keys).zip(forms).enumerate() {
+        for (i, (t, key)) in words.iter().zip(&sentence.keys).enumerate() {
             let on = key.lists;
             let next = i as u32 + 1;
             match t.kind {
@@ -128,7 +123,7 @@ impl Positions {
             if on & lists::CONDITIONAL != 0 {
                 here.conditional_until = next;
             }
-            let particle = particle(word);
+            let particle = key.particle;
             if matches!(particle, Particle::Not | Particle::OtherNegation) {
                 here.negation_until = next;
             }
@@ -138,9 +133,11 @@ impl Positions {
             after_not = particle == Particle::Not;
             p.push(here);
         }
+        let mut testimony = false;
         for m in &sentence.cues {
             if m.class == CueClass::Testimony {
                 p[m.last].testimony_from = p[m.last].testimony_from.max(m.first as u32 + 1);
+                testimony = true;
             }
             if matches!(
                 m.class,
@@ -149,8 +146,11 @@ impl Positions {
                 p[m.first].modal_at = true;
             }
         }
-        for i in 1..p.len() {
-            p[i].testimony_from = p[i].testimony_from.max(p[i - 1].testimony_from);
+        // Without a testimony cue (most sentences), every position's is 0.
+        if testimony {
+            for i in 1..p.len() {
+                p[i].testimony_from = p[i].testimony_from.max(p[i - 1].testimony_from);
+            }
         }
         Positions { at: p, not_only }
     }
@@ -165,12 +165,41 @@ impl Positions {
 }
 
 /// The unit ranges of one sentence, as ranges of its word tokens.
+#[cfg(test)]
 pub fn split(sentence: &SentenceWords) -> Vec<Range<usize>> {
+    let mut units = Vec::new();
+    Splitter::default().split(sentence, |range| units.push(range));
+    units
+}
+
+/// The splitter's working space, kept from one sentence to the next so
+/// that splitting a sentence allocates nothing.
+#[derive(Default)]
+pub struct Splitter {
+    positions: Vec<Position>,
+    candidates: Vec<usize>,
+}
+
+impl Splitter {
+    /// Hands `unit` the unit ranges of one sentence, in order, as ranges of
+    /// its word tokens.
+    pub fn split(&mut self, sentence: &SentenceWords, unit: impl FnMut(Range<usize>)) {
+        split_with(sentence, &mut self.positions, &mut self.candidates, unit);
+    }
+}
+
+/// `Splitter::split`, with the working space borrowed field by field.
+fn split_with(
+    sentence: &SentenceWords,
+    positions: &mut Vec<Position>,
+    candidates: &mut Vec<usize>,
+    mut unit: impl FnMut(Range<usize>),
+) {
     let words = &sentence.words;
     if words.is_empty() {
-        return Vec::new();
+        return;
     }
-    let at = Positions::of(sentence);
+    let at = Positions::of(sentence, positions);
     let norm = |i: usize| sentence.normalised.get(i);
     let after_pause = |i: usize| {
         i > 0
@@ -203,7 +232,7 @@ pub fn split(sentence: &SentenceWords) -> Vec<Range<usize>> {
     // "not only X but Y" is one claim.
     let not_only = Some(at.not_only).filter(|&i| i > 0);
 
-    let mut candidates: Vec<usize> = Vec::new();
+    candidates.clear();
     for m in sentence.cues.iter().filter(|m| m.class.is_connective()) {
         // "not only A but B", "no longer A but B", "not A but B": one claim.
         let negated = at[m.first].negation_until > at[m.first].after_comma;
@@ -267,21 +296,19 @@ pub fn split(sentence: &SentenceWords) -> Vec<Range<usize>> {
     candidates.sort_unstable();
     candidates.dedup();
 
-    let mut units = Vec::with_capacity(candidates.len() + 1);
     let mut last = 0;
-    for cut in candidates {
+    for &cut in candidates.iter() {
         if cut <= last || cut >= words.len() || sentence.quoted[cut] {
             continue;
         }
         if at.word_count(last..cut) >= MIN_UNIT_WORDS
             && at.word_count(cut..words.len()) >= MIN_UNIT_WORDS
         {
-            units.push(last..cut);
+            unit(last..cut);
             last = cut;
         }
     }
-    units.push(last..words.len());
-    units
+    unit(last..words.len());
 }
 
 #[cfg(test)]
@@ -298,6 +325,18 @@ mod tests {
             .into_iter()
             .map(|r| text[words[r.start].start..words[r.end - 1].end].to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_word_s_key_tells_its_particle_as_its_form_does() {
+        let lexicon = Lexicon::english();
+        let text = "Not only NO, never; not-only isn't only nothing can’t Only \
+                    ONLY nor snot ano n't don't wont won't known never-ending not.";
+        let sentence = SentenceWords::read(text, &tokenize(text, 0), &lexicon);
+        for (i, key) in sentence.keys.iter().enumerate() {
+            let form = sentence.normalised.get(i);
+            assert_eq!(key.particle, particle(form), "{form:?}");
+        }
     }
 
     #[test]

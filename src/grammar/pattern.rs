@@ -228,6 +228,18 @@ impl WordClass {
     }
 }
 
+/// What the unit splitter asks of a word's form: whether it negates ("not",
+/// "no", "never", any "-n't"), and whether it is the "not" or the "only" of
+/// "not only X but Y". Read off the word's vocabulary entry (and its ending)
+/// with its key, as it is asked of every word.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Particle {
+    Not,
+    OtherNegation,
+    Only,
+    Other,
+}
+
 /// What the cue matcher asks of one word of a sentence, answered once: its
 /// number in the vocabulary, where it leads from the trie's roots, and the
 /// word classes it belongs to.
@@ -246,6 +258,8 @@ pub struct WordKey {
     pub capitalised: bool,
     /// The word's closed-class flags (`closed_class::flags_of`).
     pub closed: u16,
+    /// What the unit splitter asks of the word's form.
+    pub particle: Particle,
 }
 
 impl WordKey {
@@ -297,6 +311,15 @@ impl WordKey {
             classes,
             capitalised: upper && has_lower_after_initial(token.text(source)),
             closed: closed_class::flags_of(entry, form),
+            // Nearly every word is none of "not", "no", "never", "only":
+            // one test, and then only its ending is looked at.
+            particle: match entry.flags & (flags::NOT | flags::NEGATIVE | flags::ONLY) {
+                0 if form.ends_with(b"n't") => Particle::OtherNegation,
+                0 => Particle::Other,
+                f if f & flags::NOT != 0 => Particle::Not,
+                f if f & flags::NEGATIVE != 0 => Particle::OtherNegation,
+                _ => Particle::Only,
+            },
         }
     }
 }
@@ -351,21 +374,61 @@ struct Node {
     /// Sorted by word: a node other than a root has a handful of edges, and
     /// a binary search of numbers beats hashing the word again.
     literals: Vec<(WordId, u32)>,
+    /// Bit `id % 64` set for each word `id` of `literals`: most words that
+    /// follow a node lead nowhere from it, and are turned away by one test
+    /// rather than a search.
+    literal_bits: u64,
     classes: Vec<(WordClass, u32)>,
     /// The union of the classes' bits: most words fit none of them.
     class_bits: u8,
-    ends: Vec<usize>,
+    ends: Ends,
+}
+
+/// The rules whose sequence ends at a node. Where one ends, nearly always
+/// only one does, at a leaf of its own (tens of thousands of them): the
+/// first is kept in the node, with no allocation, and tells the matcher at
+/// once whether any rule ends here.
+#[derive(Debug, Clone, Default)]
+struct Ends {
+    first: Option<usize>,
+    /// The others, in the order they were added.
+    more: Vec<usize>,
+}
+
+impl Ends {
+    fn rules(&self) -> impl Iterator<Item = usize> + '_ {
+        self.first.into_iter().chain(self.more.iter().copied())
+    }
+
+    /// Adds `rule`, unless it ends here already.
+    fn add(&mut self, rule: usize) {
+        match self.first {
+            None => self.first = Some(rule),
+            Some(first) if first != rule && !self.more.contains(&rule) => self.more.push(rule),
+            Some(_) => {}
+        }
+    }
 }
 
 impl Node {
     /// Where the word `id` leads from here (0: nowhere; no edge leads back to
     /// the root).
     fn literal(&self, id: WordId) -> u32 {
+        if self.literal_bits & literal_bit(id) == 0 {
+            return 0;
+        }
         match self.literals.binary_search_by_key(&id, |&(w, _)| w) {
             Ok(i) => self.literals[i].1,
             Err(_) => 0,
         }
     }
+}
+
+/// The bit of word `id` in `Node::literal_bits`. `UNKNOWN` (0), which no
+/// literal is, has bit 0 like word 64: unknown words are most words, but the
+/// test only needs to be right when it says no.
+fn literal_bit(id: WordId) -> u64 {
+    1 << (id % 64)
 }
 
 /// The root of unanchored sequences, and of those anchored at the sentence start.
@@ -386,6 +449,11 @@ impl Default for CueSet {
                 vocabulary.add_closed_class(word, bits);
             }
         }
+        vocabulary.add_flags("not", flags::NOT);
+        for word in ["no", "never"] {
+            vocabulary.add_flags(word, flags::NEGATIVE);
+        }
+        vocabulary.add_flags("only", flags::ONLY);
         CueSet {
             rules: Vec::new(),
             nodes: vec![Node::default(), Node::default()],
@@ -500,9 +568,7 @@ impl CueSet {
         let id = self.rules.len();
         self.rules.push(rule);
         for node in ends {
-            if !self.nodes[node].ends.contains(&id) {
-                self.nodes[node].ends.push(id);
-            }
+            self.nodes[node].ends.add(id);
         }
         Ok(())
     }
@@ -529,7 +595,20 @@ impl CueSet {
                 out
             }
             Pattern::Alternatives(options) => {
-                let mut out = Vec::new();
+                // Each option that is one word adds an edge to each node it
+                // starts from ("( stop | ban | require … )" after hundreds of
+                // nodes): room for them is made at once, rather than by
+                // growing each node's edges step by step.
+                let words = options
+                    .iter()
+                    .filter(|o| matches!(o, Pattern::Literal(_)))
+                    .count();
+                for &node in from {
+                    if node != ROOT && node != ANCHORED_ROOT {
+                        self.nodes[node].literals.reserve(words);
+                    }
+                }
+                let mut out = Vec::with_capacity(from.len() * options.len());
                 for option in options {
                     out.extend(self.insert(from, option)?);
                 }
@@ -562,6 +641,7 @@ impl CueSet {
                             Ok(i) => return literals[i].1 as usize,
                             Err(i) => {
                                 literals.insert(i, (id, next));
+                                self.nodes[node].literal_bits |= literal_bit(id);
                                 self.nodes.push(Node::default());
                                 return next as usize;
                             }
@@ -664,17 +744,20 @@ impl CueSet {
             }
             while let Some((node, pos)) = frontier.pop() {
                 let here = &self.nodes[node as usize];
-                for &rule in &here.ends {
-                    let r = &self.rules[rule];
-                    found.push(CueMatch {
-                        rule,
-                        class: r.class,
-                        weight: r.weight,
-                        first: at,
-                        last: pos,
-                        start: words[at].start,
-                        end: words[pos - 1].end,
-                    });
+                // Few nodes end a rule: one test passes over the rest.
+                if here.ends.first.is_some() {
+                    for rule in here.ends.rules() {
+                        let r = &self.rules[rule];
+                        found.push(CueMatch {
+                            rule,
+                            class: r.class,
+                            weight: r.weight,
+                            first: at,
+                            last: pos,
+                            start: words[at].start,
+                            end: words[pos - 1].end,
+                        });
+                    }
                 }
                 let Some(key) = keys.get(pos) else { continue };
                 let next = here.literal(key.id);
@@ -951,6 +1034,22 @@ mod tests {
                 );
             }
             assert_eq!(key.lists, lexicon.lists_of(norm.get(i)));
+        }
+    }
+
+    #[test]
+    fn a_node_s_ends_keep_each_rule_once_in_order() {
+        let mut ends = Ends::default();
+        assert_eq!(ends.rules().count(), 0);
+        for (rule, expected) in [
+            (3, vec![3]),
+            (3, vec![3]),
+            (5, vec![3, 5]),
+            (3, vec![3, 5]),
+            (7, vec![3, 5, 7]),
+        ] {
+            ends.add(rule);
+            assert_eq!(ends.rules().collect::<Vec<_>>(), expected);
         }
     }
 

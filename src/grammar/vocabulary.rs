@@ -41,6 +41,11 @@ pub mod flags {
     pub const NOT_A_PARTICIPLE: u8 = 4;
     /// A word on a closed-class list: `Entry::closed` holds its flags.
     pub const CLOSED_CLASS: u8 = 8;
+    /// The unit splitter's particles (see `pattern::Particle`): "not";
+    /// "no" and "never"; "only".
+    pub const NOT: u8 = 16;
+    pub const NEGATIVE: u8 = 32;
+    pub const ONLY: u8 = 64;
 }
 
 /// The numbered words, in normalised form (see `pattern::normalise`).
@@ -84,9 +89,22 @@ fn pack(word: &[u8]) -> u128 {
 fn pack_padded(bytes: &[u8], len: usize) -> u128 {
     let mut chunk = [0u8; PADDING];
     chunk.copy_from_slice(&bytes[..PADDING]);
-    let word = u128::from_le_bytes(chunk) & ((1u128 << (8 * len)) - 1);
+    let word = u128::from_le_bytes(chunk) & KEEP_FIRST[len];
     word | (len as u128) << (8 * SHORT)
 }
+
+/// `KEEP_FIRST[n]` keeps the first `n` bytes of a little-endian number: a
+/// look-up rather than a shift of 128 bits, for every word of every
+/// sentence.
+const KEEP_FIRST: [u128; SHORT + 1] = {
+    let mut masks = [0u128; SHORT + 1];
+    let mut n = 0;
+    while n <= SHORT {
+        masks[n] = (1u128 << (8 * n)) - 1;
+        n += 1;
+    }
+    masks
+};
 
 /// How many bytes a buffer of words must have after its last word for
 /// `Vocabulary::id_padded`.
