@@ -87,7 +87,7 @@ pub struct Argument {
 }
 
 impl Argument {
-    /// The relations pointing at `unit`.
+    /// The relations pointing at `unit`, in the order of `relations`.
     pub fn incoming(&self, unit: usize) -> impl Iterator<Item = &Relation> {
         let span = match (self.into_first.get(unit), self.into_first.get(unit + 1)) {
             (Some(&first), Some(&end)) => first as usize..end as usize,
@@ -739,6 +739,26 @@ mod tests {
         // "so" inside a clause draws no conclusion: no explicit link.
         let l = links("Fares doubled in 2019. Commuters were so angry.");
         assert!(l.iter().all(|(_, _, _, explicit)| !explicit), "{l:?}");
+    }
+
+    #[test]
+    fn the_relations_into_a_unit_are_those_that_point_at_it() {
+        let lexicon = Lexicon::english();
+        let text = "The council should cap fares because commuters pay twice what they did. \
+                    Fares doubled in 2019. Therefore the council must act. Of course, caps \
+                    cost money. This one would pay for itself.";
+        let document = crate::text::segment(text, &lexicon);
+        let units = crate::discourse::analyse(text, &document, &lexicon);
+        let argument = build(&units, &document, &lexicon);
+        assert!(argument.relations.len() >= 3, "{:?}", argument.relations);
+        for unit in 0..units.len() {
+            let into: Vec<&Relation> = argument.incoming(unit).collect();
+            let pointing: Vec<&Relation> =
+                argument.relations.iter().filter(|r| r.to == unit).collect();
+            assert_eq!(into, pointing);
+        }
+        assert_eq!(argument.incoming(units.len()).count(), 0);
+        assert_eq!(Argument::default().incoming(0).count(), 0);
     }
 
     #[test]
