@@ -17,7 +17,6 @@ use crate::discourse::Unit;
 use crate::grammar::{Lexicon, lists};
 use crate::labels::{CueClass, Kind, Role};
 use crate::text::Document;
-use petgraph::graph::{DiGraph, NodeIndex};
 use serde::Serialize;
 pub use subject::{Subject, SubjectReader, Vocabulary};
 
@@ -79,19 +78,22 @@ pub struct Argument {
     pub subjects: Vec<Subject>,
     /// Which units are recommendations (`policy` claims), by unit id.
     pub recommendations: Vec<bool>,
-    pub graph: DiGraph<usize, usize>,
+    /// The relations into each unit, as indexes into `relations`: those
+    /// into unit `u` are `into[into_first[u]..into_first[u + 1]]`, in the
+    /// order of `relations`. Found once, for the rules that ask each
+    /// claim for its supporters.
+    into: Vec<u32>,
+    into_first: Vec<u32>,
 }
 
 impl Argument {
-    /// The relations pointing at `unit`.
+    /// The relations pointing at `unit`, in the order of `relations`.
     pub fn incoming(&self, unit: usize) -> impl Iterator<Item = &Relation> {
-        self.graph
-            .neighbors_directed(NodeIndex::new(unit), petgraph::Direction::Incoming)
-            .flat_map(move |from| {
-                self.graph
-                    .edges_connecting(from, NodeIndex::new(unit))
-                    .map(|e| &self.relations[*e.weight()])
-            })
+        let span = match (self.into_first.get(unit), self.into_first.get(unit + 1)) {
+            (Some(&first), Some(&end)) => first as usize..end as usize,
+            _ => 0..0,
+        };
+        self.into[span].iter().map(|&r| &self.relations[r as usize])
     }
 
     /// The units that support `unit` as premises: a connective ties them to
@@ -101,19 +103,27 @@ impl Argument {
     /// that happens to share a word ("publish the results", "publish the
     /// data"): advice is not a reason. Each once, in text order.
     pub fn premises(&self, unit: usize) -> Vec<usize> {
-        let mut premises: Vec<usize> = self
-            .incoming(unit)
+        let mut premises: Vec<usize> = self.premise_links(unit).map(|r| r.from).collect();
+        premises.sort_unstable();
+        premises.dedup();
+        premises
+    }
+
+    /// Whether any unit supports `unit` as a premise (see
+    /// [`Argument::premises`]), found without listing them.
+    pub fn has_premise(&self, unit: usize) -> bool {
+        self.premise_links(unit).next().is_some()
+    }
+
+    /// The relations that make premises of `unit`.
+    fn premise_links(&self, unit: usize) -> impl Iterator<Item = &Relation> {
+        self.incoming(unit)
             .filter(|r| r.kind == RelationKind::Support)
-            .filter(|r| {
+            .filter(move |r| {
                 r.explicit
                     || (!self.recommendations[r.from]
                         && self.subjects[r.from].shared_count(&self.subjects[unit]) > 0)
             })
-            .map(|r| r.from)
-            .collect();
-        premises.sort_unstable();
-        premises.dedup();
-        premises
     }
 }
 
@@ -362,6 +372,61 @@ mod weigh {
     }
 }
 
+/// What the candidates a unit may attach to are judged by: the unit, the
+/// piece's paragraphs, topics and thesis, and the unit's subject marked.
+/// A struct with its work always inlined rather than closures: the
+/// candidates are considered from three places, and one call per
+/// candidate cost more than the judging of most.
+struct Judge<'b, 'a> {
+    builder: &'b Builder<'a>,
+    /// The first claim of each paragraph.
+    topic: &'b [Option<usize>],
+    thesis: Option<usize>,
+    subjects: &'b [Subject],
+    /// The unit's subject, marked with `stamp`.
+    marks: &'b [u32],
+    stamp: u32,
+    unit: usize,
+}
+
+impl Judge<'_, '_> {
+    /// How well candidate `c` suits the unit, with `overlap` of content words.
+    #[inline(always)]
+    fn score(&self, c: usize, overlap: f64) -> f64 {
+        let (builder, i) = (self.builder, self.unit);
+        weigh::score(
+            overlap,
+            builder.paragraph(c) == builder.paragraph(i),
+            c + 1 == i,
+            self.topic[builder.paragraph(c)] == Some(c),
+            Some(c) == self.thesis,
+            c.abs_diff(i),
+        )
+    }
+
+    /// Makes candidate `c`, at `place` in the candidates' order, the `best`
+    /// when it scores higher, or as high and comes first.
+    #[inline(always)]
+    fn consider(&self, c: usize, place: usize, best: &mut Option<(usize, f64, usize)>) {
+        // Overlap is at most 1 and every step of the score is monotonic,
+        // so the score at full overlap bounds the real one: a candidate
+        // that could not beat the best so far even then is not compared
+        // word by word, nor its attachments followed.
+        let bound = self.score(c, 1.0);
+        if best.is_some_and(|(_, b, p)| b > bound || (b == bound && p < place))
+            || self.builder.leads_to(c, self.unit)
+        {
+            return;
+        }
+        let overlap =
+            self.subjects[c].overlap_with_marked(&self.subjects[self.unit], self.marks, self.stamp);
+        let s = self.score(c, overlap);
+        if best.is_none_or(|(_, b, p)| s > b || (s == b && place < p)) {
+            *best = Some((c, s, place));
+        }
+    }
+}
+
 /// Builds the support graph of one analysed piece.
 pub fn build(units: &[Unit], document: &Document, lexicon: &Lexicon) -> Argument {
     build_with(units, document, &mut SubjectReader::new(lexicon))
@@ -468,45 +533,25 @@ pub fn build_with(units: &[Unit], document: &Document, reader: &mut SubjectReade
             &conclusions[from..to]
         };
         let main_near = thesis.into_iter().chain(near_conclusions.iter().copied());
-        let score = |c: usize, overlap: f64| {
-            weigh::score(
-                overlap,
-                builder.paragraph(c) == builder.paragraph(i),
-                c + 1 == i,
-                topic[builder.paragraph(c)] == Some(c),
-                Some(c) == thesis,
-                c.abs_diff(i),
-            )
-        };
         // The first of the best-scoring candidates, as (candidate, score,
         // place in the candidates' order). An inferred link never closes a
         // circle: a candidate whose own attachments lead back here is out.
         let mut best: Option<(usize, f64, usize)> = None;
         let stamp = i as u32 + 1;
         subjects[i].mark(&mut marks, stamp);
-        let consider = |c: usize, place: usize, best: &mut Option<(usize, f64, usize)>| {
-            // Overlap is at most 1 and every step of the score is monotonic,
-            // so the score at full overlap bounds the real one: a candidate
-            // that could not beat the best so far even then is not compared
-            // word by word, nor its attachments followed.
-            let bound = score(c, 1.0);
-            if best.is_some_and(|(_, b, p)| b > bound || (b == bound && p < place))
-                || builder.leads_to(c, i)
-            {
-                return;
-            }
-            let s = score(
-                c,
-                subjects[c].overlap_with_marked(&subjects[i], &marks, stamp),
-            );
-            if best.is_none_or(|(_, b, p)| s > b || (s == b && place < p)) {
-                *best = Some((c, s, place));
-            }
+        let judge = Judge {
+            builder: &builder,
+            topic: &topic,
+            thesis,
+            subjects: &subjects,
+            marks: &marks,
+            stamp,
+            unit: i,
         };
         if unit.role == Role::Claim {
             // A claim serves a main claim.
             for (place, c) in main_near.filter(|&c| c != i).enumerate() {
-                consider(c, place, &mut best);
+                judge.consider(c, place, &mut best);
             }
         } else {
             // Evidence serves the claims within reach, in text order, then
@@ -539,13 +584,13 @@ pub fn build_with(units: &[Unit], document: &Document, reader: &mut SubjectReade
                 if best.is_some_and(|(_, b, _)| b > weigh::best_at(c.abs_diff(i))) {
                     break;
                 }
-                consider(c, c, &mut best);
+                judge.consider(c, c, &mut best);
             }
             if let Some(thesis) = thesis
                 && !reach.contains(&thesis)
                 && units[thesis].role == Role::Claim
             {
-                consider(thesis, units.len(), &mut best);
+                judge.consider(thesis, units.len(), &mut best);
             }
         }
         let Some((target, _, _)) = best else { continue };
@@ -577,21 +622,36 @@ pub fn build_with(units: &[Unit], document: &Document, reader: &mut SubjectReade
             relations.push(r);
         }
     }
-    let mut graph = DiGraph::with_capacity(units.len(), relations.len());
-    for i in 0..units.len() {
-        graph.add_node(i);
-    }
-    for (n, r) in relations.iter().enumerate() {
-        graph.add_edge(NodeIndex::new(r.from), NodeIndex::new(r.to), n);
-    }
+    let (into, into_first) = relations_into(units.len(), &relations);
     Argument {
         relations,
         main_claims,
         is_main_claim,
         subjects,
         recommendations: units.iter().map(|u| u.kind == Kind::Policy).collect(),
-        graph,
+        into,
+        into_first,
     }
+}
+
+/// The relations into each of `units` units, grouped by their target (see
+/// `Argument::into`): the indexes into `relations`, and where each unit's
+/// begin, with one more at the end.
+fn relations_into(units: usize, relations: &[Relation]) -> (Vec<u32>, Vec<u32>) {
+    let mut first = vec![0u32; units + 1];
+    for r in relations {
+        first[r.to + 1] += 1;
+    }
+    for u in 0..units {
+        first[u + 1] += first[u];
+    }
+    let mut filled = first.clone();
+    let mut into = vec![0u32; relations.len()];
+    for (n, r) in relations.iter().enumerate() {
+        into[filled[r.to] as usize] = n as u32;
+        filled[r.to] += 1;
+    }
+    (into, first)
 }
 
 /// Whether a unit, with no connective, opens with a word that points back
@@ -679,6 +739,26 @@ mod tests {
         // "so" inside a clause draws no conclusion: no explicit link.
         let l = links("Fares doubled in 2019. Commuters were so angry.");
         assert!(l.iter().all(|(_, _, _, explicit)| !explicit), "{l:?}");
+    }
+
+    #[test]
+    fn the_relations_into_a_unit_are_those_that_point_at_it() {
+        let lexicon = Lexicon::english();
+        let text = "The council should cap fares because commuters pay twice what they did. \
+                    Fares doubled in 2019. Therefore the council must act. Of course, caps \
+                    cost money. This one would pay for itself.";
+        let document = crate::text::segment(text, &lexicon);
+        let units = crate::discourse::analyse(text, &document, &lexicon);
+        let argument = build(&units, &document, &lexicon);
+        assert!(argument.relations.len() >= 3, "{:?}", argument.relations);
+        for unit in 0..units.len() {
+            let into: Vec<&Relation> = argument.incoming(unit).collect();
+            let pointing: Vec<&Relation> =
+                argument.relations.iter().filter(|r| r.to == unit).collect();
+            assert_eq!(into, pointing);
+        }
+        assert_eq!(argument.incoming(units.len()).count(), 0);
+        assert_eq!(Argument::default().incoming(0).count(), 0);
     }
 
     #[test]

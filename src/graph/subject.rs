@@ -112,11 +112,14 @@ impl<'a> SubjectReader<'a> {
     pub fn read(&mut self, text: &str) -> Subject {
         let mut ids = std::mem::take(&mut self.ids);
         ids.clear();
-        for_each_piece(text, 3, |word, key| {
-            if let Some(id) = self.form(word, key) {
-                ids.push(id);
-            }
-        });
+        for_each_piece(
+            text,
+            3,
+            &mut IntoIds {
+                reader: self,
+                ids: &mut ids,
+            },
+        );
         ids.sort_unstable();
         ids.dedup();
         let subject = Subject {
@@ -129,6 +132,7 @@ impl<'a> SubjectReader<'a> {
     /// The vocabulary id of a word form (`None` for no content word), from
     /// what was found the first time the form was seen. `key` is the form
     /// [`packed`], when it is short enough.
+    #[inline(always)]
     fn form(&mut self, word: &str, key: Option<u128>) -> Option<u32> {
         match key {
             Some(key) => match self.short_forms.get(key) {
@@ -184,6 +188,37 @@ impl<'a> SubjectReader<'a> {
     /// made of.
     pub fn vocabulary(&self) -> &Vocabulary {
         &self.vocabulary
+    }
+}
+
+/// What is done with each piece of a text: see [`for_each_piece`].
+trait Pieces {
+    /// Takes `piece`, with its form [`packed`] when it is short enough.
+    fn piece(&mut self, piece: &str, key: Option<u128>);
+}
+
+/// Any closure takes pieces, for the tests.
+impl<F: FnMut(&str, Option<u128>)> Pieces for F {
+    fn piece(&mut self, piece: &str, key: Option<u128>) {
+        self(piece, key)
+    }
+}
+
+/// The pieces of a unit's text read into the vocabulary ids of its content
+/// words.
+struct IntoIds<'r, 'a> {
+    reader: &'r mut SubjectReader<'a>,
+    ids: &'r mut Vec<u32>,
+}
+
+impl Pieces for IntoIds<'_, '_> {
+    /// Always inlined: it runs for every word of every unit, and a call for
+    /// each costs more than the look-up of a form seen before.
+    #[inline(always)]
+    fn piece(&mut self, piece: &str, key: Option<u128>) {
+        if let Some(id) = self.reader.form(piece, key) {
+            self.ids.push(id);
+        }
     }
 }
 
@@ -270,26 +305,22 @@ impl ShortForms {
     }
 }
 
-/// Calls `f` with each piece of `text` that may be a word and is at least
-/// `min_len` bytes long: a run of letters, digits and apostrophes, with the
-/// apostrophes at its ends trimmed; and with the piece [`packed`] when it is
-/// 16 bytes or shorter. Shorter pieces are left out here, before they are
-/// sliced and packed: subjects skip them, and a fair share of words are.
-fn for_each_piece(text: &str, min_len: usize, mut f: impl FnMut(&str, Option<u128>)) {
-    if !text.is_ascii() {
-        for piece in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
-            let piece = piece.trim_matches(|c| c == '\'' || c == '’');
-            if piece.len() >= min_len {
-                f(piece, packed(piece.as_bytes(), 0, piece.len()));
-            }
-        }
-        return;
-    }
-    // Nearly all text: the same pieces, found on bytes without decoding
-    // characters (an ASCII character is alphanumeric when it is a letter or
-    // a digit), 64 bytes at a time: a bit for each byte that may be part of
-    // a word, whose runs are the pieces. Runs of other bytes make no piece:
-    // `f` is not called with an empty one, which it would skip anyway.
+/// Hands `pieces` each piece of `text` that may be a word and is at least
+/// `min_len` bytes long: a run of letters, digits and apostrophes (straight
+/// or curly), with the apostrophes at its ends trimmed; and with the piece
+/// [`packed`] when it is 16 bytes or shorter. Shorter pieces are left out
+/// here, before they are sliced and packed: subjects skip them, and a fair
+/// share of words are.
+fn for_each_piece(text: &str, min_len: usize, pieces: &mut impl Pieces) {
+    // The pieces are found on bytes without decoding characters (an ASCII
+    // character is alphanumeric when it is a letter or a digit), 64 bytes at
+    // a time: a bit for each byte that may be part of a word, whose runs are
+    // the pieces. Runs of other bytes make no piece: `pieces` is not handed
+    // an empty one, which it would skip anyway. A byte outside ASCII counts
+    // as part of a word: a run that holds one is cut into pieces on its
+    // characters, which only those bytes can split (every byte that ends a
+    // run is ASCII, and so a character of its own).
+    let ascii = text.is_ascii();
     let bytes = text.as_bytes();
     // Where the piece being read started, when one is.
     let mut open: Option<usize> = None;
@@ -297,12 +328,12 @@ fn for_each_piece(text: &str, min_len: usize, mut f: impl FnMut(&str, Option<u12
     let mut carried = 0;
     // One block more than the text holds, with no byte inside a piece: it
     // ends a piece that runs to the end of the text, so that pieces are
-    // handed to `f` at one place in the code, where they are inlined.
+    // handed on at one place in the code, where they are inlined.
     let blocks = bytes.len().div_ceil(64);
     for index in 0..=blocks {
         let base = 64 * index;
         let inside = match bytes.get(base..) {
-            Some(rest) if index < blocks => piece_bits(&rest[..rest.len().min(64)]),
+            Some(rest) if index < blocks => piece_bits(&rest[..rest.len().min(64)], ascii),
             _ => 0,
         };
         let after_inside = (inside << 1) | carried;
@@ -317,6 +348,10 @@ fn for_each_piece(text: &str, min_len: usize, mut f: impl FnMut(&str, Option<u12
                     let mut end = base + ends.trailing_zeros() as usize;
                     ends &= ends - 1;
                     open = None;
+                    if !ascii && !bytes[start..end].is_ascii() {
+                        for_each_piece_of_characters(&text[start..end], min_len, pieces);
+                        continue;
+                    }
                     // Pieces are never empty here; few start or end with an
                     // apostrophe.
                     if bytes[start] == b'\'' || bytes[end - 1] == b'\'' {
@@ -328,7 +363,7 @@ fn for_each_piece(text: &str, min_len: usize, mut f: impl FnMut(&str, Option<u12
                         }
                     }
                     if end - start >= min_len {
-                        f(&text[start..end], packed(bytes, start, end - start));
+                        pieces.piece(&text[start..end], packed(bytes, start, end - start));
                     }
                 }
                 None if starts != 0 => {
@@ -341,10 +376,24 @@ fn for_each_piece(text: &str, min_len: usize, mut f: impl FnMut(&str, Option<u12
     }
 }
 
-/// A bit for each byte of `block`, ASCII and at most 64 bytes long, lowest
-/// first: set when the byte may be part of a word (a letter, a digit or an
-/// apostrophe).
-fn piece_bits(block: &[u8]) -> u64 {
+/// [`for_each_piece`] on characters: the pieces of a run of text that holds
+/// characters outside ASCII, split at each character that is neither
+/// alphanumeric nor an apostrophe.
+#[cold]
+#[inline(never)]
+fn for_each_piece_of_characters(run: &str, min_len: usize, pieces: &mut impl Pieces) {
+    for piece in run.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
+        let piece = piece.trim_matches(|c| c == '\'' || c == '’');
+        if piece.len() >= min_len {
+            pieces.piece(piece, packed(piece.as_bytes(), 0, piece.len()));
+        }
+    }
+}
+
+/// A bit for each byte of `block`, at most 64 bytes long, lowest first: set
+/// when the byte may be part of a word (a letter, a digit or an apostrophe),
+/// or is no ASCII byte. `ascii` says that every byte of `block` is ASCII.
+fn piece_bits(block: &[u8], ascii: bool) -> u64 {
     let mut padded = [0; 64];
     let block: &[u8; 64] = match block.try_into() {
         Ok(full) => full,
@@ -356,9 +405,30 @@ fn piece_bits(block: &[u8]) -> u64 {
     };
     let mut bits = 0;
     for (i, eight) in block.chunks_exact(8).enumerate() {
-        bits |= piece_lanes(u64::from_le_bytes(eight.try_into().expect("8 bytes"))) << (8 * i);
+        let word = u64::from_le_bytes(eight.try_into().expect("8 bytes"));
+        let lanes = if ascii {
+            piece_lanes(word)
+        } else {
+            piece_lanes_any(word)
+        };
+        bits |= lanes << (8 * i);
     }
     bits
+}
+
+/// [`piece_lanes`] of eight bytes that need not be ASCII: a byte outside
+/// ASCII (its high bit set) counts as part of a word.
+fn piece_lanes_any(word: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let high = high_lanes(word & HIGH);
+    (piece_lanes(word & !HIGH) & !high) | high
+}
+
+/// Bit i for each byte i of `high` (a u64 of bytes 0x80 or 0) that is set.
+fn high_lanes(high: u64) -> u64 {
+    // Each byte's high bit moved to bit 56 + i by one multiplication (the
+    // partial products fall on distinct bits, so nothing carries), then down.
+    (high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
 /// Which of eight ASCII bytes, read as a little-endian number, may be part
@@ -375,10 +445,7 @@ fn piece_lanes(word: u64) -> u64 {
     let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
     let digit = at_least(word, b'0') & !at_least(word, b'9' + 1);
     let apostrophe = at_least(word, b'\'') & !at_least(word, b'\'' + 1);
-    let high = letter | digit | apostrophe;
-    // Each byte's high bit moved to bit 56 + i by one multiplication (the
-    // partial products fall on distinct bits, so nothing carries), then down.
-    (high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
+    high_lanes(letter | digit | apostrophe)
 }
 
 /// The `len` bytes of `bytes` from `start`, read as a little-endian number,
@@ -581,7 +648,7 @@ mod tests {
     fn ascii_and_other_text_are_cut_into_the_same_pieces() {
         let pieces = |text: &str| {
             let mut found = Vec::new();
-            for_each_piece(text, 0, |p, key| {
+            for_each_piece(text, 0, &mut |p: &str, key| {
                 assert_eq!(key, (p.len() <= 16).then(|| packed_slowly(p)), "{p}");
                 found.push(p.to_string())
             });
@@ -637,32 +704,58 @@ mod tests {
 
     #[test]
     fn pieces_found_on_bits_are_those_found_on_characters() {
-        // ASCII texts of every length around the 64-byte blocks, the
-        // characters drawn by a fixed generator from a set with runs of
-        // letters, digits, apostrophes, spaces and punctuation.
-        let alphabet = b"aZq7'' -,.x\nB'e9";
-        let mut state = 12345u64;
-        for length in (0..200).chain([255, 256, 257, 1000]) {
-            for _ in 0..8 {
-                let text: String = (0..length)
-                    .map(|_| {
-                        state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
-                        char::from(alphabet[(state >> 33) as usize % alphabet.len()])
+        // Texts of every length around the 64-byte blocks, the characters
+        // drawn by a fixed generator from a set with runs of letters,
+        // digits, apostrophes, spaces and punctuation; ASCII only, and with
+        // letters, apostrophes and punctuation outside ASCII.
+        for alphabet in ["aZq7'' -,.x\nB'e9", "aZq7'' -,.x\nB'e9é’—“ß’a"] {
+            let alphabet: Vec<char> = alphabet.chars().collect();
+            let mut state = 12345u64;
+            for length in (0..200).chain([255, 256, 257, 1000]) {
+                for _ in 0..8 {
+                    let text: String = (0..length)
+                        .map(|_| {
+                            state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+                            alphabet[(state >> 33) as usize % alphabet.len()]
+                        })
+                        .collect();
+                    let mut on_bits = Vec::new();
+                    for_each_piece(&text, 0, &mut |piece: &str, key| {
+                        assert_eq!(key, (piece.len() <= 16).then(|| packed_slowly(piece)));
+                        if !piece.is_empty() {
+                            on_bits.push(piece.to_string());
+                        }
+                    });
+                    let apostrophe = |c: char| c == '\'' || c == '’';
+                    let on_characters: Vec<String> = text
+                        .split(|c: char| !(c.is_alphanumeric() || apostrophe(c)))
+                        .map(|piece| piece.trim_matches(apostrophe).to_string())
+                        .filter(|piece| !piece.is_empty())
+                        .collect();
+                    assert_eq!(on_bits, on_characters, "{text:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn bytes_outside_ascii_are_inside_pieces() {
+        for byte in 0..=255u8 {
+            for lane in 0..8 {
+                let mut word = *b"a'0 Z\x7f\x01:";
+                word[lane] = byte;
+                let expected = word
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &b)| {
+                        u64::from(b >= 0x80 || b.is_ascii_alphanumeric() || b == b'\'') << i
                     })
-                    .collect();
-                let mut on_bits = Vec::new();
-                for_each_piece(&text, 0, |piece, key| {
-                    assert_eq!(key, (piece.len() <= 16).then(|| packed_slowly(piece)));
-                    if !piece.is_empty() {
-                        on_bits.push(piece.to_string());
-                    }
-                });
-                let on_characters: Vec<String> = text
-                    .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-                    .map(|piece| piece.trim_matches('\'').to_string())
-                    .filter(|piece| !piece.is_empty())
-                    .collect();
-                assert_eq!(on_bits, on_characters, "{text:?}");
+                    .sum::<u64>();
+                assert_eq!(
+                    piece_lanes_any(u64::from_le_bytes(word)),
+                    expected,
+                    "{word:?}"
+                );
             }
         }
     }

@@ -83,6 +83,70 @@ fn has_circle(n: usize, links: &[(usize, usize)]) -> bool {
     removed < n
 }
 
+/// Whether `bits` has at most `most` bits set. The bound below asks it of
+/// pairs of units whose lengths are close, where `most` is a handful: that
+/// many bits cleared one by one cost fewer instructions than a count of all
+/// of them, which is done in software on a plain x86-64 target.
+fn at_most_bits(mut bits: u64, most: usize) -> bool {
+    for _ in 0..most.min(64) {
+        if bits == 0 {
+            return true;
+        }
+        bits &= bits - 1;
+    }
+    bits == 0
+}
+
+/// The units of each subject length, in text order, with a cursor per
+/// length that moves past the units already left behind: asked for the
+/// units after `a` with `a` growing, each list is walked once in all.
+struct UnitsByLength {
+    /// The units, by length and then in text order: those of length `l`
+    /// are `units[first[l]..first[l + 1]]`.
+    units: Vec<usize>,
+    first: Vec<usize>,
+    /// For each length, where its units after the last `a` asked about
+    /// begin.
+    cursor: Vec<usize>,
+}
+
+impl UnitsByLength {
+    fn of(lengths: &[usize]) -> UnitsByLength {
+        let longest = lengths.iter().copied().max().unwrap_or(0);
+        let mut first = vec![0; longest + 2];
+        for &length in lengths {
+            first[length + 1] += 1;
+        }
+        for l in 0..=longest {
+            first[l + 1] += first[l];
+        }
+        let mut cursor = first.clone();
+        let mut units = vec![0; lengths.len()];
+        for (unit, &length) in lengths.iter().enumerate() {
+            units[cursor[length]] = unit;
+            cursor[length] += 1;
+        }
+        cursor.copy_from_slice(&first);
+        UnitsByLength {
+            units,
+            first,
+            cursor,
+        }
+    }
+
+    /// The units of `length` after unit `a`, in text order; `a` must not
+    /// fall from one call to the next for the same length.
+    fn after(&mut self, length: usize, a: usize) -> &[usize] {
+        let end = self.first[length + 1];
+        let mut at = self.cursor[length];
+        while at < end && self.units[at] <= a {
+            at += 1;
+        }
+        self.cursor[length] = at;
+        &self.units[at..end]
+    }
+}
+
 impl Rule for CircularSupport {
     fn id(&self) -> &'static str {
         "circular-support"
@@ -134,30 +198,40 @@ bridge because the bridge is safe."
         let need_of: Vec<usize> = (0..=longest + 1).map(shared_needed).collect();
         let needed: Vec<usize> = lengths.iter().map(|&l| need_of[l]).collect();
         let signatures: Vec<u64> = subjects.iter().map(|s| s.signature()).collect();
+        // Most pairs differ too much in length to restate each other: each
+        // unit is compared only with the later units in reach whose length
+        // can restate it, found in the lists of the units of each length.
+        // Which pairs are joined in which order does not matter: a
+        // statement's root is always its first unit.
+        let mut by_length = UnitsByLength::of(&lengths);
         for a in 0..n {
             if lengths[a] < RESTATEMENT_WORDS {
                 continue;
             }
             let partners = partner_lengths(&need_of, lengths[a]);
-            let window = a + 1..n.min(a + REACH);
-            for (b, &length) in window.clone().zip(&lengths[window]) {
-                // Most pairs differ too much in length to restate each other.
-                if !partners.contains(&length) {
-                    continue;
-                }
-                // Each holds RESTATES of the other's words: the shared words
-                // are that share of the larger subject, whose need is the
-                // greater (needs grow with length).
-                let need = needed[a].max(needed[b]);
-                // Every bit one signature sets and the other does not stands
-                // for at least one word the other lacks: a bound on the
-                // shared words that spares most merges.
-                let (sa, sb) = (signatures[a], signatures[b]);
-                let at_most = (lengths[a] - (sa & !sb).count_ones() as usize)
-                    .min(length - (sb & !sa).count_ones() as usize);
-                if at_most >= need && subjects[a].shared_count(&subjects[b]) >= need {
-                    let (ra, rb) = (root(&mut statement, a), root(&mut statement, b));
-                    statement[ra.max(rb)] = ra.min(rb);
+            // No unit is longer than the longest.
+            let lengths_in_reach = *partners.start()..=(*partners.end()).min(longest);
+            let reach = n.min(a + REACH);
+            for length in lengths_in_reach {
+                for &b in by_length.after(length, a) {
+                    if b >= reach {
+                        break;
+                    }
+                    // Each holds RESTATES of the other's words: the shared
+                    // words are that share of the larger subject, whose need
+                    // is the greater (needs grow with length).
+                    let need = needed[a].max(needed[b]);
+                    // Every bit one signature sets and the other does not
+                    // stands for at least one word the other lacks: a bound
+                    // on the shared words that spares most merges.
+                    let (sa, sb) = (signatures[a], signatures[b]);
+                    if at_most_bits(sa & !sb, lengths[a].saturating_sub(need))
+                        && at_most_bits(sb & !sa, length.saturating_sub(need))
+                        && subjects[a].shared_count(&subjects[b]) >= need
+                    {
+                        let (ra, rb) = (root(&mut statement, a), root(&mut statement, b));
+                        statement[ra.max(rb)] = ra.min(rb);
+                    }
                 }
             }
         }
@@ -231,6 +305,34 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn bits_are_bounded_as_counted() {
+        for bits in [0u64, 1, 0b1011, u64::MAX, 1 << 63, 0x8000_0000_0000_0101] {
+            for most in 0..70 {
+                assert_eq!(
+                    at_most_bits(bits, most),
+                    bits.count_ones() as usize <= most,
+                    "{bits:b} {most}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn units_by_length_are_found_after_each_unit() {
+        let lengths = [3, 0, 3, 5, 2, 3, 5, 0, 3];
+        let mut by_length = UnitsByLength::of(&lengths);
+        for a in 0..lengths.len() {
+            for length in 0..=5 {
+                let expected: Vec<usize> = (a + 1..lengths.len())
+                    .filter(|&b| lengths[b] == length)
+                    .collect();
+                assert_eq!(by_length.after(length, a), expected, "{a} {length}");
+            }
+        }
+        assert!(UnitsByLength::of(&[]).units.is_empty());
     }
 
     #[test]

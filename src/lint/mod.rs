@@ -68,15 +68,20 @@ pub struct Context<'a> {
 impl Context<'_> {
     /// The units that support `unit`, each once, in text order.
     pub fn supporters(&self, unit: usize) -> Vec<usize> {
-        let mut from: Vec<usize> = self
-            .argument
-            .incoming(unit)
-            .filter(|r| r.kind == RelationKind::Support)
-            .map(|r| r.from)
-            .collect();
+        let mut from: Vec<usize> = self.supporting(unit).collect();
         from.sort_unstable();
         from.dedup();
         from
+    }
+
+    /// The units that support `unit`, in no particular order and perhaps
+    /// more than once: for the questions that need no list ("is there
+    /// one?", "are they all …?").
+    pub fn supporting(&self, unit: usize) -> impl Iterator<Item = usize> {
+        self.argument
+            .incoming(unit)
+            .filter(|r| r.kind == RelationKind::Support)
+            .map(|r| r.from)
     }
 }
 

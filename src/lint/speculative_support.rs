@@ -37,16 +37,16 @@ To fix: add evidence for the claim, or present it as the speculation it is."
             .iter()
             .filter(|u| u.role == Role::Claim)
             .filter_map(|unit| {
-                let supporters = context.supporters(unit.id);
-                let all_speculative = !supporters.is_empty()
-                    && supporters
-                        .iter()
-                        .all(|&s| context.units[s].role == Role::Speculation);
+                // Asked of every claim, and nearly always answered no: the
+                // supporters are listed only for a claim that is flagged.
+                let mut supporting = context.supporting(unit.id).peekable();
+                let all_speculative = supporting.peek().is_some()
+                    && supporting.all(|s| context.units[s].role == Role::Speculation);
                 all_speculative.then(|| Flag {
                     unit: unit.id,
                     message: format!(
                         "claim supported only by speculation ({})",
-                        super::list_units(&supporters)
+                        super::list_units(&context.supporters(unit.id))
                     ),
                 })
             })

@@ -43,7 +43,7 @@ To fix: give the reason or the evidence the conclusion rests on."
                         .as_ref()
                         .is_some_and(|c| c.class == CueClass::ConclusionFollows);
                 let main = context.argument.is_main_claim[unit.id];
-                if !(drawn || main) || !context.supporters(unit.id).is_empty() {
+                if !(drawn || main) || context.supporting(unit.id).next().is_some() {
                     return None;
                 }
                 let what = if main { "main claim" } else { "conclusion" };

@@ -44,7 +44,7 @@ The mayor should resign before the spring."
             .filter(|u| u.kind == Kind::Policy)
             .filter_map(|unit| {
                 // Only premises count: see `Argument::premises`.
-                if !context.argument.premises(unit.id).is_empty() {
+                if context.argument.has_premise(unit.id) {
                     return None;
                 }
                 let supporters = context.supporters(unit.id);
