@@ -140,7 +140,7 @@ impl Score {
             .collect();
         let covered = conclusions
             .iter()
-            .filter(|&&c| !argument.premises(c).is_empty())
+            .filter(|&&c| argument.has_premise(c))
             .count();
         let support_coverage = if conclusions.is_empty() {
             1.0
