@@ -4,9 +4,10 @@
 //! Jobs come lazily from [`Inputs`]. They are taken a chunk at a time and
 //! the chunk is analysed in parallel with rayon, whose indexed collect keeps
 //! input order whatever the thread timing; its rows are written (or, for a
-//! sorted output, kept in a [`Ranking`](ranking::Ranking)) and the chunk is
-//! dropped before the next is taken. Only rows, never texts, outlive their
-//! chunk, and the summary keeps a histogram, not a list of scores.
+//! sorted output, kept in a [`Ranking`](ranking::Ranking)) while the next
+//! chunk is analysed; at most two chunks are in flight. Only rows, never
+//! texts, outlive their chunk, and the summary keeps a histogram, not a list
+//! of scores.
 
 pub mod inputs;
 pub mod output;
@@ -28,6 +29,7 @@ use progress::Progress;
 use ranking::Ranking;
 use rayon::prelude::*;
 use std::io::{self, Read, Write};
+use std::thread;
 
 pub struct Options {
     pub format: Format,
@@ -109,44 +111,55 @@ fn score_all(
     let mut ranking = options.ranking();
     let mut rows_written = 0;
     output::begin(format, out)?;
-    loop {
-        let chunk = take_chunk(inputs);
-        if chunk.is_empty() {
-            break;
-        }
-        let first_index = summary.articles;
-        let rows: Vec<Row> = pool.install(|| {
-            chunk
-                .into_par_iter()
-                .enumerate()
-                .map_init(
-                    // The figures need no label's reasons.
-                    || Analyser::new(lexicon).without_reasons(),
-                    |analyser, (offset, job)| {
-                        let row = score(first_index + offset, job, analyser);
-                        progress.advance();
-                        row
-                    },
-                )
-                .collect()
-        });
-        for row in rows {
-            summary.add(&row);
-            if let Err(failure) = &row.outcome {
-                progress.report(&output::failure_line(&row.name, failure));
+    // Each chunk is analysed on a thread of its own that waits on the pool,
+    // so that taking the next chunk (walking directories, reading records)
+    // and writing the last one's rows overlap the analysis rather than
+    // leaving the pool idle between chunks. At most two chunks are in
+    // flight, which keeps memory bounded.
+    std::thread::scope(|scope| -> io::Result<()> {
+        let mut jobs_taken = 0;
+        // Inputs are not asked again once they ran out: a terminal on stdin
+        // would wait for a second end of file.
+        let mut inputs_left = true;
+        let mut in_flight: Option<thread::ScopedJoinHandle<Vec<Row>>> = None;
+        loop {
+            let mut started = None;
+            if inputs_left {
+                let chunk = take_chunk(inputs);
+                inputs_left = !chunk.is_empty();
+                let first_index = jobs_taken;
+                jobs_taken += chunk.len();
+                started = inputs_left.then(|| {
+                    scope.spawn(move || analyse_chunk(chunk, first_index, lexicon, pool, progress))
+                });
             }
-            match &mut ranking {
-                // The table shows scored articles; failures are on stderr.
-                Some(_) if format == Format::Table && row.outcome.is_err() => {}
-                Some(ranking) => ranking.push(row),
-                None => {
-                    output::row(format, &row, rows_written == 0, out)?;
-                    rows_written += 1;
+            let Some(analysing) = std::mem::replace(&mut in_flight, started) else {
+                if in_flight.is_none() {
+                    return Ok(());
+                }
+                continue;
+            };
+            let rows = analysing
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            for row in rows {
+                summary.add(&row);
+                if let Err(failure) = &row.outcome {
+                    progress.report(&output::failure_line(&row.name, failure));
+                }
+                match &mut ranking {
+                    // The table shows scored articles; failures are on stderr.
+                    Some(_) if format == Format::Table && row.outcome.is_err() => {}
+                    Some(ranking) => ranking.push(row),
+                    None => {
+                        output::row(format, &row, rows_written == 0, out)?;
+                        rows_written += 1;
+                    }
                 }
             }
+            out.flush()?;
         }
-        out.flush()?;
-    }
+    })?;
     summary.skipped = inputs.skipped();
     if let Some(ranking) = ranking {
         let rows = ranking.into_rows();
@@ -160,6 +173,32 @@ fn score_all(
     }
     output::end(format, summary, out)?;
     out.flush()
+}
+
+/// The rows of `chunk`'s jobs, in their order, analysed in parallel on
+/// `pool`; the first job is the batch's `first_index`th.
+fn analyse_chunk(
+    chunk: Vec<Job>,
+    first_index: usize,
+    lexicon: &Lexicon,
+    pool: &rayon::ThreadPool,
+    progress: &Progress,
+) -> Vec<Row> {
+    pool.install(|| {
+        chunk
+            .into_par_iter()
+            .enumerate()
+            .map_init(
+                // The figures need no label's reasons.
+                || Analyser::new(lexicon).without_reasons(),
+                |analyser, (offset, job)| {
+                    let row = score(first_index + offset, job, analyser);
+                    progress.advance();
+                    row
+                },
+            )
+            .collect()
+    })
 }
 
 /// The next jobs, up to [`CHUNK_JOBS`] of them or [`CHUNK_BYTES`] of text.
