@@ -3,6 +3,7 @@
 
 use crate::analysis::Analysis;
 use crate::lint::RULES;
+use crate::text::lanes;
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 use std::borrow::Cow;
@@ -220,7 +221,7 @@ fn count_words(text: &str) -> usize {
             if may_start_wide_space(block) == 0 {
                 let spaces = ascii_spaces(block);
                 let starts = !spaces & ((spaces << 8) | if after_space { 0x80 } else { 0 });
-                words += count_marks(starts);
+                words += lanes::count_marks(starts);
                 after_space = spaces >> 63 != 0;
                 at += 8;
                 continue;
@@ -249,40 +250,19 @@ fn count_words(text: &str) -> usize {
     words
 }
 
-/// 0x01 in every byte.
-const ONES: u64 = 0x0101_0101_0101_0101;
-/// The high bit of every byte: the marks of the functions below.
-const MARKS: u64 = 0x8080_8080_8080_8080;
-
-/// Marks the bytes of `block` that are zero.
-fn zero_bytes(block: u64) -> u64 {
-    // Adding 0x7F to a byte's low seven bits sets its high bit unless they are
-    // all zero, and never carries into the next byte.
-    !(((block & !MARKS) + !MARKS) | block) & MARKS
-}
-
 /// Marks the bytes of `block` that are ASCII white space: a space or
 /// U+0009–U+000D, the ASCII characters `char::is_whitespace` accepts.
 fn ascii_spaces(block: u64) -> u64 {
-    let low_bits = block & !MARKS;
-    let from_tab = (low_bits + (0x80 - 0x09) * ONES) & MARKS;
-    let past_return = (low_bits + (0x80 - 0x0E) * ONES) & MARKS;
-    zero_bytes(block ^ (u64::from(b' ') * ONES)) | (from_tab & !past_return & !block)
+    let low_bits = block & !lanes::MARKS;
+    let control_space = lanes::at_least(low_bits, b'\t') & !lanes::at_least(low_bits, b'\r' + 1);
+    lanes::equal_to(block, b' ') | (control_space & !block)
 }
 
 /// Marks the bytes of `block` that may start a non-ASCII white-space
 /// character: 0xC2 (U+0085, U+00A0) and 0xE0–0xE3 (U+1680, U+2000–U+200A,
 /// U+2028, U+2029, U+202F, U+205F, U+3000, and some non-spaces).
 fn may_start_wide_space(block: u64) -> u64 {
-    zero_bytes(block ^ (0xC2 * ONES)) | zero_bytes((block & (0xFC * ONES)) ^ (0xE0 * ONES))
-}
-
-/// How many bytes of `marks` are marked (have their high bit set).
-fn count_marks(marks: u64) -> usize {
-    // Moves each mark to its byte's low bit and sums the bytes into the top
-    // one; the sum is at most 8, so no byte overflows. Cheaper than
-    // `count_ones` on the baseline x86-64 target, which has no popcount.
-    (((marks & MARKS) >> 7).wrapping_mul(ONES) >> 56) as usize
+    lanes::equal_to(block, 0xC2) | lanes::equal_to(block & (0xFC * lanes::ONES), 0xE0)
 }
 
 #[cfg(test)]

@@ -517,6 +517,14 @@ pub fn read<'a>(
 mod tests {
     use super::*;
 
+    /// The tokens of `text` that are not spaces.
+    fn words_of(text: &str) -> Vec<Token> {
+        crate::text::tokens::tokenize(text, 0)
+            .into_iter()
+            .filter(|t| !t.is_space())
+            .collect()
+    }
+
     #[test]
     fn a_sentence_without_quotation_marks_has_no_quoted_word() {
         for text in [
@@ -526,10 +534,7 @@ mod tests {
             "It’s the council’s call, isn’t it?",
             "",
         ] {
-            let words: Vec<Token> = crate::text::tokens::tokenize(text, 0)
-                .into_iter()
-                .filter(|t| !t.is_space())
-                .collect();
+            let words = words_of(text);
             assert_eq!(
                 quoted_words(&words),
                 follow_quotation_marks(&words),
@@ -554,10 +559,7 @@ mod tests {
             "\"",
             "",
         ] {
-            let words: Vec<Token> = crate::text::tokens::tokenize(text, 0)
-                .into_iter()
-                .filter(|t| !t.is_space())
-                .collect();
+            let words = words_of(text);
             let three = SentenceEnd {
                 question: ends_with(&words, '?'),
                 exclamation: ends_with(&words, '!'),

@@ -6,6 +6,7 @@
 //! by hashing strings: the graph compares each unit with dozens of others.
 
 use crate::grammar::{Lexicon, lists};
+use crate::text::lanes;
 use rustc_hash::FxHashMap;
 
 /// The content words of one piece, each stored once.
@@ -419,33 +420,21 @@ fn piece_bits(block: &[u8], ascii: bool) -> u64 {
 /// [`piece_lanes`] of eight bytes that need not be ASCII: a byte outside
 /// ASCII (its high bit set) counts as part of a word.
 fn piece_lanes_any(word: u64) -> u64 {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let high = high_lanes(word & HIGH);
-    (piece_lanes(word & !HIGH) & !high) | high
-}
-
-/// Bit i for each byte i of `high` (a u64 of bytes 0x80 or 0) that is set.
-fn high_lanes(high: u64) -> u64 {
-    // Each byte's high bit moved to bit 56 + i by one multiplication (the
-    // partial products fall on distinct bits, so nothing carries), then down.
-    (high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
+    let high = lanes::mark_bits(word & lanes::MARKS);
+    (piece_lanes(word & !lanes::MARKS) & !high) | high
 }
 
 /// Which of eight ASCII bytes, read as a little-endian number, may be part
 /// of a word (a letter, a digit or an apostrophe): bit i of the result for
 /// byte i.
 fn piece_lanes(word: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Adding 0x80 - k to a byte below 0x80 sets its high bit when it is k
-    // or more, and carries into no other byte.
-    let at_least = |w: u64, k: u8| w.wrapping_add(ONES * u64::from(0x80 - k)) & HIGH;
+    use lanes::at_least;
     // Upper-case letters lowered; no other byte becomes a letter.
-    let folded = word | (ONES * 0x20);
+    let folded = word | (lanes::ONES * 0x20);
     let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
     let digit = at_least(word, b'0') & !at_least(word, b'9' + 1);
     let apostrophe = at_least(word, b'\'') & !at_least(word, b'\'' + 1);
-    high_lanes(letter | digit | apostrophe)
+    lanes::mark_bits(letter | digit | apostrophe)
 }
 
 /// The `len` bytes of `bytes` from `start`, read as a little-endian number,
@@ -685,21 +674,32 @@ mod tests {
         assert_eq!((forms.len(), forms.get(form(7))), (0, None));
     }
 
-    #[test]
-    fn bytes_found_eight_at_a_time_are_those_of_the_table() {
-        for byte in 0..128u8 {
+    /// Checks `lanes` against `in_piece`, byte by byte, for every byte in
+    /// every lane among bytes of every kind.
+    fn check_lanes(
+        bytes: std::ops::RangeInclusive<u8>,
+        lanes: fn(u64) -> u64,
+        in_piece: fn(u8) -> bool,
+    ) {
+        for byte in bytes {
             for lane in 0..8 {
-                // The byte among others of every kind.
                 let mut word = *b"a'0 Z\x7f\x01:";
                 word[lane] = byte;
                 let expected = word
                     .iter()
                     .enumerate()
-                    .map(|(i, &b)| u64::from(b.is_ascii_alphanumeric() || b == b'\'') << i)
+                    .map(|(i, &b)| u64::from(in_piece(b)) << i)
                     .sum::<u64>();
-                assert_eq!(piece_lanes(u64::from_le_bytes(word)), expected, "{word:?}");
+                assert_eq!(lanes(u64::from_le_bytes(word)), expected, "{word:?}");
             }
         }
+    }
+
+    #[test]
+    fn bytes_found_eight_at_a_time_are_those_of_the_table() {
+        check_lanes(0..=127, piece_lanes, |b| {
+            b.is_ascii_alphanumeric() || b == b'\''
+        });
     }
 
     #[test]
@@ -740,24 +740,9 @@ mod tests {
 
     #[test]
     fn bytes_outside_ascii_are_inside_pieces() {
-        for byte in 0..=255u8 {
-            for lane in 0..8 {
-                let mut word = *b"a'0 Z\x7f\x01:";
-                word[lane] = byte;
-                let expected = word
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &b)| {
-                        u64::from(b >= 0x80 || b.is_ascii_alphanumeric() || b == b'\'') << i
-                    })
-                    .sum::<u64>();
-                assert_eq!(
-                    piece_lanes_any(u64::from_le_bytes(word)),
-                    expected,
-                    "{word:?}"
-                );
-            }
-        }
+        check_lanes(0..=255, piece_lanes_any, |b| {
+            b >= 0x80 || b.is_ascii_alphanumeric() || b == b'\''
+        });
     }
 
     #[test]

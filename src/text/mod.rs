@@ -1,5 +1,6 @@
 //! Text: the input split into paragraphs and sentences, with byte spans.
 
+pub mod lanes;
 pub mod segment;
 pub mod tokens;
 
