@@ -538,8 +538,8 @@ pub struct WordTable {
     spans: Vec<Range<usize>>,
     /// Whether the whole text is ASCII: then no sentence need be checked.
     ascii: bool,
-    /// The cues of each sentence read so far, in order, as `CueSet::find`
-    /// leaves them; counted in the words of their sentence.
+    /// The cues of each sentence read so far, in order (see
+    /// `CueSet::find_cues`); a match counts words within its sentence.
     pub cues: Vec<CueMatch>,
     /// The cue matcher's working space.
     frontier: Vec<(u32, usize)>,
