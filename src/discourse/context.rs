@@ -316,7 +316,7 @@ impl UnitWords {
                     found.name = found.name
                         || (kind == TokenKind::Word
                             && key.capitalised
-                            && !opens_a_phrase(&words.words, i, Some(words.marker))
+                            && !opens_a_phrase(words.words, i, Some(words.marker))
                             && words.normalised.get(i) != "i");
                 }
             }
@@ -431,7 +431,7 @@ pub fn read<'a>(
         let end = match sentence_end {
             Some((at, end)) if at == *s => end,
             _ => {
-                let end = SentenceEnd::of(&words.words);
+                let end = SentenceEnd::of(words.words);
                 sentence_end = Some((*s, end));
                 end
             }

@@ -6,13 +6,14 @@ mod context;
 mod units;
 
 use crate::features::{self, FeatureVector};
-use crate::grammar::pattern::{CueMatch, NormalisedWords, WordKey};
+use crate::grammar::pattern::{CueMatch, NormalisedWords, WordKey, WordTable};
 use crate::grammar::{Lexicon, lists};
 use crate::labels::{CueClass, CueClasses, Kind, Role};
 use crate::text::Document;
 use crate::text::tokens::{Token, TokenKind};
 pub use classify::Reason;
 use serde::Serialize;
+use std::ops::Range;
 
 /// An argumentative discourse unit: a sentence, or the part of one that a
 /// connective introduces.
@@ -76,42 +77,107 @@ impl Cue {
     }
 }
 
-/// One sentence's words, normalised once, with the cues found in them.
-pub(crate) struct SentenceWords {
-    pub words: Vec<Token>,
-    pub normalised: NormalisedWords,
-    pub cues: Vec<CueMatch>,
+/// One sentence's words, normalised once, with the cues found in them: a
+/// view into the `DocumentWords` of its text.
+pub(crate) struct SentenceWords<'a> {
+    pub words: &'a [Token],
+    pub normalised: NormalisedWords<'a>,
+    pub cues: &'a [CueMatch],
     /// For each word, whether it stands inside quotation marks.
-    pub quoted: Vec<bool>,
+    pub quoted: &'a [bool],
     /// For each word, what its one vocabulary look-up answered: the
     /// clause-structure lists it is on (`lists::*` bits), its closed-class
     /// flags, whether it is capitalised.
-    pub keys: Vec<WordKey>,
+    pub keys: &'a [WordKey],
     /// How many leading tokens are a list item's marker ("1.", "b)", "•").
     pub marker: usize,
 }
 
-impl SentenceWords {
-    /// Reads a sentence's tokens once: the words (spaces dropped), their
-    /// normalised forms, the cues among them, and which stand in quotes.
-    pub(crate) fn read(source: &str, tokens: &[Token], lexicon: &Lexicon) -> SentenceWords {
-        let mut words: Vec<Token> = Vec::with_capacity(tokens.len());
-        words.extend(tokens.iter().filter(|t| !t.is_space()));
-        let normalised = NormalisedWords::of(source, &words);
-        let marker = list_marker_length(source, &words);
-        let keys = lexicon.cues.keys(source, &words, &normalised);
-        let mut cues = lexicon.cues.find(&words, &keys);
-        // The marker of a list item is not a number in the argument.
-        cues.retain(|m| m.first >= marker);
-        let quoted = context::quoted_words(&words);
-        SentenceWords {
-            words,
-            normalised,
-            cues,
-            quoted,
-            keys,
-            marker,
+/// The words of every sentence of a text, read sentence by sentence into
+/// buffers they share (a sentence costs no allocation): each word, its
+/// normalised form, its key, whether it is quoted, and the cues among them.
+pub(crate) struct DocumentWords {
+    table: WordTable,
+    /// For each word of `table`, whether it stands inside quotation marks.
+    quoted: Vec<bool>,
+    /// Each sentence's words and cues, as ranges of `table`, and its marker.
+    sentences: Vec<SentenceSpans>,
+}
+
+struct SentenceSpans {
+    words: Range<usize>,
+    cues: Range<usize>,
+    marker: usize,
+}
+
+impl DocumentWords {
+    /// Reads the sentences of `source` whose tokens are `sentences`, ranges
+    /// of `tokens`, in one pass over their tokens each: the words (spaces
+    /// dropped), their normalised forms and keys, the cues among them, and
+    /// which stand in quotes.
+    pub(crate) fn read(
+        source: &str,
+        tokens: &[Token],
+        sentences: impl ExactSizeIterator<Item = Range<usize>>,
+        lexicon: &Lexicon,
+    ) -> DocumentWords {
+        let mut table = WordTable::for_text(source, tokens.len());
+        let mut quoted = Vec::with_capacity(tokens.len());
+        let mut spans = Vec::with_capacity(sentences.len());
+        for range in sentences {
+            let read = lexicon
+                .cues
+                .read_sentence(source, &tokens[range], &mut table);
+            let words = &table.words[read.words.clone()];
+            let marker = list_marker_length(source, words);
+            if read.quotation_marks {
+                quoted.extend(context::quoted_words(words));
+            } else {
+                quoted.resize(read.words.end, false);
+            }
+            let mut cues = lexicon.cues.find_cues(&mut table, read.words.clone());
+            // The marker of a list item is not a number in the argument:
+            // the matches are sorted by their first word, so those in the
+            // marker come first.
+            let in_marker = table.cues[cues.clone()].partition_point(|m| m.first < marker);
+            if in_marker > 0 {
+                table.cues.drain(cues.start..cues.start + in_marker);
+                cues.end -= in_marker;
+            }
+            spans.push(SentenceSpans {
+                words: read.words,
+                cues,
+                marker,
+            });
         }
+        DocumentWords {
+            table,
+            quoted,
+            sentences: spans,
+        }
+    }
+
+    /// The words of `text` read as one sentence.
+    #[cfg(test)]
+    pub(crate) fn of_sentence(text: &str, lexicon: &Lexicon) -> DocumentWords {
+        let tokens = crate::text::tokens::tokenize(text, 0);
+        let all = 0..tokens.len();
+        DocumentWords::read(text, &tokens, std::iter::once(all), lexicon)
+    }
+
+    /// The words of each sentence, in order.
+    pub(crate) fn sentences(&self) -> Vec<SentenceWords<'_>> {
+        self.sentences
+            .iter()
+            .map(|s| SentenceWords {
+                words: &self.table.words[s.words.clone()],
+                normalised: self.table.normalised(s.words.clone()),
+                cues: &self.table.cues[s.cues.clone()],
+                quoted: &self.quoted[s.words.clone()],
+                keys: &self.table.keys[s.words.clone()],
+                marker: s.marker,
+            })
+            .collect()
     }
 }
 
@@ -155,13 +221,13 @@ pub fn analyse_explaining(
     lexicon: &Lexicon,
     explain: bool,
 ) -> Vec<Unit> {
-    let sentences: Vec<SentenceWords> = document
-        .sentences
-        .iter()
-        .map(|sentence| {
-            SentenceWords::read(source, &document.tokens[sentence.tokens.clone()], lexicon)
-        })
-        .collect();
+    let read = DocumentWords::read(
+        source,
+        &document.tokens,
+        document.sentences.iter().map(|s| s.tokens.clone()),
+        lexicon,
+    );
+    let sentences = read.sentences();
 
     let mut spans = Vec::with_capacity(sentences.len() + sentences.len() / 4);
     let mut splitter = units::Splitter::default();
@@ -385,6 +451,44 @@ mod tests {
         );
         let units = labels("Why the night bus matters\n\nThe night bus is vital.");
         assert_eq!((units[0].0, units[0].1), (Role::Other, Kind::Heading));
+    }
+
+    #[test]
+    fn a_text_s_sentences_read_together_are_read_as_alone() {
+        let lexicon = Lexicon::english();
+        let text = "It’s time: “we must act,” Ms Ødegaard said. 2. Fix the stops \
+                    since May, because fares rose by 40%. ÉCOLE Élan isn’t \
+                    done; I’d say so… The end";
+        let document = segment(text, &lexicon);
+        assert!(document.sentences.len() > 2);
+        let together = DocumentWords::read(
+            text,
+            &document.tokens,
+            document.sentences.iter().map(|s| s.tokens.clone()),
+            &lexicon,
+        );
+        for (sentence, words) in document.sentences.iter().zip(together.sentences()) {
+            let tokens = &document.tokens[sentence.tokens.clone()];
+            let alone =
+                DocumentWords::read(text, tokens, std::iter::once(0..tokens.len()), &lexicon);
+            let alone = &alone.sentences()[0];
+            assert_eq!(words.words, alone.words);
+            assert_eq!(words.keys, alone.keys);
+            assert_eq!(words.cues, alone.cues);
+            assert_eq!(words.quoted, alone.quoted);
+            assert_eq!(words.marker, alone.marker);
+            assert_eq!(
+                words.normalised.iter().collect::<Vec<_>>(),
+                alone.normalised.iter().collect::<Vec<_>>()
+            );
+            for (i, token) in words.words.iter().enumerate() {
+                assert_eq!(
+                    words.normalised.get(i),
+                    crate::grammar::pattern::normalise(token.text(text))
+                );
+            }
+            assert_eq!(words.quoted, context::quoted_words(words.words));
+        }
     }
 
     #[test]

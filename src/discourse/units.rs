@@ -6,7 +6,7 @@
 
 use super::SentenceWords;
 use crate::grammar::lists;
-use crate::grammar::pattern::Particle;
+use crate::grammar::pattern::{CueMatch, Particle};
 use crate::labels::CueClass;
 use crate::text::tokens::{Token, TokenKind};
 use std::ops::Range;
@@ -104,7 +104,7 @@ impl<'a> Positions<'a> {
         p.push(here);
         let mut not_only = 0;
         let mut after_not = false;
-        for (i, (t, key)) in words.iter().zip(&sentence.keys).enumerate() {
+        for (i, (t, key)) in words.iter().zip(sentence.keys).enumerate() {
             let on = key.lists;
             let next = i as u32 + 1;
             match t.kind {
@@ -134,7 +134,7 @@ impl<'a> Positions<'a> {
             p.push(here);
         }
         let mut testimony = false;
-        for m in &sentence.cues {
+        for m in sentence.cues {
             if m.class == CueClass::Testimony {
                 p[m.last].testimony_from = p[m.last].testimony_from.max(m.first as u32 + 1);
                 testimony = true;
@@ -164,6 +164,70 @@ impl<'a> Positions<'a> {
     }
 }
 
+/// Whether any rule of `split_with` could cut `sentence` (`opens_reason`:
+/// whether a subordinator opens it), asking what each rule asks short of
+/// the facts about positions: a connective that may split, a coordinator
+/// that may open a clause, a semicolon, a comma or an ellipsis before a
+/// subject, and a sentence long enough for two units. Most sentences have
+/// none of them ("bread and butter" is no clause) and are one unit, with no
+/// need of those facts.
+fn may_cut(sentence: &SentenceWords, opens_reason: bool) -> bool {
+    let words = sentence.words;
+    let keys = sentence.keys;
+    if words.len() < 2 * MIN_UNIT_WORDS {
+        return false;
+    }
+    let on = |i: usize, list: u16| i < words.len() && keys[i].lists & list != 0;
+    let after_pause = |i: usize| {
+        matches!(
+            words[i - 1].kind,
+            TokenKind::Punct(',' | ';' | ':' | '–' | '—' | '-')
+        )
+    };
+    let connective_may_split = |m: &CueMatch| {
+        m.class.is_connective()
+            && m.first > 0
+            && (after_pause(m.first)
+                || m.weight >= STRONG_CONNECTIVE
+                || on(m.last, lists::SUBJECT)
+                || (m.class == CueClass::ConclusionFollows
+                    && on(m.last, lists::DETERMINER)
+                    && !on(m.first - 1, lists::FUNCTION)))
+    };
+    // A modal cue starts a short subject's length after `i`.
+    let modal_follows = |i: usize| {
+        let last = (i + MAX_SUBJECT_WORDS + 1).min(words.len() - 1);
+        sentence.cues.iter().any(|m| {
+            matches!(
+                m.class,
+                CueClass::Policy | CueClass::Prediction | CueClass::Hedge
+            ) && (i + 2..=last).contains(&m.first)
+        })
+    };
+    let coordinator_may_open = |i: usize| {
+        words[i].kind == TokenKind::Word
+            && !on(i - 1, lists::SUBJECT)
+            && (on(
+                i + 1,
+                lists::SUBJECT | lists::CONDITIONAL | lists::SUBORDINATOR,
+            ) || modal_follows(i))
+    };
+    opens_reason
+        || sentence.cues.iter().any(connective_may_split)
+        || words
+            .iter()
+            .zip(&keys[1..])
+            .enumerate()
+            .any(|(i, (before, key))| match before.kind {
+                _ if key.lists & lists::COORDINATOR != 0 && coordinator_may_open(i + 1) => true,
+                TokenKind::Punct(';') => true,
+                TokenKind::Punct(',') | TokenKind::Ellipsis { .. } => {
+                    key.lists & lists::SUBJECT != 0
+                }
+                _ => false,
+            })
+}
+
 /// The unit ranges of one sentence, as ranges of its word tokens.
 #[cfg(test)]
 pub fn split(sentence: &SentenceWords) -> Vec<Range<usize>> {
@@ -184,7 +248,13 @@ impl Splitter {
     /// Hands `unit` the unit ranges of one sentence, in order, as ranges of
     /// its word tokens.
     pub fn split(&mut self, sentence: &SentenceWords, unit: impl FnMut(Range<usize>)) {
-        split_with(sentence, &mut self.positions, &mut self.candidates, unit);
+        split_with(
+            sentence,
+            &mut self.positions,
+            &mut self.candidates,
+            true,
+            unit,
+        );
     }
 }
 
@@ -193,14 +263,32 @@ fn split_with(
     sentence: &SentenceWords,
     positions: &mut Vec<Position>,
     candidates: &mut Vec<usize>,
+    shortcut: bool,
     mut unit: impl FnMut(Range<usize>),
 ) {
-    let words = &sentence.words;
+    let words = sentence.words;
     if words.is_empty() {
         return;
     }
-    let at = Positions::of(sentence, positions);
+    let keys = sentence.keys;
+    let on = |i: usize, list: u16| i < words.len() && keys[i].lists & list != 0;
     let norm = |i: usize| sentence.normalised.get(i);
+    // Where a sentence-opening clause of reason or concession would begin.
+    let opening = words
+        .iter()
+        .position(is_word)
+        .map(|first| first + usize::from(on(first, lists::COORDINATOR) || norm(first) == "but"));
+    // (`shortcut` is false only in a test that the rules agree.)
+    if shortcut
+        && !may_cut(
+            sentence,
+            opening.is_some_and(|o| on(o, lists::SUBORDINATOR)),
+        )
+    {
+        unit(0..words.len());
+        return;
+    }
+    let at = Positions::of(sentence, positions);
     let after_pause = |i: usize| {
         i > 0
             && matches!(
@@ -208,7 +296,6 @@ fn split_with(
                 TokenKind::Punct(',' | ';' | ':' | '–' | '—' | '-')
             )
     };
-    let on = |i: usize, list: u16| i < words.len() && sentence.keys[i].lists & list != 0;
     let subject_at = |i: usize| on(i, lists::SUBJECT);
 
     // "If X, I should Y": the comma ends a condition, not a clause of its
@@ -255,7 +342,7 @@ fn split_with(
             candidates.push(m.first);
         }
     }
-    for (i, (pair, key)) in words.windows(2).zip(&sentence.keys[1..]).enumerate() {
+    for (i, (pair, key)) in words.windows(2).zip(&keys[1..]).enumerate() {
         let i = i + 1;
         let here = key.lists;
         // "X, and they Y" joins two clauses; "A, B, and C" and "X, and
@@ -284,8 +371,7 @@ fn split_with(
     }
     // "Since X, Y" / "But although X, Y": the opening clause is a unit.
     // Not "As the mayor said, Y": an attribution stays with what it reports.
-    if let Some(first) = words.iter().position(is_word) {
-        let opens = first + usize::from(on(first, lists::COORDINATOR) || norm(first) == "but");
+    if let Some(opens) = opening {
         if on(opens, lists::SUBORDINATOR)
             && let Some(comma) = (opens + 1..words.len()).find(|&i| words[i].is_punct(','))
             && at[comma].testimony_from as usize <= opens
@@ -314,14 +400,15 @@ fn split_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::discourse::DocumentWords;
     use crate::grammar::Lexicon;
-    use crate::text::tokens::tokenize;
 
     fn units(text: &str) -> Vec<String> {
         let lexicon = Lexicon::english();
-        let sentence = SentenceWords::read(text, &tokenize(text, 0), &lexicon);
-        let words = sentence.words.clone();
-        split(&sentence)
+        let read = DocumentWords::of_sentence(text, &lexicon);
+        let sentence = &read.sentences()[0];
+        let words = sentence.words;
+        split(sentence)
             .into_iter()
             .map(|r| text[words[r.start].start..words[r.end - 1].end].to_string())
             .collect()
@@ -332,11 +419,60 @@ mod tests {
         let lexicon = Lexicon::english();
         let text = "Not only NO, never; not-only isn't only nothing can’t Only \
                     ONLY nor snot ano n't don't wont won't known never-ending not.";
-        let sentence = SentenceWords::read(text, &tokenize(text, 0), &lexicon);
+        let read = DocumentWords::of_sentence(text, &lexicon);
+        let sentence = &read.sentences()[0];
         for (i, key) in sentence.keys.iter().enumerate() {
             let form = sentence.normalised.get(i);
             assert_eq!(key.particle, particle(form), "{form:?}");
         }
+    }
+
+    #[test]
+    fn a_sentence_nothing_may_cut_is_what_every_rule_leaves_whole() {
+        let lexicon = Lexicon::english();
+        // Every sentence of the corpus articles, one per line.
+        let mut corpus = String::new();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let article = std::fs::read_to_string(path).unwrap();
+                let document = crate::text::segment(&article, &lexicon);
+                for s in &document.sentences {
+                    corpus.push_str(&s.text(&article).replace('\n', " "));
+                    corpus.push('\n');
+                }
+            }
+        }
+        let texts = [
+            "The council must act because the bridge is failing.",
+            "Fares rose again, so riders left in droves.",
+            "Since the debt is seven years old, the agency should stop calling.",
+            "He is never rude with them, he just refuses to pay.",
+            "They abuse consumers and the agency should stop them.",
+            "Text me please... it is annoying; we know.",
+            "But although it rained, we went.",
+            "A short one.",
+            "The plan is fine, the cost is not, and nobody says why.",
+        ];
+        let mut shortcut = 0;
+        for text in texts.iter().copied().chain(corpus.lines()) {
+            let read = DocumentWords::of_sentence(text, &lexicon);
+            let sentence = &read.sentences()[0];
+            let (mut fast, mut full) = (Vec::new(), Vec::new());
+            let (mut positions, mut candidates) = (Vec::new(), Vec::new());
+            split_with(sentence, &mut positions, &mut candidates, true, |r| {
+                fast.push(r)
+            });
+            split_with(sentence, &mut positions, &mut candidates, false, |r| {
+                full.push(r)
+            });
+            assert_eq!(fast, full, "{text}");
+            if !sentence.words.is_empty() && !may_cut(sentence, false) {
+                shortcut += 1;
+            }
+        }
+        assert!(shortcut > 100, "{shortcut}");
     }
 
     #[test]

@@ -492,54 +492,17 @@ fn push_normalised(text: &str, out: &mut String) {
     }
 }
 
-/// The normalised forms of a sentence's words, kept in one buffer rather
-/// than one allocation per word.
-#[derive(Debug, Clone)]
-pub struct NormalisedWords {
-    /// The forms, followed by `PADDING` bytes (unless there are no words), so
-    /// that each can be looked up with `Vocabulary::id_padded`.
-    buffer: String,
+/// The normalised forms of a run of words: a view into a `WordTable`.
+#[derive(Debug, Clone, Copy)]
+pub struct NormalisedWords<'a> {
+    buffer: &'a str,
     /// Where each word's form lies in `buffer`.
-    spans: Vec<Range<usize>>,
+    spans: &'a [Range<usize>],
 }
 
-impl NormalisedWords {
-    pub fn of(source: &str, words: &[Token]) -> NormalisedWords {
-        let (Some(first), Some(last)) = (words.first(), words.last()) else {
-            return NormalisedWords {
-                buffer: String::new(),
-                spans: Vec::new(),
-            };
-        };
-        let text = &source[first.start..last.end];
-        let mut buffer = String::with_capacity(text.len() + PADDING);
-        if text.is_ascii() {
-            // Nearly every sentence: lowered whole, in one pass, and each
-            // word's form is where the word stands (lowering ASCII keeps
-            // every byte where it is).
-            let spans = words
-                .iter()
-                .map(|t| t.start - first.start..t.end - first.start)
-                .collect();
-            buffer.push_str(text);
-            buffer.make_ascii_lowercase();
-            buffer.push_str(PADDED_END);
-            return NormalisedWords { buffer, spans };
-        }
-        // Lowering other characters may change their length, and a curly
-        // apostrophe becomes a straight one: word by word.
-        let mut spans = Vec::with_capacity(words.len());
-        for t in words {
-            let from = buffer.len();
-            push_normalised(t.text(source), &mut buffer);
-            spans.push(from..buffer.len());
-        }
-        buffer.push_str(PADDED_END);
-        NormalisedWords { buffer, spans }
-    }
-
+impl<'a> NormalisedWords<'a> {
     /// The normalised form of word `i`.
-    pub fn get(&self, i: usize) -> &str {
+    pub fn get(&self, i: usize) -> &'a str {
         &self.buffer[self.spans[i].clone()]
     }
 
@@ -551,8 +514,83 @@ impl NormalisedWords {
         self.spans.is_empty()
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &str> {
+    pub fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {
         (0..self.len()).map(|i| self.get(i))
+    }
+}
+
+/// The words of a text's sentences, read one sentence after another into
+/// buffers they all share, so that a sentence costs no allocation: the
+/// tokens that are not spaces, their normalised forms, their keys, and the
+/// cues found among them. Indexed by word across the whole text; a
+/// sentence's words are a range of it.
+#[derive(Debug, Default)]
+pub struct WordTable {
+    pub words: Vec<Token>,
+    pub keys: Vec<WordKey>,
+    /// The text with its ASCII letters lowered, where a word in ASCII (nearly
+    /// every word) finds its form at its own span; then the forms of the
+    /// other words (lowering other letters may change their length, and a
+    /// curly apostrophe becomes a straight one); then `PADDING` bytes, so
+    /// that every form can be looked up with `Vocabulary::id_padded`.
+    forms: String,
+    /// Where each word's form lies in `forms`.
+    spans: Vec<Range<usize>>,
+    /// Whether the whole text is ASCII: then no sentence need be checked.
+    ascii: bool,
+    /// The cues of each sentence read so far, in order (see
+    /// `CueSet::find_cues`); a match counts words within its sentence.
+    pub cues: Vec<CueMatch>,
+    /// The cue matcher's working space.
+    frontier: Vec<(u32, usize)>,
+}
+
+/// What `CueSet::read_sentence` read: where the sentence's words lie in the
+/// `WordTable`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SentenceRead {
+    pub words: Range<usize>,
+    /// Whether a word is a quotation mark of any kind (`<quote>`): a sentence
+    /// without one (most) has no quoted word.
+    pub quotation_marks: bool,
+}
+
+impl WordTable {
+    /// An empty table for the sentences of `source`, which has `tokens`
+    /// tokens (spaces included): room for all their words is made at once.
+    pub fn for_text(source: &str, tokens: usize) -> WordTable {
+        let mut forms = String::with_capacity(source.len() + 2 * PADDING);
+        forms.push_str(source);
+        forms.make_ascii_lowercase();
+        forms.push_str(PADDED_END);
+        WordTable {
+            words: Vec::with_capacity(tokens),
+            keys: Vec::with_capacity(tokens),
+            forms,
+            spans: Vec::with_capacity(tokens),
+            ascii: source.is_ascii(),
+            cues: Vec::with_capacity(tokens / 8 + 16),
+            frontier: Vec::with_capacity(16),
+        }
+    }
+
+    /// The normalised forms of the words `words`.
+    pub fn normalised(&self, words: Range<usize>) -> NormalisedWords<'_> {
+        NormalisedWords {
+            buffer: &self.forms,
+            spans: &self.spans[words],
+        }
+    }
+
+    /// Appends the normalised form of `text`, a word not in ASCII, after
+    /// the others, and returns where it lies; the padding stays at the end.
+    fn push_form(&mut self, text: &str) -> Range<usize> {
+        self.forms.truncate(self.forms.len() - PADDING);
+        let from = self.forms.len();
+        push_normalised(text, &mut self.forms);
+        let to = self.forms.len();
+        self.forms.push_str(PADDED_END);
+        from..to
     }
 }
 
@@ -668,33 +706,91 @@ impl CueSet {
         edge as usize
     }
 
-    /// The keys of a sentence's words (its non-space tokens, with their
-    /// normalised forms), for `find`.
-    pub fn keys(
+    /// Reads one sentence's tokens into `table` in one pass: each word (a
+    /// token that is not a space), its normalised form, and its key.
+    pub fn read_sentence(
         &self,
         source: &str,
-        words: &[Token],
-        normalised: &NormalisedWords,
-    ) -> Vec<WordKey> {
-        let buffer = normalised.buffer.as_bytes();
-        words
-            .iter()
-            .zip(&normalised.spans)
-            .map(|(t, form)| {
-                let id = self.vocabulary.id_padded(buffer, form.clone());
-                WordKey::of(t, source, &buffer[form.clone()], id, &self.vocabulary)
-            })
-            .collect()
+        tokens: &[Token],
+        table: &mut WordTable,
+    ) -> SentenceRead {
+        let from = table.words.len();
+        let bytes = source.as_bytes();
+        let ascii = table.ascii
+            || match (tokens.first(), tokens.last()) {
+                (Some(first), Some(last)) => bytes[first.start..last.end].is_ascii(),
+                _ => true,
+            };
+        // The buffers are moved out of the table while they are filled:
+        // held in locals, their lengths stay in registers rather than being
+        // read back from the table after every write.
+        let mut words = std::mem::take(&mut table.words);
+        let mut spans = std::mem::take(&mut table.spans);
+        let mut keys = std::mem::take(&mut table.keys);
+        let mut classes = 0;
+        for token in tokens {
+            if token.is_space() {
+                continue;
+            }
+            // A word in ASCII finds its form in the lowered text, where it
+            // stands.
+            let form = if ascii || bytes[token.start..token.end].is_ascii() {
+                token.start..token.end
+            } else {
+                table.push_form(token.text(source))
+            };
+            let buffer = table.forms.as_bytes();
+            let id = self.vocabulary.id_padded(buffer, form.clone());
+            let key = WordKey::of(token, source, &buffer[form.clone()], id, &self.vocabulary);
+            classes |= key.classes;
+            words.push(*token);
+            spans.push(form);
+            keys.push(key);
+        }
+        let to = words.len();
+        table.words = words;
+        table.spans = spans;
+        table.keys = keys;
+        SentenceRead {
+            words: from..to,
+            quotation_marks: classes & WordClass::Quote.bit() != 0,
+        }
+    }
+
+    /// Finds every cue among the words `words` of `table` (one sentence's),
+    /// and appends them to `table.cues`; returns where they lie there.
+    pub fn find_cues(&self, table: &mut WordTable, words: Range<usize>) -> Range<usize> {
+        // Held in a local while it is filled (see `read_sentence`).
+        let mut cues = std::mem::take(&mut table.cues);
+        let from = cues.len();
+        self.find_into(
+            &table.words[words.clone()],
+            &table.keys[words],
+            &mut cues,
+            &mut table.frontier,
+        );
+        let to = cues.len();
+        table.cues = cues;
+        from..to
     }
 
     /// Finds every cue in `words` (the non-space tokens of one sentence, with
     /// their keys). Where one match lies inside a longer one, only the longer
     /// is kept: "would do well to" is one policy cue, not also the
     /// prediction "would".
-    pub fn find(&self, words: &[Token], keys: &[WordKey]) -> Vec<CueMatch> {
-        // Room for the matches of most sentences, so that the vector is
-        // not grown from empty step by step.
-        let mut found = Vec::with_capacity(16);
+    ///
+    /// The cues are appended to `found`, after what it holds; `frontier`
+    /// is working space.
+    fn find_into(
+        &self,
+        words: &[Token],
+        keys: &[WordKey],
+        found: &mut Vec<CueMatch>,
+        frontier_kept: &mut Vec<(u32, usize)>,
+    ) {
+        // Held in a local while it is worked on (see `read_sentence`).
+        let mut frontier = std::mem::take(frontier_kept);
+        let base = found.len();
         // The sentence starts at its first word or number, after any opening
         // quotation mark, bracket or list bullet.
         let mut start = words
@@ -718,7 +814,7 @@ impl CueSet {
                 start = Some(after);
             }
         }
-        let mut frontier: Vec<(u32, usize)> = Vec::with_capacity(16);
+        frontier.clear();
         let root = &self.nodes[ROOT];
         let anchored_root = &self.nodes[ANCHORED_ROOT];
         for (at, key) in keys.iter().enumerate() {
@@ -769,14 +865,31 @@ impl CueSet {
                 }
             }
         }
-        found.sort_by(|a, b| {
+        *frontier_kept = frontier;
+        let sentence = &mut found[base..];
+        sentence.sort_by(|a, b| {
             a.first
                 .cmp(&b.first)
                 .then(b.last.cmp(&a.last))
                 .then(a.rule.cmp(&b.rule))
         });
-        found.dedup_by(|later, earlier| later.rule == earlier.rule && later.first == earlier.first);
-        Self::resolve_overlaps(found)
+        // A rule matched twice from one word is kept once (its longest
+        // match, first in the order): `Vec::dedup_by` on this sentence's
+        // matches alone.
+        let mut unique = 0;
+        for i in 0..sentence.len() {
+            let m = sentence[i];
+            if unique > 0
+                && sentence[unique - 1].rule == m.rule
+                && sentence[unique - 1].first == m.first
+            {
+                continue;
+            }
+            sentence[unique] = m;
+            unique += 1;
+        }
+        let kept = Self::resolve_overlaps(&mut sentence[..unique]);
+        found.truncate(base + kept);
     }
 
     /// Adds to `frontier` the nodes the word `key` leads to from `node` by
@@ -797,7 +910,9 @@ impl CueSet {
     ///   require" is no weaker a recommendation than "should");
     /// - of two overlapping matches of one class ("it seems", "seems to"),
     ///   the earlier is kept: they are one piece of evidence.
-    fn resolve_overlaps(mut found: Vec<CueMatch>) -> Vec<CueMatch> {
+    ///
+    /// The kept matches are moved to the front of `found`; returns how many.
+    fn resolve_overlaps(found: &mut [CueMatch]) -> usize {
         // The kept matches are moved to the front of `found`, in place: the
         // first `kept` of it. A match is read before anything is written
         // over it, as `kept` never passes the match being read.
@@ -835,8 +950,7 @@ impl CueSet {
                 kept += 1;
             }
         }
-        found.truncate(kept);
-        found
+        kept
     }
 }
 
@@ -850,18 +964,16 @@ mod tests {
     }
 
     fn matches(set: &CueSet, text: &str) -> Vec<(CueClass, String)> {
-        let words: Vec<Token> = tokenize(text, 0)
-            .into_iter()
-            .filter(|t| !t.is_space())
-            .collect();
-        let norm = NormalisedWords::of(text, &words);
+        let tokens = tokenize(text, 0);
         let mut set = set.clone();
         for word in ["i", "that"] {
             set.vocabulary.add_flags(word, flags::NOT_A_NAME);
         }
-        let keys = set.keys(text, &words, &norm);
-        set.find(&words, &keys)
-            .into_iter()
+        let mut table = WordTable::for_text(text, tokens.len());
+        let read = set.read_sentence(text, &tokens, &mut table);
+        let cues = set.find_cues(&mut table, read.words);
+        table.cues[cues]
+            .iter()
             .map(|m| (m.class, text[m.start..m.end].to_string()))
             .collect()
     }
@@ -1010,12 +1122,13 @@ mod tests {
         let text = "“That said,” Ms Ødegaard NEEDED 1,999 votes in 2019 and 2200: \
                     She’d seen 4.5bn (É.U.) at www.example.org; I had led, \
                     read, need, hundred, bred and Indeed founded ’87 \" É é ÉCOLE Élan.";
-        let words: Vec<Token> = tokenize(text, 0)
-            .into_iter()
-            .filter(|t| !t.is_space())
-            .collect();
-        let norm = NormalisedWords::of(text, &words);
-        let keys = lexicon.cues.keys(text, &words, &norm);
+        let tokens = tokenize(text, 0);
+        let mut table = WordTable::for_text(text, tokens.len());
+        let read = lexicon.cues.read_sentence(text, &tokens, &mut table);
+        let words = &table.words[read.words.clone()];
+        let norm = table.normalised(read.words.clone());
+        let keys = &table.keys[read.words];
+        assert_eq!(words.len(), tokens.iter().filter(|t| !t.is_space()).count());
         for (i, key) in keys.iter().enumerate() {
             for (_, class) in WordClass::NAMES {
                 assert_eq!(
@@ -1027,13 +1140,14 @@ mod tests {
             }
             for start in [None, Some(0), Some(1)] {
                 assert_eq!(
-                    key.capitalised && !opens_a_phrase(&words, i, start),
-                    names_something(text, &words, i, start),
+                    key.capitalised && !opens_a_phrase(words, i, start),
+                    names_something(text, words, i, start),
                     "{:?}",
                     words[i].text(text)
                 );
             }
             assert_eq!(key.lists, lexicon.lists_of(norm.get(i)));
+            assert_eq!(norm.get(i), normalise(words[i].text(text)));
         }
     }
 

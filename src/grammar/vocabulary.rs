@@ -58,6 +58,10 @@ pub struct Vocabulary {
     /// look-up of every word of every sentence: a multiplication and a
     /// comparison of numbers rather than a string hash and a `memcmp`.
     short: ShortWords,
+    /// The numbers of the words of one ASCII byte, by byte: punctuation,
+    /// "a" and "i" are a large share of a text's words, and are found by
+    /// one look-up.
+    single: [WordId; 128],
 }
 
 /// An open-addressing table of the short words' numbers.
@@ -167,6 +171,7 @@ impl Default for Vocabulary {
                 slots: vec![UNKNOWN; 1024],
                 packed: vec![0],
             },
+            single: [UNKNOWN; 128],
         }
     }
 }
@@ -187,6 +192,11 @@ impl Vocabulary {
     /// for at least `PADDING` bytes after it.
     pub fn id_padded(&self, buffer: &[u8], form: std::ops::Range<usize>) -> WordId {
         let len = form.len();
+        if len == 1
+            && let Some(&id) = self.single.get(usize::from(buffer[form.start]))
+        {
+            return id;
+        }
         if len <= SHORT {
             self.short.get(pack_padded(&buffer[form.start..], len))
         } else {
@@ -210,6 +220,11 @@ impl Vocabulary {
         let id = WordId::try_from(self.entries.len()).expect("fewer than 2^32 words");
         self.entries.push(Entry::default());
         self.ids.insert(word.as_bytes().into(), id);
+        if let &[byte] = word.as_bytes()
+            && let Some(slot) = self.single.get_mut(usize::from(byte))
+        {
+            *slot = id;
+        }
         let packed = if word.len() <= SHORT {
             pack(word.as_bytes())
         } else {
@@ -302,6 +317,21 @@ mod tests {
             buffer.push_str(word);
         }
         buffer.push_str(&"\0".repeat(PADDING));
+        // Every one-byte word, known or not, as the table of them finds it.
+        vocabulary.intern(",");
+        vocabulary.intern("a");
+        let bytes: Vec<u8> = (0..=255).collect();
+        let mut padded = bytes.clone();
+        padded.extend([0; PADDING]);
+        for (at, &byte) in bytes.iter().enumerate() {
+            let expected = std::str::from_utf8(&[byte]).map_or(UNKNOWN, |w| vocabulary.id(w));
+            assert_eq!(
+                vocabulary.id_padded(&padded, at..at + 1),
+                expected,
+                "{byte}"
+            );
+        }
+        assert_ne!(vocabulary.id(","), UNKNOWN);
         for (form, word) in forms.into_iter().zip(&tried) {
             assert_eq!(
                 vocabulary.id_padded(buffer.as_bytes(), form),
