@@ -408,6 +408,9 @@ struct Judge<'b, 'a> {
     unit: usize,
     /// The unit's paragraph.
     paragraph: usize,
+    /// [`weigh::best_beyond`] at each distance within reach, out of the
+    /// unit's paragraph and in it: worked out once, asked at every step.
+    best_beyond: &'b [Vec<f64>; 2],
 }
 
 impl Judge<'_, '_> {
@@ -429,10 +432,12 @@ impl Judge<'_, '_> {
     /// the unit (see [`weigh::best_beyond`]).
     #[inline(always)]
     fn best_from(&self, c: usize) -> f64 {
-        weigh::best_beyond(
-            c.abs_diff(self.unit),
-            self.builder.paragraph(c) == self.paragraph,
-        )
+        let distance = c.abs_diff(self.unit);
+        let same_paragraph = self.builder.paragraph(c) == self.paragraph;
+        match self.best_beyond[usize::from(same_paragraph)].get(distance) {
+            Some(&best) => best,
+            None => weigh::best_beyond(distance, same_paragraph),
+        }
     }
 
     /// Makes candidate `c`, at `place` in the candidates' order, the `best`
@@ -510,6 +515,11 @@ pub fn build_with(units: &[Unit], document: &Document, reader: &mut SubjectReade
         }
     }
 
+    let best_beyond = [false, true].map(|same| {
+        (0..=weigh::REACH)
+            .map(|d| weigh::best_beyond(d, same))
+            .collect()
+    });
     let is_topic: Vec<bool> = (0..units.len())
         .map(|c| topic[builder.paragraph(c)] == Some(c))
         .collect();
@@ -590,6 +600,7 @@ pub fn build_with(units: &[Unit], document: &Document, reader: &mut SubjectReade
             stamp,
             unit: i,
             paragraph: builder.paragraph(i),
+            best_beyond: &best_beyond,
         };
         if unit.role == Role::Claim {
             // A claim serves a main claim.
