@@ -18,7 +18,7 @@ use crate::grammar::{Lexicon, lists};
 use crate::labels::{CueClass, Kind, Role};
 use crate::text::Document;
 use serde::Serialize;
-pub use subject::{Subject, SubjectReader, Vocabulary};
+pub use subject::{Subject, SubjectReader, Subjects, Vocabulary};
 
 /// Whether a relation holds its target up or pulls it down.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -75,7 +75,7 @@ pub struct Argument {
     /// Whether each unit is one of the main claims, by unit id.
     pub is_main_claim: Vec<bool>,
     /// Each unit's content words, by unit id.
-    pub subjects: Vec<Subject>,
+    pub subjects: Subjects,
     /// Which units are recommendations (`policy` claims), by unit id.
     pub recommendations: Vec<bool>,
     /// The relations into each unit, as indexes into `relations`: those
@@ -122,7 +122,11 @@ impl Argument {
             .filter(move |r| {
                 r.explicit
                     || (!self.recommendations[r.from]
-                        && self.subjects[r.from].shared_count(&self.subjects[unit]) > 0)
+                        && self
+                            .subjects
+                            .get(r.from)
+                            .shared_count(self.subjects.get(unit))
+                            > 0)
             })
     }
 }
@@ -360,15 +364,28 @@ mod weigh {
         if thesis {
             s += THESIS;
         }
-        s - DISTANCE * distance as f64
+        s - DISTANCE * as_float(distance)
     }
 
-    /// The best score of any candidate `distance` or more units away. Each
-    /// step of [`score`] is monotonic (rounding too), so the score with
-    /// every bonus is the greatest at a distance, and it falls with the
-    /// distance.
-    pub fn best_at(distance: usize) -> f64 {
-        score(1.0, true, distance == 1, true, true, distance)
+    /// `distance as f64`, from 32 bits when it fits (always, in practice):
+    /// the baseline x86-64 target converts those in one instruction, and a
+    /// 64-bit unsigned number in several. The value is the same.
+    fn as_float(distance: usize) -> f64 {
+        match u32::try_from(distance) {
+            Ok(short) => f64::from(short),
+            Err(_) => distance as f64,
+        }
+    }
+
+    /// The best score of any candidate `distance` or more units away on
+    /// one side of the unit, when the nearest of them is or is not in the
+    /// unit's paragraph (`same_paragraph`): paragraphs are runs of units,
+    /// so the farther ones on that side are not either when it is not.
+    /// Each step of [`score`] is monotonic (rounding too), so the score
+    /// with every other bonus is the greatest at a distance, and it falls
+    /// with the distance.
+    pub fn best_beyond(distance: usize, same_paragraph: bool) -> f64 {
+        score(1.0, same_paragraph, distance == 1, true, true, distance)
     }
 }
 
@@ -379,29 +396,48 @@ mod weigh {
 /// candidate cost more than the judging of most.
 struct Judge<'b, 'a> {
     builder: &'b Builder<'a>,
-    /// The first claim of each paragraph.
-    topic: &'b [Option<usize>],
-    thesis: Option<usize>,
-    subjects: &'b [Subject],
-    /// The unit's subject, marked with `stamp`.
+    /// Whether each unit is the first claim of its paragraph, by unit id.
+    is_topic: &'b [bool],
+    /// The thesis, or `usize::MAX` when there is none (no unit's id).
+    thesis: usize,
+    subjects: &'b Subjects,
+    /// The unit's subject, marked in `marks` with `stamp`.
+    marked: Subject<'b>,
     marks: &'b [u32],
     stamp: u32,
     unit: usize,
+    /// The unit's paragraph.
+    paragraph: usize,
+    /// [`weigh::best_beyond`] at each distance within reach, out of the
+    /// unit's paragraph and in it: worked out once, asked at every step.
+    best_beyond: &'b [Vec<f64>; 2],
 }
 
 impl Judge<'_, '_> {
     /// How well candidate `c` suits the unit, with `overlap` of content words.
     #[inline(always)]
     fn score(&self, c: usize, overlap: f64) -> f64 {
-        let (builder, i) = (self.builder, self.unit);
+        let i = self.unit;
         weigh::score(
             overlap,
-            builder.paragraph(c) == builder.paragraph(i),
+            self.builder.paragraph(c) == self.paragraph,
             c + 1 == i,
-            self.topic[builder.paragraph(c)] == Some(c),
-            Some(c) == self.thesis,
+            self.is_topic[c],
+            c == self.thesis,
             c.abs_diff(i),
         )
+    }
+
+    /// The best score of candidate `c` and of those farther on its side of
+    /// the unit (see [`weigh::best_beyond`]).
+    #[inline(always)]
+    fn best_from(&self, c: usize) -> f64 {
+        let distance = c.abs_diff(self.unit);
+        let same_paragraph = self.builder.paragraph(c) == self.paragraph;
+        match self.best_beyond[usize::from(same_paragraph)].get(distance) {
+            Some(&best) => best,
+            None => weigh::best_beyond(distance, same_paragraph),
+        }
     }
 
     /// Makes candidate `c`, at `place` in the candidates' order, the `best`
@@ -418,8 +454,10 @@ impl Judge<'_, '_> {
         {
             return;
         }
-        let overlap =
-            self.subjects[c].overlap_with_marked(&self.subjects[self.unit], self.marks, self.stamp);
+        let overlap = self
+            .subjects
+            .get(c)
+            .overlap_with_marked(self.marked, self.marks, self.stamp);
         let s = self.score(c, overlap);
         if best.is_none_or(|(_, b, p)| s > b || (s == b && place < p)) {
             *best = Some((c, s, place));
@@ -437,7 +475,10 @@ pub fn build(units: &[Unit], document: &Document, lexicon: &Lexicon) -> Argument
 pub fn build_with(units: &[Unit], document: &Document, reader: &mut SubjectReader) -> Argument {
     let lexicon = reader.lexicon();
     reader.start_piece();
-    let subjects: Vec<Subject> = units.iter().map(|u| reader.read(subject_text(u))).collect();
+    let mut subjects = Subjects::default();
+    for unit in units {
+        reader.read_into(subject_text(unit), &mut subjects);
+    }
     let vocabulary = reader.vocabulary();
     let mut builder = Builder {
         units,
@@ -473,6 +514,15 @@ pub fn build_with(units: &[Unit], document: &Document, reader: &mut SubjectReade
             topic[p] = Some(i);
         }
     }
+
+    let best_beyond = [false, true].map(|same| {
+        (0..=weigh::REACH)
+            .map(|d| weigh::best_beyond(d, same))
+            .collect()
+    });
+    let is_topic: Vec<bool> = (0..units.len())
+        .map(|c| topic[builder.paragraph(c)] == Some(c))
+        .collect();
 
     // A slot per vocabulary word, marked with a unit's number plus one
     // while its candidates are compared with it.
@@ -538,15 +588,19 @@ pub fn build_with(units: &[Unit], document: &Document, reader: &mut SubjectReade
         // circle: a candidate whose own attachments lead back here is out.
         let mut best: Option<(usize, f64, usize)> = None;
         let stamp = i as u32 + 1;
-        subjects[i].mark(&mut marks, stamp);
+        let marked = subjects.get(i);
+        marked.mark(&mut marks, stamp);
         let judge = Judge {
             builder: &builder,
-            topic: &topic,
-            thesis,
+            is_topic: &is_topic,
+            thesis: thesis.unwrap_or(usize::MAX),
             subjects: &subjects,
+            marked,
             marks: &marks,
             stamp,
             unit: i,
+            paragraph: builder.paragraph(i),
+            best_beyond: &best_beyond,
         };
         if unit.role == Role::Claim {
             // A claim serves a main claim.
@@ -557,8 +611,8 @@ pub fn build_with(units: &[Unit], document: &Document, reader: &mut SubjectReade
             // Evidence serves the claims within reach, in text order, then
             // the thesis when it is farther. They are considered nearest
             // first, where the best nearly always is, so that the farther
-            // ones are mostly ruled out by their bound, and all of them at
-            // once when not even the best thinkable score at their distance
+            // ones are mostly ruled out by their bound, and all of them on
+            // one side at once when not even the best thinkable score there
             // beats the best so far. Their place in text order settles ties
             // as a pass in text order would.
             let near_claims = {
@@ -567,22 +621,36 @@ pub fn build_with(units: &[Unit], document: &Document, reader: &mut SubjectReade
                 &claims[from..to]
             };
             let split = near_claims.partition_point(|&c| c < i);
-            let mut before = near_claims[..split].iter().rev().copied().peekable();
-            let mut after = near_claims[split..]
-                .iter()
-                .copied()
-                .filter(|&c| c != i)
-                .peekable();
+            // The next candidate before the unit, counting down, and after
+            // it, counting up; a side is given up once not even the best
+            // score thinkable on it beats the best so far. Which candidates
+            // are considered in which order changes nothing but the work:
+            // the best is the highest score, first in text order, of those
+            // that could beat the others.
+            let after_start = split + usize::from(near_claims.get(split) == Some(&i));
+            let (mut before, mut after) = (split, after_start);
             loop {
-                let c = match (before.peek(), after.peek()) {
-                    (Some(&b), Some(&a)) if i - b <= a - i => before.next(),
-                    (Some(_), Some(_)) => after.next(),
-                    (Some(_), None) => before.next(),
-                    (None, _) => after.next(),
+                let next_before = before.checked_sub(1).map(|b| near_claims[b]);
+                let next_after = near_claims.get(after).copied();
+                let (c, from_before) = match (next_before, next_after) {
+                    (Some(b), Some(a)) if i - b <= a - i => (b, true),
+                    (_, Some(a)) => (a, false),
+                    (Some(b), None) => (b, true),
+                    (None, None) => break,
                 };
-                let Some(c) = c else { break };
-                if best.is_some_and(|(_, b, _)| b > weigh::best_at(c.abs_diff(i))) {
-                    break;
+                if best.is_some_and(|(_, b, _)| b > judge.best_from(c)) {
+                    // Nothing farther on this side can win either.
+                    if from_before {
+                        before = 0;
+                    } else {
+                        after = near_claims.len();
+                    }
+                    continue;
+                }
+                if from_before {
+                    before -= 1;
+                } else {
+                    after += 1;
                 }
                 judge.consider(c, c, &mut best);
             }
@@ -594,7 +662,10 @@ pub fn build_with(units: &[Unit], document: &Document, reader: &mut SubjectReade
             }
         }
         let Some((target, _, _)) = best else { continue };
-        let shared = subjects[i].shared(&subjects[target], vocabulary);
+        // The unit's subject is still the one marked.
+        let shared = subjects
+            .get(target)
+            .shared_with_marked(&marks, stamp, vocabulary);
         let why = if shared.is_empty() {
             if Some(target) == thesis {
                 "serves the main claim".to_string()

@@ -10,44 +10,135 @@ use crate::text::lanes;
 use rustc_hash::FxHashMap;
 
 /// The content words of one piece, each stored once.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Vocabulary {
-    ids: FxHashMap<Box<str>, u32>,
-    words: Vec<Box<str>>,
+    /// The ids of the words of up to 16 bytes, nearly all of them, by
+    /// their form [`packed`]: no string is hashed, and no word allocated.
+    short_ids: ShortForms,
+    /// The ids of the longer words.
+    long_ids: FxHashMap<Box<str>, u32>,
+    /// The words one after another: word `id` ends at `ends[id]` and
+    /// starts where the word before ends.
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Default for Vocabulary {
+    fn default() -> Vocabulary {
+        Vocabulary {
+            short_ids: ShortForms::with_capacity(VOCABULARY_CAPACITY),
+            long_ids: FxHashMap::default(),
+            text: String::new(),
+            ends: Vec::new(),
+        }
+    }
 }
 
 impl Vocabulary {
     fn id(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.ids.get(word) {
+        // An empty word packs to 0, which marks an empty slot: it goes
+        // with the long ones (it never comes: a stem is never empty).
+        let key = packed(word.as_bytes(), 0, word.len()).filter(|&key| key != 0);
+        let known = match key {
+            Some(key) => self.short_ids.get(key).flatten(),
+            None => self.long_ids.get(word).copied(),
+        };
+        if let Some(id) = known {
             return id;
         }
-        let id = self.words.len() as u32;
-        let word: Box<str> = word.into();
-        self.words.push(word.clone());
-        self.ids.insert(word, id);
+        let id = self.ends.len() as u32;
+        self.text.push_str(word);
+        self.ends.push(self.text.len() as u32);
+        match key {
+            Some(key) => self.short_ids.insert(key, Some(id)),
+            None => {
+                self.long_ids.insert(word.into(), id);
+            }
+        }
         id
     }
 
     pub fn word(&self, id: u32) -> &str {
-        &self.words[id as usize]
+        let id = id as usize;
+        let start = if id == 0 { 0 } else { self.ends[id - 1] };
+        &self.text[start as usize..self.ends[id] as usize]
     }
 
     /// How many words there are: every id is below it.
     pub fn len(&self) -> usize {
-        self.words.len()
+        self.ends.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
+        self.ends.is_empty()
     }
 }
 
+/// The words a vocabulary makes room for at first: the stems of a few
+/// hundred articles, so that a batch rarely grows the table.
+const VOCABULARY_CAPACITY: usize = 4096;
+
+/// The word forms a reader makes room for at first (256 KiB of slots).
+const FORMS_CAPACITY: usize = 4096;
+
 /// The content words of one unit, lower-cased and lightly stemmed, so that
-/// "ferries" and "ferry", "closing" and "closed" meet.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Subject {
+/// "ferries" and "ferry", "closing" and "closed" meet: a view of one unit's
+/// words in [`Subjects`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Subject<'s> {
     /// Vocabulary ids, sorted, each once.
-    words: Box<[u32]>,
+    words: &'s [u32],
+}
+
+/// The subjects of a piece's units, by unit id, their words kept one
+/// after another in one list rather than in an allocation per unit.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Subjects {
+    words: Vec<u32>,
+    /// Where each unit's words end in `words`; they start where the words
+    /// of the unit before end.
+    ends: Vec<u32>,
+    /// Each subject's [`Subject::signature`], found as it is read.
+    signatures: Vec<u64>,
+}
+
+impl Subjects {
+    /// The subject of unit `unit`.
+    pub fn get(&self, unit: usize) -> Subject<'_> {
+        let start = if unit == 0 { 0 } else { self.ends[unit - 1] };
+        Subject {
+            words: &self.words[start as usize..self.ends[unit] as usize],
+        }
+    }
+
+    /// How many subjects there are.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// How many words each subject holds, in unit order.
+    pub fn lengths(&self) -> impl Iterator<Item = usize> + '_ {
+        let mut start = 0;
+        self.ends.iter().map(move |&end| {
+            let length = end - start;
+            start = end;
+            length as usize
+        })
+    }
+
+    /// Each subject's [`Subject::signature`], by unit id.
+    pub fn signatures(&self) -> &[u64] {
+        &self.signatures
+    }
+
+    /// The subjects in unit order.
+    pub fn iter(&self) -> impl Iterator<Item = Subject<'_>> {
+        (0..self.len()).map(|unit| self.get(unit))
+    }
 }
 
 /// Reads the subjects of units. Each distinct word form is looked at once
@@ -68,8 +159,6 @@ pub struct SubjectReader<'a> {
     vocabulary: Vocabulary,
     lower: String,
     stemmed: String,
-    /// The ids of the unit being read, before they are sorted and kept.
-    ids: Vec<u32>,
 }
 
 /// The word forms a reader keeps before it starts afresh: enough for the
@@ -82,13 +171,13 @@ impl<'a> SubjectReader<'a> {
     pub fn new(lexicon: &'a Lexicon) -> SubjectReader<'a> {
         SubjectReader {
             lexicon,
-            // A column holds a few hundred distinct words.
-            short_forms: ShortForms::with_capacity(512),
+            // Room for the forms of a few hundred articles from the start:
+            // growing the table costs more than the zeroed memory.
+            short_forms: ShortForms::with_capacity(FORMS_CAPACITY),
             long_forms: FxHashMap::default(),
             vocabulary: Vocabulary::default(),
             lower: String::new(),
             stemmed: String::new(),
-            ids: Vec::new(),
         }
     }
 
@@ -107,27 +196,36 @@ impl<'a> SubjectReader<'a> {
         }
     }
 
-    /// Reads the content words of `text`: words of three letters or more
-    /// that the grammar's `function` list does not name. Numbers are left
-    /// out: two units that share only "2024" are not about the same thing.
-    pub fn read(&mut self, text: &str) -> Subject {
-        let mut ids = std::mem::take(&mut self.ids);
-        ids.clear();
+    /// Reads the content words of `text`, the next unit's subject, into
+    /// `subjects`: words of three letters or more that the grammar's
+    /// `function` list does not name. Numbers are left out: two units that
+    /// share only "2024" are not about the same thing.
+    pub fn read_into(&mut self, text: &str, subjects: &mut Subjects) {
+        let start = subjects.words.len();
         for_each_piece(
             text,
             3,
             &mut IntoIds {
                 reader: self,
-                ids: &mut ids,
+                ids: &mut subjects.words,
             },
         );
+        let ids = &mut subjects.words[start..];
         ids.sort_unstable();
-        ids.dedup();
-        let subject = Subject {
-            words: ids.as_slice().into(),
-        };
-        self.ids = ids;
-        subject
+        // Each id once, kept at the front of the unit's ids, and the
+        // signature found on the way.
+        let (mut kept, mut signature) = (0, 0u64);
+        for at in 0..ids.len() {
+            let id = ids[at];
+            if kept == 0 || id != ids[kept - 1] {
+                ids[kept] = id;
+                kept += 1;
+                signature |= 1 << (id % 64);
+            }
+        }
+        subjects.words.truncate(start + kept);
+        subjects.signatures.push(signature);
+        subjects.ends.push(subjects.words.len() as u32);
     }
 
     /// The vocabulary id of a word form (`None` for no content word), from
@@ -161,14 +259,18 @@ impl<'a> SubjectReader<'a> {
     #[cold]
     #[inline(never)]
     fn content_word(&mut self, word: &str) -> Option<u32> {
-        if word.chars().nth(2).is_none() || word.chars().any(char::is_numeric) {
-            return None;
-        }
         self.lower.clear();
         if word.is_ascii() {
+            // The tests below on bytes: an ASCII character is a byte.
+            if word.len() < 3 || word.bytes().any(|b| b.is_ascii_digit()) {
+                return None;
+            }
             self.lower.push_str(word);
             self.lower.make_ascii_lowercase();
         } else {
+            if word.chars().nth(2).is_none() || word.chars().any(char::is_numeric) {
+                return None;
+            }
             for c in word.chars() {
                 if c == '’' {
                     self.lower.push('\'');
@@ -223,14 +325,15 @@ impl Pieces for IntoIds<'_, '_> {
     }
 }
 
-/// Word forms of 3 to 16 bytes, packed by [`packed`], and what each was
-/// found to be: an open-addressing table probed linearly, kept at most half
+/// Word forms of up to 16 bytes, packed by [`packed`], and what each was
+/// found to be (or stems and their vocabulary ids): an open-addressing table probed linearly, kept at most half
 /// full so that a probe nearly always ends at its first slot. A general
 /// hash map costs several times the instructions a lookup here does, and
 /// every word of every unit is looked up.
+#[derive(Debug, Clone)]
 struct ShortForms {
     /// A power of two of slots: the form (0 for an empty slot; no form of
-    /// three bytes or more packs to 0) and its id plus one (0 for no content
+    /// a byte or more packs to 0) and its id plus one (0 for no content
     /// word).
     slots: Vec<(u128, u32)>,
     /// 64 less the number of bits of a slot's index.
@@ -471,9 +574,9 @@ fn low_bytes(n: usize) -> u64 {
     u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0)
 }
 
-impl Subject {
+impl<'s> Subject<'s> {
     /// How many words both subjects hold.
-    pub fn shared_count(&self, other: &Subject) -> usize {
+    pub fn shared_count(self, other: Subject) -> usize {
         // A merge of the two sorted lists without branches on the
         // comparison, which goes either way unpredictably: the graph and
         // the circular-support rule compare each unit with dozens of others.
@@ -489,7 +592,7 @@ impl Subject {
     }
 
     /// The words both subjects hold, in alphabetical order.
-    pub fn shared<'v>(&self, other: &Subject, vocabulary: &'v Vocabulary) -> Vec<&'v str> {
+    pub fn shared<'v>(self, other: Subject, vocabulary: &'v Vocabulary) -> Vec<&'v str> {
         let mut shared: Vec<&str> = self
             .words
             .iter()
@@ -500,8 +603,27 @@ impl Subject {
         shared
     }
 
+    /// The same as [`Subject::shared`] with `marked`, when `marked` is the
+    /// subject last marked in `marks` with `stamp` (see
+    /// [`Subject::overlap_with_marked`]): one pass, no search.
+    pub fn shared_with_marked<'v>(
+        self,
+        marks: &[u32],
+        stamp: u32,
+        vocabulary: &'v Vocabulary,
+    ) -> Vec<&'v str> {
+        let mut shared: Vec<&str> = self
+            .words
+            .iter()
+            .filter(|&&id| marks[id as usize] == stamp)
+            .map(|&id| vocabulary.word(id))
+            .collect();
+        shared.sort_unstable();
+        shared
+    }
+
     /// How much of the smaller subject the two share, from 0 to 1.
-    pub fn overlap(&self, other: &Subject) -> f64 {
+    pub fn overlap(self, other: Subject) -> f64 {
         let smaller = self.words.len().min(other.words.len());
         if smaller == 0 {
             return 0.0;
@@ -513,7 +635,7 @@ impl Subject {
     /// with `stamp`, for [`Subject::overlap_with_marked`]: a unit compared
     /// with many others is marked once, and each other is then compared in
     /// one pass over its own words rather than a merge of two lists.
-    pub fn mark(&self, marks: &mut [u32], stamp: u32) {
+    pub fn mark(self, marks: &mut [u32], stamp: u32) {
         for &id in self.words.iter() {
             marks[id as usize] = stamp;
         }
@@ -522,7 +644,7 @@ impl Subject {
     /// The same as [`Subject::overlap`] with `marked`, when `marked` is the
     /// subject last marked in `marks` with `stamp` and no other subject was
     /// marked with that stamp.
-    pub fn overlap_with_marked(&self, marked: &Subject, marks: &[u32], stamp: u32) -> f64 {
+    pub fn overlap_with_marked(self, marked: Subject, marks: &[u32], stamp: u32) -> f64 {
         let smaller = self.words.len().min(marked.words.len());
         if smaller == 0 {
             return 0.0;
@@ -538,16 +660,16 @@ impl Subject {
     /// A bit for each word, by its id modulo 64: a word of one subject
     /// whose bit the other's signature lacks is not in the other, so the
     /// bits one sets and the other does not bound the words they share.
-    pub fn signature(&self) -> u64 {
+    pub fn signature(self) -> u64 {
         self.words.iter().fold(0, |bits, id| bits | 1 << (id % 64))
     }
 
     /// How many content words the subject holds.
-    pub fn len(&self) -> usize {
+    pub fn len(self) -> usize {
         self.words.len()
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub fn is_empty(self) -> bool {
         self.words.is_empty()
     }
 }
@@ -580,10 +702,13 @@ fn stem(word: &str, out: &mut String) {
 mod tests {
     use super::*;
 
-    fn subjects(texts: &[&str]) -> (Vec<Subject>, Vocabulary) {
+    fn subjects(texts: &[&str]) -> (Subjects, Vocabulary) {
         let lexicon = Lexicon::english();
         let mut reader = SubjectReader::new(&lexicon);
-        let subjects = texts.iter().map(|t| reader.read(t)).collect();
+        let mut subjects = Subjects::default();
+        for text in texts {
+            reader.read_into(text, &mut subjects);
+        }
         (subjects, reader.vocabulary().clone())
     }
 
@@ -594,8 +719,8 @@ mod tests {
             "year",
             "It is what it is, and it was.",
         ]);
-        assert_eq!(s[0].shared(&s[1], &v), vec!["year"]);
-        assert!(s[2].is_empty());
+        assert_eq!(s.get(0).shared(s.get(1), &v), vec!["year"]);
+        assert!(s.get(2).is_empty());
     }
 
     /// What [`packed`] computes, byte by byte.
@@ -758,7 +883,7 @@ mod tests {
         for (n, marked) in s.iter().enumerate() {
             let stamp = n as u32 + 1;
             marked.mark(&mut marks, stamp);
-            for other in &s {
+            for other in s.iter() {
                 assert_eq!(
                     other.overlap_with_marked(marked, &marks, stamp).to_bits(),
                     other.overlap(marked).to_bits()
@@ -767,7 +892,26 @@ mod tests {
                     other.overlap(marked).to_bits(),
                     marked.overlap(other).to_bits()
                 );
+                assert_eq!(
+                    other.shared_with_marked(&marks, stamp, &v),
+                    marked.shared(other, &v)
+                );
             }
+        }
+    }
+
+    #[test]
+    fn subjects_keep_their_lengths_and_signatures() {
+        let (s, _) = subjects(&[
+            "The ferries, the ferry and the harbour.",
+            "",
+            "Harbour fees",
+        ]);
+        let lengths: Vec<usize> = s.lengths().collect();
+        assert_eq!(lengths, [2, 0, 2]);
+        for (unit, subject) in s.iter().enumerate() {
+            assert_eq!(subject.len(), lengths[unit]);
+            assert_eq!(s.signatures()[unit], subject.signature());
         }
     }
 
@@ -779,9 +923,9 @@ mod tests {
             "Labour's plan",
             "labour",
         ]);
-        assert_eq!(s[0].shared(&s[1], &v), vec!["council", "ferry"]);
-        assert_eq!(s[0].shared_count(&s[1]), 2);
-        assert!(s[0].overlap(&s[1]) >= 0.5);
-        assert_eq!(s[2].shared(&s[3], &v), vec!["labour"]);
+        assert_eq!(s.get(0).shared(s.get(1), &v), vec!["council", "ferry"]);
+        assert_eq!(s.get(0).shared_count(s.get(1)), 2);
+        assert!(s.get(0).overlap(s.get(1)) >= 0.5);
+        assert_eq!(s.get(2).shared(s.get(3), &v), vec!["labour"]);
     }
 }

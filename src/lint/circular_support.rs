@@ -97,13 +97,17 @@ fn at_most_bits(mut bits: u64, most: usize) -> bool {
     bits == 0
 }
 
-/// The units of each subject length, in text order, with a cursor per
-/// length that moves past the units already left behind: asked for the
-/// units after `a` with `a` growing, each list is walked once in all.
+/// The units of each subject length, in text order, with their subjects'
+/// signatures beside them, and a cursor per length that moves past the
+/// units already left behind: asked for the units after `a` with `a`
+/// growing, each list is walked once in all.
 struct UnitsByLength {
     /// The units, by length and then in text order: those of length `l`
     /// are `units[first[l]..first[l + 1]]`.
     units: Vec<usize>,
+    /// The signature of each unit in `units`, at the same place: the pairs
+    /// compared read them in a row.
+    signatures: Vec<u64>,
     first: Vec<usize>,
     /// For each length, where its units after the last `a` asked about
     /// begin.
@@ -111,7 +115,7 @@ struct UnitsByLength {
 }
 
 impl UnitsByLength {
-    fn of(lengths: &[usize]) -> UnitsByLength {
+    fn of(lengths: &[usize], signatures: &[u64]) -> UnitsByLength {
         let longest = lengths.iter().copied().max().unwrap_or(0);
         let mut first = vec![0; longest + 2];
         for &length in lengths {
@@ -122,28 +126,32 @@ impl UnitsByLength {
         }
         let mut cursor = first.clone();
         let mut units = vec![0; lengths.len()];
-        for (unit, &length) in lengths.iter().enumerate() {
+        let mut placed_signatures = vec![0; lengths.len()];
+        for (unit, (&length, &signature)) in lengths.iter().zip(signatures).enumerate() {
             units[cursor[length]] = unit;
+            placed_signatures[cursor[length]] = signature;
             cursor[length] += 1;
         }
         cursor.copy_from_slice(&first);
         UnitsByLength {
             units,
+            signatures: placed_signatures,
             first,
             cursor,
         }
     }
 
-    /// The units of `length` after unit `a`, in text order; `a` must not
-    /// fall from one call to the next for the same length.
-    fn after(&mut self, length: usize, a: usize) -> &[usize] {
+    /// The units of `length` after unit `a`, in text order, and their
+    /// signatures; `a` must not fall from one call to the next for the
+    /// same length.
+    fn after(&mut self, length: usize, a: usize) -> (&[usize], &[u64]) {
         let end = self.first[length + 1];
         let mut at = self.cursor[length];
         while at < end && self.units[at] <= a {
             at += 1;
         }
         self.cursor[length] = at;
-        &self.units[at..end]
+        (&self.units[at..end], &self.signatures[at..end])
     }
 }
 
@@ -192,42 +200,48 @@ bridge because the bridge is safe."
         }
         let subjects = &context.argument.subjects;
         // Looked up once: the pairs below are many, the units few.
-        let lengths: Vec<usize> = subjects.iter().map(|s| s.len()).collect();
-        // What each length needs, one past the longest: few lengths, many units.
+        let lengths: Vec<usize> = subjects.lengths().collect();
+        let signatures = subjects.signatures();
+        // What each length needs and the lengths that can restate it, one
+        // past the longest: few lengths, many units.
         let longest = lengths.iter().copied().max().unwrap_or(0);
         let need_of: Vec<usize> = (0..=longest + 1).map(shared_needed).collect();
-        let needed: Vec<usize> = lengths.iter().map(|&l| need_of[l]).collect();
-        let signatures: Vec<u64> = subjects.iter().map(|s| s.signature()).collect();
+        let partners_of: Vec<std::ops::RangeInclusive<usize>> = (0..=longest)
+            .map(|length| partner_lengths(&need_of, length))
+            .collect();
         // Most pairs differ too much in length to restate each other: each
         // unit is compared only with the later units in reach whose length
         // can restate it, found in the lists of the units of each length.
         // Which pairs are joined in which order does not matter: a
         // statement's root is always its first unit.
-        let mut by_length = UnitsByLength::of(&lengths);
+        let mut by_length = UnitsByLength::of(&lengths, signatures);
         for a in 0..n {
-            if lengths[a] < RESTATEMENT_WORDS {
+            let length_a = lengths[a];
+            if length_a < RESTATEMENT_WORDS {
                 continue;
             }
-            let partners = partner_lengths(&need_of, lengths[a]);
+            let partners = &partners_of[length_a];
             // No unit is longer than the longest.
             let lengths_in_reach = *partners.start()..=(*partners.end()).min(longest);
             let reach = n.min(a + REACH);
+            let sa = signatures[a];
             for length in lengths_in_reach {
-                for &b in by_length.after(length, a) {
+                // Each holds RESTATES of the other's words: the shared
+                // words are that share of the larger subject, whose need
+                // is the greater (needs grow with length).
+                let need = need_of[length_a].max(need_of[length]);
+                // Every bit one signature sets and the other does not
+                // stands for at least one word the other lacks: a bound
+                // on the shared words that spares most merges.
+                let (most_a, most_b) = (length_a.saturating_sub(need), length.saturating_sub(need));
+                let (units, unit_signatures) = by_length.after(length, a);
+                for (&b, &sb) in units.iter().zip(unit_signatures) {
                     if b >= reach {
                         break;
                     }
-                    // Each holds RESTATES of the other's words: the shared
-                    // words are that share of the larger subject, whose need
-                    // is the greater (needs grow with length).
-                    let need = needed[a].max(needed[b]);
-                    // Every bit one signature sets and the other does not
-                    // stands for at least one word the other lacks: a bound
-                    // on the shared words that spares most merges.
-                    let (sa, sb) = (signatures[a], signatures[b]);
-                    if at_most_bits(sa & !sb, lengths[a].saturating_sub(need))
-                        && at_most_bits(sb & !sa, length.saturating_sub(need))
-                        && subjects[a].shared_count(&subjects[b]) >= need
+                    if at_most_bits(sa & !sb, most_a)
+                        && at_most_bits(sb & !sa, most_b)
+                        && subjects.get(a).shared_count(subjects.get(b)) >= need
                     {
                         let (ra, rb) = (root(&mut statement, a), root(&mut statement, b));
                         statement[ra.max(rb)] = ra.min(rb);
@@ -238,14 +252,17 @@ bridge because the bridge is safe."
         let statement: Vec<usize> = (0..n).map(|i| root(&mut statement, i)).collect();
         // Support between statements; a restatement supporting itself is
         // repetition, not a circle.
-        let supports: Vec<(usize, usize)> = context
-            .argument
-            .relations
-            .iter()
-            .filter(|r| r.kind == RelationKind::Support)
-            .map(|r| (statement[r.from], statement[r.to]))
-            .filter(|(from, to)| from != to)
-            .collect();
+        let mut supports: Vec<(usize, usize)> =
+            Vec::with_capacity(context.argument.relations.len());
+        supports.extend(
+            context
+                .argument
+                .relations
+                .iter()
+                .filter(|r| r.kind == RelationKind::Support)
+                .map(|r| (statement[r.from], statement[r.to]))
+                .filter(|(from, to)| from != to),
+        );
         // Nearly every piece has no circle: a cheap test spares the graph
         // and the components of every unit.
         if !has_circle(n, &supports) {
@@ -323,16 +340,21 @@ mod tests {
     #[test]
     fn units_by_length_are_found_after_each_unit() {
         let lengths = [3, 0, 3, 5, 2, 3, 5, 0, 3];
-        let mut by_length = UnitsByLength::of(&lengths);
+        let signatures: Vec<u64> = (0..lengths.len() as u64).map(|s| s * 7 + 1).collect();
+        let mut by_length = UnitsByLength::of(&lengths, &signatures);
         for a in 0..lengths.len() {
             for length in 0..=5 {
                 let expected: Vec<usize> = (a + 1..lengths.len())
                     .filter(|&b| lengths[b] == length)
                     .collect();
-                assert_eq!(by_length.after(length, a), expected, "{a} {length}");
+                let expected_signatures: Vec<u64> =
+                    expected.iter().map(|&b| signatures[b]).collect();
+                let (units, found_signatures) = by_length.after(length, a);
+                assert_eq!(units, expected, "{a} {length}");
+                assert_eq!(found_signatures, expected_signatures, "{a} {length}");
             }
         }
-        assert!(UnitsByLength::of(&[]).units.is_empty());
+        assert!(UnitsByLength::of(&[], &[]).units.is_empty());
     }
 
     #[test]
