@@ -3,7 +3,7 @@
 //! `warrant train`.
 
 use super::context::{UnitContext, fed_feature, fires_feature};
-use crate::features::{self, FEATURES, FeatureVector, Present};
+use crate::features::{self, FEATURE_COUNT, FEATURES, FeatureVector, Present};
 use crate::grammar::Lexicon;
 use crate::labels::Kind;
 use serde::Serialize;
@@ -36,7 +36,7 @@ pub struct Reason {
 
 /// The kinds the scorer may choose: the sentence splitter alone assigns
 /// headings, and a weight set may leave kinds out.
-fn scorable(lexicon: &Lexicon) -> [bool; Kind::ALL.len()] {
+fn scorable(lexicon: &Lexicon) -> [bool; KINDS] {
     let mut scored = lexicon.scored;
     scored[Kind::Heading.index()] = false;
     scored
@@ -66,6 +66,9 @@ const PREFERENCE: [Kind; Kind::ALL.len()] = {
     order
 };
 
+/// How many kinds there are: a weight vector, a score each.
+const KINDS: usize = Kind::ALL.len();
+
 /// Labels a unit from its features and its word forms (read only when the
 /// lexicon learned words). A heading is decided by the sentence splitter,
 /// not scored.
@@ -75,84 +78,138 @@ pub fn score(
     lexicon: &Lexicon,
     heading: bool,
 ) -> Scored {
-    score_present(
-        features,
-        Present::of(features),
-        words,
-        lexicon,
-        heading,
-        true,
-    )
+    if heading {
+        return Scored::heading();
+    }
+    let present = Present::of(features);
+    let sums = kind_sums(features, present, lexicon);
+    let scored = scorable(lexicon);
+    decide(sums, features, present, words, lexicon, &scored, true)
 }
 
-/// [`score`] of a unit whose context noted which of its features are not 0,
-/// so that they need not be looked for. Unless `explain`, the label's
-/// reasons (`because`) are left out: an output that prints none need not
-/// work them out.
-pub fn score_context(
-    context: &UnitContext,
-    words: &[String],
-    lexicon: &Lexicon,
-    heading: bool,
-    explain: bool,
-) -> Scored {
-    score_present(
-        &context.features,
-        context.present,
-        words,
-        lexicon,
-        heading,
-        explain,
-    )
+/// Each kind's dot product with the features in `present`, read from the
+/// lexicon's weights kind by kind: what [`Scorer`] works out from its
+/// feature-major copy, bit for bit (each kind's terms in the same order).
+fn kind_sums(features: &FeatureVector, present: Present, lexicon: &Lexicon) -> [f64; KINDS] {
+    // Feature by feature, each kind's sum in the order of the features, as
+    // a sum kind by kind would add them (from -0.0, as `Iterator::sum`).
+    let mut sums = [-0.0; KINDS];
+    for i in present.indices() {
+        let x = features[i];
+        for (sum, weights) in sums.iter_mut().zip(by_kind(lexicon)) {
+            *sum += weights[i] * x;
+        }
+    }
+    sums
 }
 
-/// [`score`], given the features that are not 0; the reasons only if `explain`.
-fn score_present(
+/// The lexicon's weight vectors, one per kind.
+fn by_kind(lexicon: &Lexicon) -> &[FeatureVector; KINDS] {
+    lexicon.weights[..KINDS]
+        .try_into()
+        .expect("a weight vector per kind")
+}
+
+/// The scorer of one lexicon's units, with what depends on its weights
+/// alone worked out once rather than for each unit: the weights laid out
+/// feature by feature, so that each of a unit's present features updates
+/// every kind's sum in one pass over twelve weights in a row (the kinds'
+/// vectors are hundreds of bytes apart).
+pub struct Scorer<'a> {
+    lexicon: &'a Lexicon,
+    /// Per feature, its weight for each kind.
+    by_feature: [[f64; KINDS]; FEATURE_COUNT],
+    /// The kinds that may be chosen.
+    scored: [bool; KINDS],
+}
+
+impl<'a> Scorer<'a> {
+    pub fn new(lexicon: &'a Lexicon) -> Scorer<'a> {
+        let by_kind = by_kind(lexicon);
+        Scorer {
+            lexicon,
+            by_feature: std::array::from_fn(|i| std::array::from_fn(|k| by_kind[k][i])),
+            scored: scorable(lexicon),
+        }
+    }
+
+    /// [`score`] of a unit whose context noted which of its features are
+    /// not 0, so that they need not be looked for. Unless `explain`, the
+    /// label's reasons (`because`) are left out: an output that prints none
+    /// need not work them out.
+    pub fn score_context(
+        &self,
+        context: &UnitContext,
+        words: &[String],
+        heading: bool,
+        explain: bool,
+    ) -> Scored {
+        if heading {
+            return Scored::heading();
+        }
+        let (features, present) = (&context.features, context.present);
+        // Every unit has the bias, whose value is 1: its term is the bias
+        // weight itself, and -0.0 plus it is that weight, so the sums start
+        // there. The other features follow in order, as in `kind_sums`.
+        let mut sums = self.by_feature[features::BIAS];
+        debug_assert!(present.contains(features::BIAS) && features[features::BIAS] == 1.0);
+        for i in present.without(features::BIAS).indices() {
+            let x = features[i];
+            for (sum, weight) in sums.iter_mut().zip(&self.by_feature[i]) {
+                *sum += weight * x;
+            }
+        }
+        decide(
+            sums,
+            features,
+            present,
+            words,
+            self.lexicon,
+            &self.scored,
+            explain,
+        )
+    }
+}
+
+impl Scored {
+    /// A heading's label: decided by the sentence splitter, not scored.
+    fn heading() -> Scored {
+        Scored {
+            kind: Kind::Heading,
+            confidence: 1.0,
+            because: Vec::new(),
+        }
+    }
+}
+
+/// The label given the dot products `sums` of the features that are not 0
+/// (`present`) with each kind's weights; the reasons only if `explain`.
+fn decide(
+    sums: [f64; KINDS],
     features: &FeatureVector,
     present: Present,
     words: &[String],
     lexicon: &Lexicon,
-    heading: bool,
+    scored: &[bool; KINDS],
     explain: bool,
 ) -> Scored {
-    if heading {
-        return Scored {
-            kind: Kind::Heading,
-            confidence: 1.0,
-            because: Vec::new(),
-        };
-    }
-    let mut lexical = [0.0; Kind::ALL.len()];
+    let mut lexical = [0.0; KINDS];
     for (_, weights) in learned_words(words, lexicon) {
         for (sum, weight) in lexical.iter_mut().zip(weights) {
             *sum += weight;
         }
     }
     // A unit has a few features that are not 0 out of many: each kind's
-    // dot product reads only those. Leaving out a term `w * 0.0` changes
+    // dot product read only those. Leaving out a term `w * 0.0` changes
     // no sum but the sign of a zero one (weights are finite: the grammar
     // parser refuses others), and adding `lexical`, never -0.0, makes
     // that sign +: the scores are bit for bit those of the full dot product.
-    // Feature by feature, each kind's sum in the order of the features, as
-    // a sum kind by kind would add them (from -0.0, as `Iterator::sum`).
-    let mut sums = [-0.0; Kind::ALL.len()];
-    let by_kind: &[FeatureVector; Kind::ALL.len()] = lexicon.weights[..Kind::ALL.len()]
-        .try_into()
-        .expect("a weight vector per kind");
-    for i in present.indices() {
-        let x = features[i];
-        for (sum, weights) in sums.iter_mut().zip(by_kind) {
-            *sum += weights[i] * x;
-        }
-    }
-    // Which kinds may be chosen, read once: the loops below go over the
-    // twelve kinds several times, each a fixed number of steps.
-    let scored = scorable(lexicon);
+    //
     // Each kind's score, and the best and the runner-up: ties go to the
     // plainest label, a fact, then the kinds in their order. One pass in
     // that order of preference keeps both. (A weight set names at least one
     // scorable kind, so one is chosen.)
-    let mut scores = [f64::NEG_INFINITY; Kind::ALL.len()];
+    let mut scores = [f64::NEG_INFINITY; KINDS];
     let mut first: Option<Kind> = None;
     let mut second: Option<Kind> = None;
     for k in PREFERENCE {
@@ -176,7 +233,7 @@ fn score_present(
         }
     }
     let kind = first.unwrap_or(Kind::Fact);
-    let confidence = confidence(&scores, &scored, kind);
+    let confidence = confidence(&scores, scored, kind);
     let because = if explain {
         reasons(features, present, words, lexicon, kind, second)
     } else {
@@ -377,7 +434,7 @@ pub fn speaks_for(index: usize, context: &UnitContext, kind: Kind, lexicon: &Lex
         return false;
     }
     let m = &context.cues[index];
-    let reported = context.reported[index];
+    let reported = context.reported(index);
     // The cue's part in the kind's score: its weight through the cue feature
     // it fed, and its presence through `fires.CLASS`.
     let weights = &lexicon.weights[kind.index()];
