@@ -36,10 +36,52 @@ pub struct Reason {
 
 /// The kinds the scorer may choose: the sentence splitter alone assigns
 /// headings, and a weight set may leave kinds out.
-fn scorable(lexicon: &Lexicon) -> [bool; KINDS] {
+fn scorable(lexicon: &Lexicon) -> Scorable {
     let mut scored = lexicon.scored;
     scored[Kind::Heading.index()] = false;
-    scored
+    Scorable::of(&scored)
+}
+
+/// The kinds that may be chosen, listed in the two orders the scorer reads
+/// them in: its loops go over these, with no test for each kind.
+#[derive(Debug, Clone, Copy)]
+struct Scorable {
+    /// In the kinds' order; the first `count` are the scorable ones.
+    in_order: [Kind; KINDS],
+    /// In the order of preference ([`PREFERENCE`]); the first `count`.
+    by_preference: [Kind; KINDS],
+    count: usize,
+}
+
+impl Scorable {
+    fn of(scored: &[bool; KINDS]) -> Scorable {
+        // The kinds of `order` that are scored, moved to its front.
+        let keep = |mut order: [Kind; KINDS]| {
+            let mut count = 0;
+            for i in 0..KINDS {
+                if scored[order[i].index()] {
+                    order[count] = order[i];
+                    count += 1;
+                }
+            }
+            (order, count)
+        };
+        let (in_order, count) = keep(Kind::ALL);
+        let (by_preference, _) = keep(PREFERENCE);
+        Scorable {
+            in_order,
+            by_preference,
+            count,
+        }
+    }
+
+    fn in_order(&self) -> &[Kind] {
+        &self.in_order[..self.count]
+    }
+
+    fn by_preference(&self) -> &[Kind] {
+        &self.by_preference[..self.count]
+    }
 }
 
 /// The weights of those of a unit's word forms (`features::word_forms`)
@@ -83,8 +125,15 @@ pub fn score(
     }
     let present = Present::of(features);
     let sums = kind_sums(features, present, lexicon);
-    let scored = scorable(lexicon);
-    decide(sums, features, present, words, lexicon, &scored, true)
+    decide(
+        sums,
+        features,
+        present,
+        words,
+        lexicon,
+        &scorable(lexicon),
+        true,
+    )
 }
 
 /// Each kind's dot product with the features in `present`, read from the
@@ -120,7 +169,7 @@ pub struct Scorer<'a> {
     /// Per feature, its weight for each kind.
     by_feature: [[f64; KINDS]; FEATURE_COUNT],
     /// The kinds that may be chosen.
-    scored: [bool; KINDS],
+    scorable: Scorable,
 }
 
 impl<'a> Scorer<'a> {
@@ -129,7 +178,7 @@ impl<'a> Scorer<'a> {
         Scorer {
             lexicon,
             by_feature: std::array::from_fn(|i| std::array::from_fn(|k| by_kind[k][i])),
-            scored: scorable(lexicon),
+            scorable: scorable(lexicon),
         }
     }
 
@@ -165,7 +214,7 @@ impl<'a> Scorer<'a> {
             present,
             words,
             self.lexicon,
-            &self.scored,
+            &self.scorable,
             explain,
         )
     }
@@ -190,7 +239,7 @@ fn decide(
     present: Present,
     words: &[String],
     lexicon: &Lexicon,
-    scored: &[bool; KINDS],
+    scorable: &Scorable,
     explain: bool,
 ) -> Scored {
     let mut lexical = [0.0; KINDS];
@@ -212,10 +261,7 @@ fn decide(
     let mut scores = [f64::NEG_INFINITY; KINDS];
     let mut first: Option<Kind> = None;
     let mut second: Option<Kind> = None;
-    for k in PREFERENCE {
-        if !scored[k.index()] {
-            continue;
-        }
+    for &k in scorable.by_preference() {
         // Bounded, so that a grammar with huge weights still gives a
         // confidence rather than the NaN of infinity minus infinity.
         let score = (sums[k.index()] + lexical[k.index()]).clamp(-1e6, 1e6);
@@ -233,7 +279,7 @@ fn decide(
         }
     }
     let kind = first.unwrap_or(Kind::Fact);
-    let confidence = confidence(&scores, scored, kind);
+    let confidence = confidence(&scores, scorable, kind);
     let because = if explain {
         reasons(features, present, words, lexicon, kind, second)
     } else {
@@ -252,12 +298,8 @@ fn decide(
 /// then within 3e-7 of the library's, and one further than
 /// [`ROUNDING_MARGIN`] from a rounding boundary (x.5) rounds as the
 /// library's does. Only the rare one closer is worked out again.
-fn confidence(
-    scores: &[f64; Kind::ALL.len()],
-    scored: &[bool; Kind::ALL.len()],
-    kind: Kind,
-) -> f64 {
-    let Some(close) = role_percentage(scores, scored, kind, exp_close) else {
+fn confidence(scores: &[f64; KINDS], scorable: &Scorable, kind: Kind) -> f64 {
+    let Some(close) = role_percentage(scores, scorable, kind, exp_close) else {
         return 1.0;
     };
     // Between 0 and 100: the cast drops the fraction.
@@ -268,7 +310,7 @@ fn confidence(
         let whole = close as u64 + u64::from(fraction > 0.5);
         return whole as f64 / 100.0;
     }
-    exact_confidence(scores, scored, kind)
+    exact_confidence(scores, scorable, kind)
 }
 
 /// How far from a rounding boundary a percentage worked out with
@@ -277,19 +319,15 @@ fn confidence(
 const ROUNDING_MARGIN: f64 = 1e-6;
 
 /// [`confidence`], with the library's `exp` alone.
-fn exact_confidence(
-    scores: &[f64; Kind::ALL.len()],
-    scored: &[bool; Kind::ALL.len()],
-    kind: Kind,
-) -> f64 {
-    role_percentage(scores, scored, kind, f64::exp).map_or(1.0, |p| p.round() / 100.0)
+fn exact_confidence(scores: &[f64; KINDS], scorable: &Scorable, kind: Kind) -> f64 {
+    role_percentage(scores, scorable, kind, f64::exp).map_or(1.0, |p| p.round() / 100.0)
 }
 
 /// The softmax's mass on `kind`'s role, in percent, with the exponential
 /// `exp`; `None` when no kind is scored.
 fn role_percentage(
-    scores: &[f64; Kind::ALL.len()],
-    scored: &[bool; Kind::ALL.len()],
+    scores: &[f64; KINDS],
+    scorable: &Scorable,
     kind: Kind,
     exp: impl Fn(f64) -> f64,
 ) -> Option<f64> {
@@ -302,10 +340,7 @@ fn role_percentage(
     // they are bit for bit those over every kind.
     let mut total = -0.0;
     let mut role_mass = -0.0;
-    for k in Kind::ALL {
-        if !scored[k.index()] {
-            continue;
-        }
+    for &k in scorable.in_order() {
         // The chosen kind's is exp(0), exactly 1.
         let weight = if k == kind {
             1.0
@@ -331,37 +366,60 @@ fn exp_close(d: f64) -> f64 {
     if d > 0.0 {
         return d.exp();
     }
-    // ln 2 in two parts, the first with few enough bits that k times it is
-    // exact (as in fdlibm): r keeps its precision.
-    const LN2_HI: f64 = 6.931_471_803_691_238e-1;
-    const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
-    // d = k ln 2 + r with |r| <= ln 2 / 2, so exp(d) = 2^k exp(r). Added to
-    // 1.5 * 2^52, whose last bit is worth 1, d / ln 2 is rounded to the
-    // nearest whole number k, which the sum's low bits hold: no conversion
-    // from float to integer, and its checks, is needed.
+    // d = (k / STEPS) ln 2 + r with |r| <= ln 2 / (2 STEPS), so exp(d) =
+    // 2^(k div STEPS) 2^((k mod STEPS) / STEPS) exp(r): a power of two, a
+    // power from the table, and exp(r), which for so small an r takes few
+    // terms of its series.
+    // ln 2 / STEPS in two parts, the first with few enough bits that k
+    // times it is exact (fdlibm's, divided by a power of two): r keeps its
+    // precision.
+    const LN2_HI: f64 = 6.931_471_803_691_238e-1 / STEPS as f64;
+    const LN2_LO: f64 = 1.908_214_929_270_587_7e-10 / STEPS as f64;
+    // Added to 1.5 * 2^52, whose last bit is worth 1, d STEPS / ln 2 is
+    // rounded to the nearest whole number k, which the sum's low bits hold:
+    // no conversion from float to integer, and its checks, is needed.
     const SHIFTER: f64 = 6_755_399_441_055_744.0;
-    let shifted = d * std::f64::consts::LOG2_E + SHIFTER;
+    let shifted = d * (STEPS as f64 * std::f64::consts::LOG2_E) + SHIFTER;
     let k = shifted.to_bits() as i64 - SHIFTER.to_bits() as i64;
     let whole = shifted - SHIFTER;
     let r = (d - whole * LN2_HI) - whole * LN2_LO;
-    // exp(r) by its series to r^9 / 9!: what is left out is below 1e-11
-    // of the value for |r| <= 0.35.
-    const INVERSE_FACTORIALS: [f64; 10] = {
-        let mut c = [1.0; 10];
-        let mut n = 1;
-        while n < 10 {
-            c[n] = c[n - 1] / n as f64;
+    // exp(r) by its series to r^4 / 4!: what is left out is below 1e-13
+    // of the value for |r| <= ln 2 / 128.
+    let series = 1.0 + r * (1.0 + r * (0.5 + r * (1.0 / 6.0 + r * (1.0 / 24.0))));
+    // The table's power times 2^(k div STEPS), added to its exponent: with
+    // k >= -700 STEPS / ln 2, a normal number. (`>>` rounds down, and
+    // `& (STEPS - 1)` is k less that many STEPS.)
+    let fraction = POWERS_OF_TWO[(k & (STEPS - 1)) as usize];
+    let power = f64::from_bits(
+        fraction
+            .to_bits()
+            .wrapping_add(((k >> STEPS.trailing_zeros()) as u64) << 52),
+    );
+    power * series
+}
+
+/// How many steps between powers of two [`exp_close`]'s table holds.
+const STEPS: i64 = 64;
+
+/// 2^(j / STEPS) for j in 0..STEPS, each within a few units in the last
+/// place: exp(j ln 2 / STEPS) by its series, which for an argument below
+/// ln 2 is as close as a double can be well before its thirtieth term.
+const POWERS_OF_TWO: [f64; STEPS as usize] = {
+    let mut powers = [1.0; STEPS as usize];
+    let mut j = 1;
+    while j < STEPS as usize {
+        let x = j as f64 * std::f64::consts::LN_2 / STEPS as f64;
+        let (mut term, mut sum, mut n) = (1.0, 1.0, 1);
+        while n < 30 {
+            term = term * x / n as f64;
+            sum += term;
             n += 1;
         }
-        c
-    };
-    let mut p = INVERSE_FACTORIALS[9];
-    for c in INVERSE_FACTORIALS[..9].iter().rev() {
-        p = p * r + c;
+        powers[j] = sum;
+        j += 1;
     }
-    // 2^k, with k >= -1011 a normal number.
-    p * f64::from_bits(((k + 1023) as u64) << 52)
-}
+    powers
+};
 
 /// What a reason names: a feature, or a learned word form.
 #[derive(Clone, Copy)]
@@ -486,6 +544,38 @@ mod tests {
     }
 
     #[test]
+    fn the_table_holds_the_powers_of_two() {
+        for (j, &power) in POWERS_OF_TWO.iter().enumerate() {
+            let exact = (j as f64 / STEPS as f64).exp2();
+            assert!((power - exact).abs() <= 4.0 * f64::EPSILON, "{j}");
+        }
+    }
+
+    #[test]
+    fn scorable_kinds_are_listed_in_both_orders() {
+        let mut next = numbers(0x51_7cc1_b727_220a);
+        for case in 0..200 {
+            let scored: [bool; KINDS] = std::array::from_fn(|_| case == 0 || next() < 0.7);
+            let scorable = Scorable::of(&scored);
+            let is_scored = |k: &Kind| scored[k.index()];
+            assert!(
+                scorable
+                    .in_order()
+                    .iter()
+                    .copied()
+                    .eq(Kind::ALL.into_iter().filter(is_scored))
+            );
+            assert!(
+                scorable
+                    .by_preference()
+                    .iter()
+                    .copied()
+                    .eq(PREFERENCE.into_iter().filter(is_scored))
+            );
+        }
+    }
+
+    #[test]
     fn confidences_are_those_of_the_librarys_exp() {
         let mut next = numbers(0x2545_f491_4f6c_dd1d);
         let mut near_boundaries = 0;
@@ -512,14 +602,15 @@ mod tests {
                 .filter(|k| scored[k.index()])
                 .max_by(|a, b| scores[a.index()].total_cmp(&scores[b.index()]))
                 .unwrap_or(Kind::Fact);
-            let exact = exact_confidence(&scores, &scored, kind);
-            let fast = confidence(&scores, &scored, kind);
+            let scorable = Scorable::of(&scored);
+            let exact = exact_confidence(&scores, &scorable, kind);
+            let fast = confidence(&scores, &scorable, kind);
             assert_eq!(
                 fast.to_bits(),
                 exact.to_bits(),
                 "{scores:?} {scored:?} {kind:?}"
             );
-            if let Some(p) = role_percentage(&scores, &scored, kind, f64::exp) {
+            if let Some(p) = role_percentage(&scores, &scorable, kind, f64::exp) {
                 near_boundaries += usize::from((p - p.floor() - 0.5).abs() < 1e-9);
             }
         }
