@@ -5,7 +5,7 @@
 use super::context::{UnitContext, fed_feature, fires_feature};
 use crate::features::{self, FEATURE_COUNT, FEATURES, FeatureVector, Present};
 use crate::grammar::Lexicon;
-use crate::labels::Kind;
+use crate::labels::{Kind, Role};
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -51,6 +51,12 @@ struct Scorable {
     /// In the order of preference ([`PREFERENCE`]); the first `count`.
     by_preference: [Kind; KINDS],
     count: usize,
+    /// Per kind, 1 if it is scorable, else 0: a factor in the close
+    /// softmax, which goes over every kind without a test.
+    mask: [f64; KINDS],
+    /// Per role (by its place in `Role::ALL`), 1 for each kind of it,
+    /// else 0.
+    in_role: [[f64; KINDS]; Role::ALL.len()],
 }
 
 impl Scorable {
@@ -72,6 +78,8 @@ impl Scorable {
             in_order,
             by_preference,
             count,
+            mask: scored.map(f64::from),
+            in_role: Role::ALL.map(|role| Kind::ALL.map(|k| f64::from(u8::from(k.role() == role)))),
         }
     }
 
@@ -299,7 +307,7 @@ fn decide(
 /// [`ROUNDING_MARGIN`] from a rounding boundary (x.5) rounds as the
 /// library's does. Only the rare one closer is worked out again.
 fn confidence(scores: &[f64; KINDS], scorable: &Scorable, kind: Kind) -> f64 {
-    let Some(close) = role_percentage(scores, scorable, kind, exp_close) else {
+    let Some(close) = close_role_percentage(scores, scorable, kind) else {
         return 1.0;
     };
     // Between 0 and 100: the cast drops the fraction.
@@ -355,71 +363,71 @@ fn role_percentage(
     (total > 0.0).then(|| role_mass / total * 100.0)
 }
 
-/// exp(d) for d ≤ 0 (a score less the best), within a relative 1e-10 of
-/// the true value: cheaper than the library's, which is correctly rounded
-/// and spends more on that. Below -700 it is 0 (the true value is below
-/// 1e-304, nothing beside the chosen kind's 1).
+/// [`role_percentage`] with [`exp_close`], within 3e-7 of it: the same
+/// sums, worked out over every kind with no branch, so that the compiler
+/// does two kinds at a time. A kind that is not scored is multiplied by 0;
+/// one more than 700 below the best (or not scored: -inf) is taken as 700
+/// below, whose exponential, 1e-304, leaves the chosen kind's 1 as it is.
+/// The sums are added in another order, which moves them by a few units
+/// in the last place.
+fn close_role_percentage(scores: &[f64; KINDS], scorable: &Scorable, kind: Kind) -> Option<f64> {
+    if scorable.count == 0 {
+        return None;
+    }
+    let best = scores[kind.index()];
+    let in_role = &scorable.in_role[kind.role() as usize];
+    let weights: [f64; KINDS] = std::array::from_fn(|k| {
+        let d = scores[k] - best;
+        exp_close(if d < -700.0 { -700.0 } else { d }) * scorable.mask[k]
+    });
+    // Four sums in step, added at the end: no sum waits on the last.
+    let (mut total, mut role_mass) = ([0.0; 4], [0.0; 4]);
+    for (k, four) in weights.chunks_exact(4).enumerate() {
+        for j in 0..4 {
+            total[j] += four[j];
+            role_mass[j] += four[j] * in_role[k * 4 + j];
+        }
+    }
+    let sum = |s: [f64; 4]| (s[0] + s[1]) + (s[2] + s[3]);
+    Some(sum(role_mass) / sum(total) * 100.0)
+}
+
+/// exp(d) for -700 <= d <= 0 (a score less the best), within a relative
+/// 1e-10 of the true value: cheaper than the library's, which is correctly
+/// rounded and spends more on that, and with no branch or table, so that
+/// several are worked out at once.
 fn exp_close(d: f64) -> f64 {
-    if d < -700.0 {
-        return 0.0;
-    }
-    if d > 0.0 {
-        return d.exp();
-    }
-    // d = (k / STEPS) ln 2 + r with |r| <= ln 2 / (2 STEPS), so exp(d) =
-    // 2^(k div STEPS) 2^((k mod STEPS) / STEPS) exp(r): a power of two, a
-    // power from the table, and exp(r), which for so small an r takes few
-    // terms of its series.
-    // ln 2 / STEPS in two parts, the first with few enough bits that k
-    // times it is exact (fdlibm's, divided by a power of two): r keeps its
-    // precision.
-    const LN2_HI: f64 = 6.931_471_803_691_238e-1 / STEPS as f64;
-    const LN2_LO: f64 = 1.908_214_929_270_587_7e-10 / STEPS as f64;
-    // Added to 1.5 * 2^52, whose last bit is worth 1, d STEPS / ln 2 is
-    // rounded to the nearest whole number k, which the sum's low bits hold:
-    // no conversion from float to integer, and its checks, is needed.
+    // ln 2 in two parts, the first with few enough bits that k times it is
+    // exact (as in fdlibm): r keeps its precision.
+    const LN2_HI: f64 = 6.931_471_803_691_238e-1;
+    const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
+    // d = k ln 2 + r with |r| <= ln 2 / 2, so exp(d) = 2^k exp(r). Added to
+    // 1.5 * 2^52, whose last bit is worth 1, d / ln 2 is rounded to the
+    // nearest whole number k, which the sum's low bits hold: no conversion
+    // from float to integer, and its checks, is needed.
     const SHIFTER: f64 = 6_755_399_441_055_744.0;
-    let shifted = d * (STEPS as f64 * std::f64::consts::LOG2_E) + SHIFTER;
+    let shifted = d * std::f64::consts::LOG2_E + SHIFTER;
     let k = shifted.to_bits() as i64 - SHIFTER.to_bits() as i64;
     let whole = shifted - SHIFTER;
     let r = (d - whole * LN2_HI) - whole * LN2_LO;
-    // exp(r) by its series to r^4 / 4!: what is left out is below 1e-13
-    // of the value for |r| <= ln 2 / 128.
-    let series = 1.0 + r * (1.0 + r * (0.5 + r * (1.0 / 6.0 + r * (1.0 / 24.0))));
-    // The table's power times 2^(k div STEPS), added to its exponent: with
-    // k >= -700 STEPS / ln 2, a normal number. (`>>` rounds down, and
-    // `& (STEPS - 1)` is k less that many STEPS.)
-    let fraction = POWERS_OF_TWO[(k & (STEPS - 1)) as usize];
-    let power = f64::from_bits(
-        fraction
-            .to_bits()
-            .wrapping_add(((k >> STEPS.trailing_zeros()) as u64) << 52),
-    );
-    power * series
-}
-
-/// How many steps between powers of two [`exp_close`]'s table holds.
-const STEPS: i64 = 64;
-
-/// 2^(j / STEPS) for j in 0..STEPS, each within a few units in the last
-/// place: exp(j ln 2 / STEPS) by its series, which for an argument below
-/// ln 2 is as close as a double can be well before its thirtieth term.
-const POWERS_OF_TWO: [f64; STEPS as usize] = {
-    let mut powers = [1.0; STEPS as usize];
-    let mut j = 1;
-    while j < STEPS as usize {
-        let x = j as f64 * std::f64::consts::LN_2 / STEPS as f64;
-        let (mut term, mut sum, mut n) = (1.0, 1.0, 1);
-        while n < 30 {
-            term = term * x / n as f64;
-            sum += term;
+    // exp(r) by its series to r^9 / 9!: what is left out is below 1e-11
+    // of the value for |r| <= 0.35.
+    const INVERSE_FACTORIALS: [f64; 10] = {
+        let mut c = [1.0; 10];
+        let mut n = 1;
+        while n < 10 {
+            c[n] = c[n - 1] / n as f64;
             n += 1;
         }
-        powers[j] = sum;
-        j += 1;
+        c
+    };
+    let mut p = INVERSE_FACTORIALS[9];
+    for c in INVERSE_FACTORIALS[..9].iter().rev() {
+        p = p * r + c;
     }
-    powers
-};
+    // 2^k, with k >= -1010 a normal number.
+    p * f64::from_bits(((k + 1023) as u64) << 52)
+}
 
 /// What a reason names: a feature, or a learned word form.
 #[derive(Clone, Copy)]
@@ -539,16 +547,6 @@ mod tests {
                 "{d}: {close} {exact}"
             );
         }
-        assert_eq!(exp_close(-700.5), 0.0);
-        assert_eq!(exp_close(-2e6), 0.0);
-    }
-
-    #[test]
-    fn the_table_holds_the_powers_of_two() {
-        for (j, &power) in POWERS_OF_TWO.iter().enumerate() {
-            let exact = (j as f64 / STEPS as f64).exp2();
-            assert!((power - exact).abs() <= 4.0 * f64::EPSILON, "{j}");
-        }
     }
 
     #[test]
@@ -610,7 +608,11 @@ mod tests {
                 exact.to_bits(),
                 "{scores:?} {scored:?} {kind:?}"
             );
-            if let Some(p) = role_percentage(&scores, &scorable, kind, f64::exp) {
+            let close = close_role_percentage(&scores, &scorable, kind);
+            let library = role_percentage(&scores, &scorable, kind, f64::exp);
+            assert_eq!(close.is_some(), library.is_some());
+            if let (Some(close), Some(p)) = (close, library) {
+                assert!((close - p).abs() < 3e-7, "{close} {p}");
                 near_boundaries += usize::from((p - p.floor() - 0.5).abs() < 1e-9);
             }
         }
