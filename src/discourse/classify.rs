@@ -262,33 +262,42 @@ fn decide(
     // parser refuses others), and adding `lexical`, never -0.0, makes
     // that sign +: the scores are bit for bit those of the full dot product.
     //
-    // Each kind's score, and the best and the runner-up: ties go to the
-    // plainest label, a fact, then the kinds in their order. One pass in
-    // that order of preference keeps both. (A weight set names at least one
-    // scorable kind, so one is chosen.)
-    let mut scores = [f64::NEG_INFINITY; KINDS];
-    let mut first: Option<Kind> = None;
-    let mut second: Option<Kind> = None;
-    for &k in scorable.by_preference() {
-        // Bounded, so that a grammar with huge weights still gives a
-        // confidence rather than the NaN of infinity minus infinity.
-        let score = (sums[k.index()] + lexical[k.index()]).clamp(-1e6, 1e6);
-        scores[k.index()] = score;
-        match first {
-            Some(f) if score <= scores[f.index()] => {
-                if second.is_none_or(|r| score > scores[r.index()]) {
-                    second = Some(k);
-                }
-            }
-            _ => {
-                second = first;
-                first = Some(k);
-            }
+    // Each kind's score, over all kinds at once, with no branch; -inf for
+    // one that may not be chosen. Bounded, so that a grammar with huge
+    // weights still gives a confidence rather than the NaN of infinity
+    // minus infinity.
+    let scores: [f64; KINDS] = std::array::from_fn(|k| {
+        let score = (sums[k] + lexical[k]).clamp(-1e6, 1e6);
+        if scorable.mask[k] != 0.0 {
+            score
+        } else {
+            f64::NEG_INFINITY
         }
-    }
-    let kind = first.unwrap_or(Kind::Fact);
+    });
+    // The best: ties go to the plainest label, a fact, then the kinds in
+    // their order. (A weight set names at least one scorable kind, so one
+    // is chosen.)
+    let preferred = scorable.by_preference();
+    let kind = match preferred.split_first() {
+        Some((&first, rest)) => rest.iter().fold(first, |best, &k| {
+            if scores[k.index()] > scores[best.index()] {
+                k
+            } else {
+                best
+            }
+        }),
+        None => Kind::Fact,
+    };
     let confidence = confidence(&scores, scorable, kind);
     let because = if explain {
+        // The runner-up: the best of the others, ties broken as for the best.
+        let second = preferred.iter().copied().filter(|&k| k != kind).fold(
+            None,
+            |second: Option<Kind>, k| match second {
+                Some(r) if scores[k.index()] <= scores[r.index()] => second,
+                _ => Some(k),
+            },
+        );
         reasons(features, present, words, lexicon, kind, second)
     } else {
         Vec::new()
