@@ -251,9 +251,12 @@ fn decide(
     explain: bool,
 ) -> Scored {
     let mut lexical = [0.0; KINDS];
-    for (_, weights) in learned_words(words, lexicon) {
-        for (sum, weight) in lexical.iter_mut().zip(weights) {
-            *sum += weight;
+    // Most lexicons learned no words, and a unit is then given none.
+    if !words.is_empty() {
+        for (_, weights) in learned_words(words, lexicon) {
+            for (sum, weight) in lexical.iter_mut().zip(weights) {
+                *sum += weight;
+            }
         }
     }
     // A unit has a few features that are not 0 out of many: each kind's
@@ -311,20 +314,21 @@ fn decide(
 
 /// The probability the softmax over the scores gives `kind`'s role, rounded
 /// to two places, bit for bit as with the library's `exp` throughout.
-/// The softmax is worked out first with [`exp_close`]: its percentage is
-/// then within 3e-7 of the library's, and one further than
+/// The softmax is worked out first by [`close_role_percentage`]: its
+/// percentage is within 3e-7 of the library's, and one further than
 /// [`ROUNDING_MARGIN`] from a rounding boundary (x.5) rounds as the
 /// library's does. Only the rare one closer is worked out again.
 fn confidence(scores: &[f64; KINDS], scorable: &Scorable, kind: Kind) -> f64 {
     let Some(close) = close_role_percentage(scores, scorable, kind) else {
         return 1.0;
     };
-    // Between 0 and 100: the cast drops the fraction.
-    let fraction = close - close as u64 as f64;
+    // Between 0 and 100: the cast drops the fraction. (To a signed integer
+    // and back is cheaper than to an unsigned one.)
+    let fraction = close - close as i64 as f64;
     if (fraction - 0.5).abs() > ROUNDING_MARGIN {
         // What `round` gives, away from the half: the whole part, or the
         // next whole number.
-        let whole = close as u64 + u64::from(fraction > 0.5);
+        let whole = close as i64 + i64::from(fraction > 0.5);
         return whole as f64 / 100.0;
     }
     exact_confidence(scores, scorable, kind)
@@ -372,13 +376,14 @@ fn role_percentage(
     (total > 0.0).then(|| role_mass / total * 100.0)
 }
 
-/// [`role_percentage`] with [`exp_close`], within 3e-7 of it: the same
-/// sums, worked out over every kind with no branch, so that the compiler
-/// does two kinds at a time. A kind that is not scored is multiplied by 0;
-/// one more than 700 below the best (or not scored: -inf) is taken as 700
-/// below, whose exponential, 1e-304, leaves the chosen kind's 1 as it is.
-/// The sums are added in another order, which moves them by a few units
-/// in the last place.
+/// [`role_percentage`] with [`exp_close`], within 3e-7 of it with the
+/// library's `exp`: the same sums, worked out over every kind with no
+/// branch, so that the compiler does two kinds at a time. A kind that is
+/// not scored is multiplied by 0; one more than 700 below the best (or not
+/// scored: -inf) is taken as 700 below, whose exponential, 1e-304, leaves
+/// the chosen kind's 1 as it is. The sums are added in another order, which
+/// moves them by a few units in the last place. No score may be more than
+/// 700 above the best (`decide` gives those not scored -inf).
 fn close_role_percentage(scores: &[f64; KINDS], scorable: &Scorable, kind: Kind) -> Option<f64> {
     if scorable.count == 0 {
         return None;
@@ -401,8 +406,8 @@ fn close_role_percentage(scores: &[f64; KINDS], scorable: &Scorable, kind: Kind)
     Some(sum(role_mass) / sum(total) * 100.0)
 }
 
-/// exp(d) for -700 <= d <= 0 (a score less the best), within a relative
-/// 1e-10 of the true value: cheaper than the library's, which is correctly
+/// exp(d) for -700 <= d <= 700 (a score less the best, at most 0 for
+/// those that count), within a relative 1e-10 of the true value: cheaper than the library's, which is correctly
 /// rounded and spends more on that, and with no branch or table, so that
 /// several are worked out at once.
 fn exp_close(d: f64) -> f64 {
@@ -434,7 +439,7 @@ fn exp_close(d: f64) -> f64 {
     for c in INVERSE_FACTORIALS[..9].iter().rev() {
         p = p * r + c;
     }
-    // 2^k, with k >= -1010 a normal number.
+    // 2^k, with |k| <= 1010 a normal number.
     p * f64::from_bits(((k + 1023) as u64) << 52)
 }
 

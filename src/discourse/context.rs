@@ -60,9 +60,14 @@ impl UnitContext<'_> {
     /// in an attributed unit or inside quotation marks. (Worked out when
     /// asked: no list of them a unit.)
     pub fn reported(&self, index: usize) -> bool {
-        let m = &self.cues[index];
-        reported_feature(m.class).is_some() && (self.attributed || self.quoted[m.first])
+        reads_as_reported(&self.cues[index], self.attributed, self.quoted)
     }
+}
+
+/// Whether cue `m` is reported speech: a voice cue in a unit with a
+/// testimony cue (`attributed`) or among its sentence's `quoted` words.
+fn reads_as_reported(m: &CueMatch, attributed: bool, quoted: &[bool]) -> bool {
+    reported_feature(m.class).is_some() && (attributed || quoted[m.first])
 }
 
 /// Marks the words inside quotation marks. Curly quotes open and close;
@@ -420,8 +425,7 @@ pub fn read<'a>(
         // The cue features the cues fed.
         let mut fed = Present::default();
         for (j, m) in cues.iter().enumerate() {
-            let is_reported =
-                reported_feature(m.class).is_some() && (attributed || words.quoted[m.first]);
+            let is_reported = reads_as_reported(m, attributed, &words.quoted);
             x[fires_feature(m.class)] = 1.0;
             present.insert(fires_feature(m.class));
             // A cue repeated in one unit ("3 … 5 … 12") is one piece of
