@@ -332,11 +332,11 @@ impl UnitWords {
                     // passed over without a closer look.
                     // (What `names_something` asks, its first half read off
                     // the word's key.)
-                    found.name = found.name
-                        || (kind == TokenKind::Word
-                            && key.capitalised
-                            && !opens_a_phrase(&words.words, i, Some(words.marker))
-                            && words.normalised.get(i) != "i");
+                    // The key's flag first: one test for most words.
+                    if key.capitalised && !found.name && kind == TokenKind::Word {
+                        found.name = !opens_a_phrase(&words.words, i, Some(words.marker))
+                            && words.normalised.get(i) != "i";
+                    }
                 }
             }
         }
