@@ -182,6 +182,11 @@ impl Present {
         }
     }
 
+    /// The set less feature `index`.
+    pub fn without(self, index: usize) -> Present {
+        Present(self.0 & !(1 << index))
+    }
+
     pub fn contains(self, index: usize) -> bool {
         self.0 & (1 << index) != 0
     }
@@ -339,6 +344,10 @@ mod tests {
         assert_eq!(noted, present);
         noted.note(5, 0.0);
         assert!(!noted.contains(5));
+        assert_eq!(
+            present.without(0).indices().collect::<Vec<_>>(),
+            expected[1..]
+        );
     }
 
     #[test]

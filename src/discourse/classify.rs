@@ -3,9 +3,9 @@
 //! `warrant train`.
 
 use super::context::{UnitContext, fed_feature, fires_feature};
-use crate::features::{self, FEATURES, FeatureVector, Present};
+use crate::features::{self, FEATURE_COUNT, FEATURES, FeatureVector, Present};
 use crate::grammar::Lexicon;
-use crate::labels::Kind;
+use crate::labels::{Kind, Role};
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -36,10 +36,60 @@ pub struct Reason {
 
 /// The kinds the scorer may choose: the sentence splitter alone assigns
 /// headings, and a weight set may leave kinds out.
-fn scorable(lexicon: &Lexicon) -> [bool; Kind::ALL.len()] {
+fn scorable(lexicon: &Lexicon) -> Scorable {
     let mut scored = lexicon.scored;
     scored[Kind::Heading.index()] = false;
-    scored
+    Scorable::of(&scored)
+}
+
+/// The kinds that may be chosen, listed in the two orders the scorer reads
+/// them in: its loops go over these, with no test for each kind.
+#[derive(Debug, Clone, Copy)]
+struct Scorable {
+    /// In the kinds' order; the first `count` are the scorable ones.
+    in_order: [Kind; KINDS],
+    /// In the order of preference ([`PREFERENCE`]); the first `count`.
+    by_preference: [Kind; KINDS],
+    count: usize,
+    /// Per kind, 1 if it is scorable, else 0: a factor in the close
+    /// softmax, which goes over every kind without a test.
+    mask: [f64; KINDS],
+    /// Per role (by its place in `Role::ALL`), 1 for each kind of it,
+    /// else 0.
+    in_role: [[f64; KINDS]; Role::ALL.len()],
+}
+
+impl Scorable {
+    fn of(scored: &[bool; KINDS]) -> Scorable {
+        // The kinds of `order` that are scored, moved to its front.
+        let keep = |mut order: [Kind; KINDS]| {
+            let mut count = 0;
+            for i in 0..KINDS {
+                if scored[order[i].index()] {
+                    order[count] = order[i];
+                    count += 1;
+                }
+            }
+            (order, count)
+        };
+        let (in_order, count) = keep(Kind::ALL);
+        let (by_preference, _) = keep(PREFERENCE);
+        Scorable {
+            in_order,
+            by_preference,
+            count,
+            mask: scored.map(f64::from),
+            in_role: Role::ALL.map(|role| Kind::ALL.map(|k| f64::from(u8::from(k.role() == role)))),
+        }
+    }
+
+    fn in_order(&self) -> &[Kind] {
+        &self.in_order[..self.count]
+    }
+
+    fn by_preference(&self) -> &[Kind] {
+        &self.by_preference[..self.count]
+    }
 }
 
 /// The weights of those of a unit's word forms (`features::word_forms`)
@@ -66,6 +116,9 @@ const PREFERENCE: [Kind; Kind::ALL.len()] = {
     order
 };
 
+/// How many kinds there are: a weight vector, a score each.
+const KINDS: usize = Kind::ALL.len();
+
 /// Labels a unit from its features and its word forms (read only when the
 /// lexicon learned words). A heading is decided by the sentence splitter,
 /// not scored.
@@ -75,109 +128,179 @@ pub fn score(
     lexicon: &Lexicon,
     heading: bool,
 ) -> Scored {
-    score_present(
+    if heading {
+        return Scored::heading();
+    }
+    let present = Present::of(features);
+    let sums = kind_sums(features, present, lexicon);
+    decide(
+        sums,
         features,
-        Present::of(features),
+        present,
         words,
         lexicon,
-        heading,
+        &scorable(lexicon),
         true,
     )
 }
 
-/// [`score`] of a unit whose context noted which of its features are not 0,
-/// so that they need not be looked for. Unless `explain`, the label's
-/// reasons (`because`) are left out: an output that prints none need not
-/// work them out.
-pub fn score_context(
-    context: &UnitContext,
-    words: &[String],
-    lexicon: &Lexicon,
-    heading: bool,
-    explain: bool,
-) -> Scored {
-    score_present(
-        &context.features,
-        context.present,
-        words,
-        lexicon,
-        heading,
-        explain,
-    )
+/// Each kind's dot product with the features in `present`, read from the
+/// lexicon's weights kind by kind: what [`Scorer`] works out from its
+/// feature-major copy, bit for bit (each kind's terms in the same order).
+fn kind_sums(features: &FeatureVector, present: Present, lexicon: &Lexicon) -> [f64; KINDS] {
+    // Feature by feature, each kind's sum in the order of the features, as
+    // a sum kind by kind would add them (from -0.0, as `Iterator::sum`).
+    let mut sums = [-0.0; KINDS];
+    for i in present.indices() {
+        let x = features[i];
+        for (sum, weights) in sums.iter_mut().zip(by_kind(lexicon)) {
+            *sum += weights[i] * x;
+        }
+    }
+    sums
 }
 
-/// [`score`], given the features that are not 0; the reasons only if `explain`.
-fn score_present(
+/// The lexicon's weight vectors, one per kind.
+fn by_kind(lexicon: &Lexicon) -> &[FeatureVector; KINDS] {
+    lexicon.weights[..KINDS]
+        .try_into()
+        .expect("a weight vector per kind")
+}
+
+/// The scorer of one lexicon's units, with what depends on its weights
+/// alone worked out once rather than for each unit: the weights laid out
+/// feature by feature, so that each of a unit's present features updates
+/// every kind's sum in one pass over twelve weights in a row (the kinds'
+/// vectors are hundreds of bytes apart).
+pub struct Scorer<'a> {
+    lexicon: &'a Lexicon,
+    /// Per feature, its weight for each kind.
+    by_feature: [[f64; KINDS]; FEATURE_COUNT],
+    /// The kinds that may be chosen.
+    scorable: Scorable,
+}
+
+impl<'a> Scorer<'a> {
+    pub fn new(lexicon: &'a Lexicon) -> Scorer<'a> {
+        let by_kind = by_kind(lexicon);
+        Scorer {
+            lexicon,
+            by_feature: std::array::from_fn(|i| std::array::from_fn(|k| by_kind[k][i])),
+            scorable: scorable(lexicon),
+        }
+    }
+
+    /// [`score`] of a unit whose context noted which of its features are
+    /// not 0, so that they need not be looked for. Unless `explain`, the
+    /// label's reasons (`because`) are left out: an output that prints none
+    /// need not work them out.
+    pub fn score_context(
+        &self,
+        context: &UnitContext,
+        words: &[String],
+        heading: bool,
+        explain: bool,
+    ) -> Scored {
+        if heading {
+            return Scored::heading();
+        }
+        let (features, present) = (&context.features, context.present);
+        // Every unit has the bias, whose value is 1: its term is the bias
+        // weight itself, and -0.0 plus it is that weight, so the sums start
+        // there. The other features follow in order, as in `kind_sums`.
+        let mut sums = self.by_feature[features::BIAS];
+        debug_assert!(present.contains(features::BIAS) && features[features::BIAS] == 1.0);
+        for i in present.without(features::BIAS).indices() {
+            let x = features[i];
+            for (sum, weight) in sums.iter_mut().zip(&self.by_feature[i]) {
+                *sum += weight * x;
+            }
+        }
+        decide(
+            sums,
+            features,
+            present,
+            words,
+            self.lexicon,
+            &self.scorable,
+            explain,
+        )
+    }
+}
+
+impl Scored {
+    /// A heading's label: decided by the sentence splitter, not scored.
+    fn heading() -> Scored {
+        Scored {
+            kind: Kind::Heading,
+            confidence: 1.0,
+            because: Vec::new(),
+        }
+    }
+}
+
+/// The label given the dot products `sums` of the features that are not 0
+/// (`present`) with each kind's weights; the reasons only if `explain`.
+fn decide(
+    sums: [f64; KINDS],
     features: &FeatureVector,
     present: Present,
     words: &[String],
     lexicon: &Lexicon,
-    heading: bool,
+    scorable: &Scorable,
     explain: bool,
 ) -> Scored {
-    if heading {
-        return Scored {
-            kind: Kind::Heading,
-            confidence: 1.0,
-            because: Vec::new(),
-        };
-    }
-    let mut lexical = [0.0; Kind::ALL.len()];
-    for (_, weights) in learned_words(words, lexicon) {
-        for (sum, weight) in lexical.iter_mut().zip(weights) {
-            *sum += weight;
+    let mut lexical = [0.0; KINDS];
+    // Most lexicons learned no words, and a unit is then given none.
+    if !words.is_empty() {
+        for (_, weights) in learned_words(words, lexicon) {
+            for (sum, weight) in lexical.iter_mut().zip(weights) {
+                *sum += weight;
+            }
         }
     }
     // A unit has a few features that are not 0 out of many: each kind's
-    // dot product reads only those. Leaving out a term `w * 0.0` changes
+    // dot product read only those. Leaving out a term `w * 0.0` changes
     // no sum but the sign of a zero one (weights are finite: the grammar
     // parser refuses others), and adding `lexical`, never -0.0, makes
     // that sign +: the scores are bit for bit those of the full dot product.
-    // Feature by feature, each kind's sum in the order of the features, as
-    // a sum kind by kind would add them (from -0.0, as `Iterator::sum`).
-    let mut sums = [-0.0; Kind::ALL.len()];
-    let by_kind: &[FeatureVector; Kind::ALL.len()] = lexicon.weights[..Kind::ALL.len()]
-        .try_into()
-        .expect("a weight vector per kind");
-    for i in present.indices() {
-        let x = features[i];
-        for (sum, weights) in sums.iter_mut().zip(by_kind) {
-            *sum += weights[i] * x;
+    //
+    // Each kind's score, over all kinds at once, with no branch; -inf for
+    // one that may not be chosen. Bounded, so that a grammar with huge
+    // weights still gives a confidence rather than the NaN of infinity
+    // minus infinity.
+    let scores: [f64; KINDS] = std::array::from_fn(|k| {
+        let score = (sums[k] + lexical[k]).clamp(-1e6, 1e6);
+        if scorable.mask[k] != 0.0 {
+            score
+        } else {
+            f64::NEG_INFINITY
         }
-    }
-    // Which kinds may be chosen, read once: the loops below go over the
-    // twelve kinds several times, each a fixed number of steps.
-    let scored = scorable(lexicon);
-    // Each kind's score, and the best and the runner-up: ties go to the
-    // plainest label, a fact, then the kinds in their order. One pass in
-    // that order of preference keeps both. (A weight set names at least one
-    // scorable kind, so one is chosen.)
-    let mut scores = [f64::NEG_INFINITY; Kind::ALL.len()];
-    let mut first: Option<Kind> = None;
-    let mut second: Option<Kind> = None;
-    for k in PREFERENCE {
-        if !scored[k.index()] {
-            continue;
-        }
-        // Bounded, so that a grammar with huge weights still gives a
-        // confidence rather than the NaN of infinity minus infinity.
-        let score = (sums[k.index()] + lexical[k.index()]).clamp(-1e6, 1e6);
-        scores[k.index()] = score;
-        match first {
-            Some(f) if score <= scores[f.index()] => {
-                if second.is_none_or(|r| score > scores[r.index()]) {
-                    second = Some(k);
-                }
+    });
+    // The best: ties go to the plainest label, a fact, then the kinds in
+    // their order. (A weight set names at least one scorable kind, so one
+    // is chosen.)
+    let preferred = scorable.by_preference();
+    let kind = match preferred.split_first() {
+        Some((&first, rest)) => rest.iter().fold(first, |best, &k| {
+            if scores[k.index()] > scores[best.index()] {
+                k
+            } else {
+                best
             }
-            _ => {
-                second = first;
-                first = Some(k);
-            }
-        }
-    }
-    let kind = first.unwrap_or(Kind::Fact);
-    let confidence = confidence(&scores, &scored, kind);
+        }),
+        None => Kind::Fact,
+    };
+    let confidence = confidence(&scores, scorable, kind);
     let because = if explain {
+        // The runner-up: the best of the others, ties broken as for the best.
+        let second = preferred.iter().copied().filter(|&k| k != kind).fold(
+            None,
+            |second: Option<Kind>, k| match second {
+                Some(r) if scores[k.index()] <= scores[r.index()] => second,
+                _ => Some(k),
+            },
+        );
         reasons(features, present, words, lexicon, kind, second)
     } else {
         Vec::new()
@@ -191,27 +314,24 @@ fn score_present(
 
 /// The probability the softmax over the scores gives `kind`'s role, rounded
 /// to two places, bit for bit as with the library's `exp` throughout.
-/// The softmax is worked out first with [`exp_close`]: its percentage is
-/// then within 3e-7 of the library's, and one further than
+/// The softmax is worked out first by [`close_role_percentage`]: its
+/// percentage is within 3e-7 of the library's, and one further than
 /// [`ROUNDING_MARGIN`] from a rounding boundary (x.5) rounds as the
 /// library's does. Only the rare one closer is worked out again.
-fn confidence(
-    scores: &[f64; Kind::ALL.len()],
-    scored: &[bool; Kind::ALL.len()],
-    kind: Kind,
-) -> f64 {
-    let Some(close) = role_percentage(scores, scored, kind, exp_close) else {
+fn confidence(scores: &[f64; KINDS], scorable: &Scorable, kind: Kind) -> f64 {
+    let Some(close) = close_role_percentage(scores, scorable, kind) else {
         return 1.0;
     };
-    // Between 0 and 100: the cast drops the fraction.
-    let fraction = close - close as u64 as f64;
+    // Between 0 and 100: the cast drops the fraction. (To a signed integer
+    // and back is cheaper than to an unsigned one.)
+    let fraction = close - close as i64 as f64;
     if (fraction - 0.5).abs() > ROUNDING_MARGIN {
         // What `round` gives, away from the half: the whole part, or the
         // next whole number.
-        let whole = close as u64 + u64::from(fraction > 0.5);
+        let whole = close as i64 + i64::from(fraction > 0.5);
         return whole as f64 / 100.0;
     }
-    exact_confidence(scores, scored, kind)
+    exact_confidence(scores, scorable, kind)
 }
 
 /// How far from a rounding boundary a percentage worked out with
@@ -220,19 +340,15 @@ fn confidence(
 const ROUNDING_MARGIN: f64 = 1e-6;
 
 /// [`confidence`], with the library's `exp` alone.
-fn exact_confidence(
-    scores: &[f64; Kind::ALL.len()],
-    scored: &[bool; Kind::ALL.len()],
-    kind: Kind,
-) -> f64 {
-    role_percentage(scores, scored, kind, f64::exp).map_or(1.0, |p| p.round() / 100.0)
+fn exact_confidence(scores: &[f64; KINDS], scorable: &Scorable, kind: Kind) -> f64 {
+    role_percentage(scores, scorable, kind, f64::exp).map_or(1.0, |p| p.round() / 100.0)
 }
 
 /// The softmax's mass on `kind`'s role, in percent, with the exponential
 /// `exp`; `None` when no kind is scored.
 fn role_percentage(
-    scores: &[f64; Kind::ALL.len()],
-    scored: &[bool; Kind::ALL.len()],
+    scores: &[f64; KINDS],
+    scorable: &Scorable,
     kind: Kind,
     exp: impl Fn(f64) -> f64,
 ) -> Option<f64> {
@@ -245,10 +361,7 @@ fn role_percentage(
     // they are bit for bit those over every kind.
     let mut total = -0.0;
     let mut role_mass = -0.0;
-    for k in Kind::ALL {
-        if !scored[k.index()] {
-            continue;
-        }
+    for &k in scorable.in_order() {
         // The chosen kind's is exp(0), exactly 1.
         let weight = if k == kind {
             1.0
@@ -263,17 +376,41 @@ fn role_percentage(
     (total > 0.0).then(|| role_mass / total * 100.0)
 }
 
-/// exp(d) for d ≤ 0 (a score less the best), within a relative 1e-10 of
-/// the true value: cheaper than the library's, which is correctly rounded
-/// and spends more on that. Below -700 it is 0 (the true value is below
-/// 1e-304, nothing beside the chosen kind's 1).
+/// [`role_percentage`] with [`exp_close`], within 3e-7 of it with the
+/// library's `exp`: the same sums, worked out over every kind with no
+/// branch, so that the compiler does two kinds at a time. A kind that is
+/// not scored is multiplied by 0; one more than 700 below the best (or not
+/// scored: -inf) is taken as 700 below, whose exponential, 1e-304, leaves
+/// the chosen kind's 1 as it is. The sums are added in another order, which
+/// moves them by a few units in the last place. No score may be more than
+/// 700 above the best (`decide` gives those not scored -inf).
+fn close_role_percentage(scores: &[f64; KINDS], scorable: &Scorable, kind: Kind) -> Option<f64> {
+    if scorable.count == 0 {
+        return None;
+    }
+    let best = scores[kind.index()];
+    let in_role = &scorable.in_role[kind.role() as usize];
+    let weights: [f64; KINDS] = std::array::from_fn(|k| {
+        let d = scores[k] - best;
+        exp_close(if d < -700.0 { -700.0 } else { d }) * scorable.mask[k]
+    });
+    // Four sums in step, added at the end: no sum waits on the last.
+    let (mut total, mut role_mass) = ([0.0; 4], [0.0; 4]);
+    for (k, four) in weights.chunks_exact(4).enumerate() {
+        for j in 0..4 {
+            total[j] += four[j];
+            role_mass[j] += four[j] * in_role[k * 4 + j];
+        }
+    }
+    let sum = |s: [f64; 4]| (s[0] + s[1]) + (s[2] + s[3]);
+    Some(sum(role_mass) / sum(total) * 100.0)
+}
+
+/// exp(d) for -700 <= d <= 700 (a score less the best, at most 0 for
+/// those that count), within a relative 1e-10 of the true value: cheaper than the library's, which is correctly
+/// rounded and spends more on that, and with no branch or table, so that
+/// several are worked out at once.
 fn exp_close(d: f64) -> f64 {
-    if d < -700.0 {
-        return 0.0;
-    }
-    if d > 0.0 {
-        return d.exp();
-    }
     // ln 2 in two parts, the first with few enough bits that k times it is
     // exact (as in fdlibm): r keeps its precision.
     const LN2_HI: f64 = 6.931_471_803_691_238e-1;
@@ -302,7 +439,7 @@ fn exp_close(d: f64) -> f64 {
     for c in INVERSE_FACTORIALS[..9].iter().rev() {
         p = p * r + c;
     }
-    // 2^k, with k >= -1011 a normal number.
+    // 2^k, with |k| <= 1010 a normal number.
     p * f64::from_bits(((k + 1023) as u64) << 52)
 }
 
@@ -377,7 +514,7 @@ pub fn speaks_for(index: usize, context: &UnitContext, kind: Kind, lexicon: &Lex
         return false;
     }
     let m = &context.cues[index];
-    let reported = context.reported[index];
+    let reported = context.reported(index);
     // The cue's part in the kind's score: its weight through the cue feature
     // it fed, and its presence through `fires.CLASS`.
     let weights = &lexicon.weights[kind.index()];
@@ -424,8 +561,30 @@ mod tests {
                 "{d}: {close} {exact}"
             );
         }
-        assert_eq!(exp_close(-700.5), 0.0);
-        assert_eq!(exp_close(-2e6), 0.0);
+    }
+
+    #[test]
+    fn scorable_kinds_are_listed_in_both_orders() {
+        let mut next = numbers(0x51_7cc1_b727_220a);
+        for case in 0..200 {
+            let scored: [bool; KINDS] = std::array::from_fn(|_| case == 0 || next() < 0.7);
+            let scorable = Scorable::of(&scored);
+            let is_scored = |k: &Kind| scored[k.index()];
+            assert!(
+                scorable
+                    .in_order()
+                    .iter()
+                    .copied()
+                    .eq(Kind::ALL.into_iter().filter(is_scored))
+            );
+            assert!(
+                scorable
+                    .by_preference()
+                    .iter()
+                    .copied()
+                    .eq(PREFERENCE.into_iter().filter(is_scored))
+            );
+        }
     }
 
     #[test]
@@ -455,14 +614,19 @@ mod tests {
                 .filter(|k| scored[k.index()])
                 .max_by(|a, b| scores[a.index()].total_cmp(&scores[b.index()]))
                 .unwrap_or(Kind::Fact);
-            let exact = exact_confidence(&scores, &scored, kind);
-            let fast = confidence(&scores, &scored, kind);
+            let scorable = Scorable::of(&scored);
+            let exact = exact_confidence(&scores, &scorable, kind);
+            let fast = confidence(&scores, &scorable, kind);
             assert_eq!(
                 fast.to_bits(),
                 exact.to_bits(),
                 "{scores:?} {scored:?} {kind:?}"
             );
-            if let Some(p) = role_percentage(&scores, &scored, kind, f64::exp) {
+            let close = close_role_percentage(&scores, &scorable, kind);
+            let library = role_percentage(&scores, &scorable, kind, f64::exp);
+            assert_eq!(close.is_some(), library.is_some());
+            if let (Some(close), Some(p)) = (close, library) {
+                assert!((close - p).abs() < 3e-7, "{close} {p}");
                 near_boundaries += usize::from((p - p.floor() - 0.5).abs() < 1e-9);
             }
         }

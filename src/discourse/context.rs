@@ -11,6 +11,7 @@ use crate::grammar::pattern::{CueMatch, opens_a_phrase};
 use crate::labels::CueClass;
 use crate::text::Document;
 use crate::text::tokens::{Token, TokenKind};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// A cue feature's value is capped, so that a list of ten numbers does not
@@ -38,17 +39,35 @@ const FLAG_FEATURES: [(u16, usize); 12] = [
 ];
 
 /// What the classifier needs to know about one unit.
-pub struct UnitContext {
+pub struct UnitContext<'a> {
     pub features: FeatureVector,
     /// The features that are not 0, noted as they are set: the scorer reads
     /// only those, and need not look for them.
     pub present: Present,
-    /// The cues inside the unit.
-    pub cues: Vec<CueMatch>,
-    /// For each cue, whether it was read as reported speech.
-    pub reported: Vec<bool>,
+    /// The cues inside the unit: most units' are a run of their sentence's,
+    /// borrowed rather than copied.
+    pub cues: Cow<'a, [CueMatch]>,
+    /// Whether the unit has a testimony cue: its voice cues are reported.
+    attributed: bool,
+    /// Which of its sentence's words are quoted.
+    quoted: &'a [bool],
     /// Whether the unit's hedges were read as a concession.
     pub concessive: bool,
+}
+
+impl UnitContext<'_> {
+    /// Whether cue number `index` was read as reported speech: a voice cue
+    /// in an attributed unit or inside quotation marks. (Worked out when
+    /// asked: no list of them a unit.)
+    pub fn reported(&self, index: usize) -> bool {
+        reads_as_reported(&self.cues[index], self.attributed, self.quoted)
+    }
+}
+
+/// Whether cue `m` is reported speech: a voice cue in a unit with a
+/// testimony cue (`attributed`) or among its sentence's `quoted` words.
+fn reads_as_reported(m: &CueMatch, attributed: bool, quoted: &[bool]) -> bool {
+    reported_feature(m.class).is_some() && (attributed || quoted[m.first])
 }
 
 /// Marks the words inside quotation marks. Curly quotes open and close;
@@ -313,11 +332,11 @@ impl UnitWords {
                     // passed over without a closer look.
                     // (What `names_something` asks, its first half read off
                     // the word's key.)
-                    found.name = found.name
-                        || (kind == TokenKind::Word
-                            && key.capitalised
-                            && !opens_a_phrase(words.words, i, Some(words.marker))
-                            && words.normalised.get(i) != "i");
+                    // The key's flag first: one test for most words.
+                    if key.capitalised && !found.name && kind == TokenKind::Word {
+                        found.name = !opens_a_phrase(words.words, i, Some(words.marker))
+                            && words.normalised.get(i) != "i";
+                    }
                 }
             }
         }
@@ -333,7 +352,7 @@ pub fn read<'a>(
     document: &Document,
     sentences: &'a [SentenceWords],
     spans: &[(usize, Range<usize>)],
-) -> Vec<UnitContext> {
+) -> Vec<UnitContext<'a>> {
     let first_body_sentence = document.sentences.iter().position(|s| !s.heading);
     let last_paragraph = document.paragraphs.len().saturating_sub(1);
     // A sentence's cues are sorted by where they start, so the cues starting
@@ -359,11 +378,20 @@ pub fn read<'a>(
 
         let from = words.cues.partition_point(|m| m.first < range.start);
         let to = words.cues.partition_point(|m| m.first < range.end);
-        let cues: Vec<CueMatch> = words.cues[from..to]
-            .iter()
-            .filter(|m| m.last <= range.end)
-            .copied()
-            .collect();
+        // The cues that start inside the unit and end inside it too: most
+        // often all that start there, borrowed as they are.
+        let starting = &words.cues[from..to];
+        let cues = if starting.iter().all(|m| m.last <= range.end) {
+            Cow::Borrowed(starting)
+        } else {
+            Cow::Owned(
+                starting
+                    .iter()
+                    .filter(|m| m.last <= range.end)
+                    .copied()
+                    .collect(),
+            )
+        };
         let attributed = cues.iter().any(|m| m.class == CueClass::Testimony);
         // A hedge grants a point when the next unit of the same sentence
         // turns with "but", "yet", "however". (Across a sentence break the
@@ -373,25 +401,20 @@ pub fn read<'a>(
             .is_some_and(|(ns, nr)| *ns == *s && opens_with(*ns, nr.start, CueClass::Contrast));
         let concessive = turns_next && cues.iter().any(|m| m.class == CueClass::Hedge);
 
-        let reported = cues
-            .iter()
-            .map(|m| reported_feature(m.class).is_some() && (attributed || words.quoted[m.first]))
-            .collect();
-
         // The features are written where they are kept, not copied there:
         // a vector is a few hundred bytes.
         contexts.push(UnitContext {
             features: [0.0; FEATURE_COUNT],
             present: Present::default(),
             cues,
-            reported,
+            attributed,
+            quoted: &words.quoted,
             concessive,
         });
         let UnitContext {
             features: x,
             present: noted,
             cues,
-            reported,
             ..
         } = contexts.last_mut().expect("the context just pushed");
         // Each feature set below is noted here as well.
@@ -401,7 +424,8 @@ pub fn read<'a>(
 
         // The cue features the cues fed.
         let mut fed = Present::default();
-        for (j, (m, &is_reported)) in cues.iter().zip(reported.iter()).enumerate() {
+        for (j, m) in cues.iter().enumerate() {
+            let is_reported = reads_as_reported(m, attributed, &words.quoted);
             x[fires_feature(m.class)] = 1.0;
             present.insert(fires_feature(m.class));
             // A cue repeated in one unit ("3 … 5 … 12") is one piece of

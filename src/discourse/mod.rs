@@ -241,6 +241,7 @@ pub fn analyse_explaining(
     }
 
     let contexts = context::read(source, document, &sentences, &spans);
+    let scorer = classify::Scorer::new(lexicon);
     spans
         .iter()
         .zip(&contexts)
@@ -257,7 +258,7 @@ pub fn analyse_explaining(
             } else {
                 features::word_forms(&source[start..end])
             };
-            let scored = classify::score_context(context, &forms, lexicon, heading, explain);
+            let scored = scorer.score_context(context, &forms, heading, explain);
             let cues = context
                 .cues
                 .iter()
