@@ -408,7 +408,7 @@ pub fn read<'a>(
             present: Present::default(),
             cues,
             attributed,
-            quoted: &words.quoted,
+            quoted: words.quoted,
             concessive,
         });
         let UnitContext {
@@ -425,7 +425,7 @@ pub fn read<'a>(
         // The cue features the cues fed.
         let mut fed = Present::default();
         for (j, m) in cues.iter().enumerate() {
-            let is_reported = reads_as_reported(m, attributed, &words.quoted);
+            let is_reported = reads_as_reported(m, attributed, words.quoted);
             x[fires_feature(m.class)] = 1.0;
             present.insert(fires_feature(m.class));
             // A cue repeated in one unit ("3 … 5 … 12") is one piece of
