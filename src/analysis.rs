@@ -20,6 +20,10 @@ pub struct Analysis {
     pub main_claims: Vec<usize>,
     pub findings: Vec<Finding>,
     pub score: Score,
+    /// The text's words as `str::split_whitespace` counts them: `score`
+    /// prints them.
+    #[serde(skip)]
+    pub words: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -123,6 +127,7 @@ impl Analysis {
             relations: argument.relations,
             main_claims: argument.main_claims,
             findings,
+            words: document.words,
         }
     }
 }

@@ -220,7 +220,7 @@ fn score(index: usize, job: Job, analyser: &mut Analyser) -> Row {
         // A panic in the analysis of one article is a bug, but it should
         // cost that article, not the rows of every other.
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            Figures::of(&text, &analyser.analyse(&label, &text))
+            Figures::of(&analyser.analyse(&label, &text))
         }))
         .map_err(|panic| {
             // What the analyser kept may be half made: start it afresh.

@@ -39,6 +39,7 @@ pub fn segment(text: &str, lexicon: &Lexicon) -> Document {
         tokens,
         line_breaks,
         sentence_marks,
+        words,
         ..
     } = scan;
     let blank_line = line_breaks.iter().any(|&i| newlines(&tokens[i]) >= 2);
@@ -52,6 +53,7 @@ pub fn segment(text: &str, lexicon: &Lexicon) -> Document {
         tokens,
         paragraphs: Vec::new(),
         sentences: Vec::new(),
+        words,
     };
     let tokens = &document.tokens;
     let mut blocks = Vec::new();
@@ -867,6 +869,7 @@ mod tests {
             assert_eq!(found.tokens, expected.tokens, "{text:?}");
             assert_eq!(found.paragraphs, expected.paragraphs, "{text:?}");
             assert_eq!(found.sentences, expected.sentences, "{text:?}");
+            assert_eq!(found.words, expected.words, "{text:?}");
         }
     }
 
@@ -892,6 +895,7 @@ mod tests {
                 tokens,
                 paragraphs: Vec::new(),
                 sentences: Vec::new(),
+                words: text.split_whitespace().count(),
             };
             let line_per_paragraph = lines_are_paragraphs(&document.tokens, text);
             for range in paragraph_ranges(&document.tokens, line_per_paragraph) {

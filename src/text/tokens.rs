@@ -85,6 +85,13 @@ pub struct Scan {
     pub sentence_marks: Vec<usize>,
     /// Whether some spaced ellipsis has four dots or more (". . . .").
     pub long_spaced_ellipsis: bool,
+    /// The text's words as `str::split_whitespace` counts them (as `wc -w`
+    /// does): `warrant score` prints it, and the scan finds it at almost no
+    /// cost where a count of its own would read the text again.
+    pub words: usize,
+    /// Whether some white space holds a byte-order mark, which is no white
+    /// space to `split_whitespace`.
+    byte_order_mark: bool,
 }
 
 /// Whether a token of this kind, whose first byte is `first`, may end a
@@ -109,10 +116,14 @@ pub fn scan(text: &str) -> Scan {
         line_breaks: Vec::new(),
         sentence_marks: Vec::new(),
         long_spaced_ellipsis: false,
+        words: 0,
+        byte_order_mark: false,
     };
     let bytes = text.as_bytes();
     let mut at = 0;
     let mut local_part = LocalPartRun::default();
+    // The single spaces read here: see `count_words`.
+    let mut spaces = 0;
     // The commonest tokens are read here, in as few steps as can be, the
     // rest by `push_other`: plain ASCII words, single spaces and ASCII marks
     // (most of prose). The first byte picks the way; each way pushes its
@@ -145,6 +156,7 @@ pub fn scan(text: &str) -> Scan {
                         && !bytes.get(at + 1).is_some_and(|&b| is_ascii_space(b))
                     {
                         scan.push(TokenKind::Space { newlines: 0 }, at, at + 1);
+                        spaces += 1;
                         at += 1;
                     }
                     continue;
@@ -156,6 +168,7 @@ pub fn scan(text: &str) -> Scan {
             Start::Space if !bytes.get(at + 1).is_some_and(|&b| is_ascii_space(b)) => {
                 at += 1;
                 scan.push(TokenKind::Space { newlines: 0 }, start, at);
+                spaces += 1;
                 continue;
             }
             Start::Mark => {
@@ -183,6 +196,7 @@ pub fn scan(text: &str) -> Scan {
         }
         at = scan.push_other(text, start, &mut local_part);
     }
+    scan.count_words(text, spaces);
     scan
 }
 
@@ -248,11 +262,22 @@ impl Scan {
         // `token_at` always reads at least one character, so the scan ends.
         let (end, kind) = token_at(text, at, local_part);
         match kind {
-            TokenKind::Space { newlines } if newlines > 0 => {
-                self.line_breaks.push(self.tokens.len())
+            TokenKind::Space { newlines } => {
+                if newlines > 0 {
+                    self.line_breaks.push(self.tokens.len());
+                }
+                // For the word count (see `count_words`): white space that
+                // follows none. Of white space only the byte-order mark has
+                // a byte 0xEF.
+                let after_space = self.tokens.last().is_some_and(Token::is_space);
+                self.words += usize::from(!after_space);
+                self.byte_order_mark |= text.as_bytes()[at..end].contains(&0xEF);
             }
-            TokenKind::Ellipsis { dots, spaced: true } if dots >= 4 => {
-                self.long_spaced_ellipsis = true
+            TokenKind::Ellipsis { dots, spaced: true } => {
+                self.long_spaced_ellipsis |= dots >= 4;
+                // ". . .": a word for each dot, the first counted as any
+                // token is.
+                self.words += (end - at) / 2;
             }
             _ => {}
         }
@@ -265,6 +290,26 @@ impl Scan {
             end,
         });
         end
+    }
+
+    /// Works out the word count once the text is read. Tokens of white
+    /// space tile the white space, so every word but a first one at the
+    /// start of the text follows a run of white-space tokens, and every
+    /// run but a last one at the end of the text is followed by a word:
+    /// counting runs needs no look at the commonest tokens but single
+    /// spaces. The scan's loop counted those (`spaces`; a single space
+    /// never follows white space), and `push_other` the other white space
+    /// that follows none, and the words inside spaced ellipses.
+    fn count_words(&mut self, text: &str, spaces: usize) {
+        if self.byte_order_mark {
+            // Rare (a mark at the start of a file): counted afresh rather
+            // than worked out around the mark.
+            self.words = super::words::count(text);
+            return;
+        }
+        let first_solid = self.tokens.first().is_some_and(|t| !t.is_space());
+        let last_space = self.tokens.last().is_some_and(Token::is_space);
+        self.words = self.words + spaces + usize::from(first_solid) - usize::from(last_space);
     }
 
     /// Notes the line breaks and sentence marks again, after the tokens of
@@ -977,6 +1022,11 @@ mod tests {
             assert_eq!(
                 tokenize(&text, base),
                 reference::tokenize(&text, base),
+                "{text:?}"
+            );
+            assert_eq!(
+                scan(&text).words,
+                text.split_whitespace().count(),
                 "{text:?}"
             );
         }
