@@ -432,7 +432,17 @@ fn run_length(input: &str, ascii: impl Fn(u8) -> bool, other: impl Fn(char) -> b
 }
 
 /// Where the run of ASCII word bytes (letters, digits, `_`) from `at` ends.
+/// Eight bytes are taken at a time so that each is a look at the table
+/// and a branch, with no test of the text's end between; the last few
+/// bytes of the text one at a time.
 fn ascii_word_end(bytes: &[u8], mut at: usize) -> usize {
+    while let Some(block) = bytes.get(at..at + 8) {
+        let block: &[u8; 8] = block.try_into().expect("eight bytes");
+        match block.iter().position(|&b| !WORD_BYTES[b as usize]) {
+            Some(length) => return at + length,
+            None => at += 8,
+        }
+    }
     while at < bytes.len() && WORD_BYTES[bytes[at] as usize] {
         at += 1;
     }
@@ -1083,6 +1093,26 @@ mod tests {
                 scan.long_spaced_ellipsis, again.long_spaced_ellipsis,
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn word_runs_end_where_a_byte_at_a_time_ends_them() {
+        for byte in 0..=255u8 {
+            for lane in 0..10 {
+                let mut block = *b"aZ09_xyzab";
+                block[lane] = byte;
+                // The text ending in the block, just after it and well after it.
+                for tail in ["", " ", "abcdefgh.", "é"] {
+                    let text = [&block[..], tail.as_bytes()].concat();
+                    for from in 0..text.len() {
+                        let one_at_a_time = (from..text.len())
+                            .find(|&i| !WORD_BYTES[text[i] as usize])
+                            .unwrap_or(text.len());
+                        assert_eq!(ascii_word_end(&text, from), one_at_a_time, "{text:?}");
+                    }
+                }
+            }
         }
     }
 
