@@ -149,15 +149,27 @@ pub fn scan(text: &str) -> Scan {
                     if first.is_ascii_uppercase() {
                         scan.sentence_marks.push(scan.tokens.len());
                     }
-                    scan.push(TokenKind::Word, start, at);
+                    let word = Token {
+                        kind: TokenKind::Word,
+                        start,
+                        end: at,
+                    };
                     // Most words are followed by a single space: read it
-                    // here rather than go round the loop for it.
+                    // here rather than go round the loop for it, and push
+                    // both at once.
                     if bytes.get(at) == Some(&b' ')
                         && !bytes.get(at + 1).is_some_and(|&b| is_ascii_space(b))
                     {
-                        scan.push(TokenKind::Space { newlines: 0 }, at, at + 1);
+                        let space = Token {
+                            kind: TokenKind::Space { newlines: 0 },
+                            start: at,
+                            end: at + 1,
+                        };
+                        scan.tokens.extend_from_slice(&[word, space]);
                         spaces += 1;
                         at += 1;
+                    } else {
+                        scan.tokens.push(word);
                     }
                     continue;
                 }
