@@ -1,7 +1,7 @@
 //! One row of `warrant score`: an article's name and either its figures or
 //! the reason it could not be scored, and the orders rows are sorted in.
 
-use crate::analysis::Analysis;
+use crate::analysis::Scored;
 use crate::lint::RULES;
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
@@ -104,16 +104,16 @@ pub struct Figures {
 }
 
 impl Figures {
-    pub fn of(analysis: &Analysis) -> Figures {
-        let score = &analysis.score;
+    pub fn of(scored: &Scored) -> Figures {
+        let score = &scored.score;
         let count = |role: &str| score.counts.get(role).copied().unwrap_or(0);
         Figures {
-            words: analysis.words,
+            words: scored.words,
             claims: count("claim"),
             evidence: count("evidence"),
             speculation: count("speculation"),
             supported_share: score.support_coverage,
-            findings: analysis.findings.len(),
+            findings: scored.findings,
             findings_by_rule: std::array::from_fn(|rule| {
                 score.findings.get(RULES[rule].id()).copied().unwrap_or(0)
             }),
