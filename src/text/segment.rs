@@ -52,7 +52,10 @@ pub fn segment(text: &str, lexicon: &Lexicon) -> Document {
     let mut document = Document {
         tokens,
         paragraphs: Vec::new(),
-        sentences: Vec::new(),
+        // Room for a sentence at each mark that may end one and at each
+        // line: enough for nearly any text, so that the vector is not
+        // copied as it grows.
+        sentences: Vec::with_capacity(sentence_marks.len() + lines.len()),
         words,
     };
     let tokens = &document.tokens;
