@@ -22,6 +22,15 @@ pub struct Analysis {
     pub score: Score,
 }
 
+/// What `warrant score` prints of an article: its score, how many findings
+/// it has, and its words as `str::split_whitespace` counts them.
+#[derive(Debug, Clone)]
+pub struct Scored {
+    pub score: Score,
+    pub findings: usize,
+    pub words: usize,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct SentenceEntry {
     pub id: usize,
@@ -66,6 +75,24 @@ impl<'a> Analyser<'a> {
 
     /// Runs the pipeline over `source`, the text of the input named `file`.
     pub fn analyse(&mut self, file: &str, source: &str) -> Analysis {
+        let (document, units, argument, findings) = self.run(source);
+        Analysis::assemble(file, &document, units, argument, findings)
+    }
+
+    /// The score of `source`, as [`Analyser::analyse`] would have it, with
+    /// no [`Analysis`] assembled (its sentences' lists of units, each
+    /// allocated): `score` prints figures only.
+    pub fn score(&mut self, source: &str) -> Scored {
+        let (document, units, argument, findings) = self.run(source);
+        Scored {
+            score: Score::of(&units, &argument, &findings),
+            findings: findings.len(),
+            words: document.words,
+        }
+    }
+
+    /// The pipeline's stages over `source`.
+    fn run(&mut self, source: &str) -> (Document, Vec<Unit>, Argument, Vec<Finding>) {
         let lexicon = self.lexicon;
         let document = text::segment(source, lexicon);
         let units = discourse::analyse_explaining(source, &document, lexicon, self.explain);
@@ -76,7 +103,7 @@ impl<'a> Analyser<'a> {
             units: &units,
             argument: &argument,
         });
-        Analysis::assemble(file, &document, units, argument, findings)
+        (document, units, argument, findings)
     }
 }
 

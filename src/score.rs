@@ -128,9 +128,12 @@ impl Score {
         for finding in findings {
             *by_rule.entry(finding.rule).or_default() += 1;
         }
-        let claims = counts["claim"] as f64;
-        let evidence = counts["evidence"] as f64;
-        let speculation = counts["speculation"] as f64;
+        // Read off the counts by index, not by name from the map.
+        let [claim_count, evidence_count, speculation_count] =
+            [Role::Claim, Role::Evidence, Role::Speculation].map(|role| by_role[role as usize]);
+        let claims = claim_count as f64;
+        let evidence = evidence_count as f64;
+        let speculation = speculation_count as f64;
         let argumentative = claims + evidence + speculation;
 
         let conclusions: Vec<usize> = units
@@ -154,9 +157,9 @@ impl Score {
             .filter(|f| f.severity == Severity::Warning)
             .count();
         let parts = Parts::of(
-            counts["claim"],
-            counts["evidence"],
-            counts["speculation"],
+            claim_count,
+            evidence_count,
+            speculation_count,
             warnings,
             findings.len() - warnings,
             support_coverage,

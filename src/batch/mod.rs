@@ -216,11 +216,10 @@ fn take_chunk(inputs: &mut Inputs) -> Vec<Job> {
 /// Reads and analyses one article.
 fn score(index: usize, job: Job, analyser: &mut Analyser) -> Row {
     let outcome = read(job.input).and_then(|text| {
-        let label = job.name.label();
         // A panic in the analysis of one article is a bug, but it should
         // cost that article, not the rows of every other.
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            Figures::of(&text, &analyser.analyse(&label, &text))
+            Figures::of(&analyser.score(&text))
         }))
         .map_err(|panic| {
             // What the analyser kept may be half made: start it afresh.

@@ -1,9 +1,8 @@
 //! One row of `warrant score`: an article's name and either its figures or
 //! the reason it could not be scored, and the orders rows are sorted in.
 
-use crate::analysis::Analysis;
+use crate::analysis::Scored;
 use crate::lint::RULES;
-use crate::text::lanes;
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 use std::borrow::Cow;
@@ -105,16 +104,16 @@ pub struct Figures {
 }
 
 impl Figures {
-    pub fn of(source: &str, analysis: &Analysis) -> Figures {
-        let score = &analysis.score;
+    pub fn of(scored: &Scored) -> Figures {
+        let score = &scored.score;
         let count = |role: &str| score.counts.get(role).copied().unwrap_or(0);
         Figures {
-            words: count_words(source),
+            words: scored.words,
             claims: count("claim"),
             evidence: count("evidence"),
             speculation: count("speculation"),
             supported_share: score.support_coverage,
-            findings: analysis.findings.len(),
+            findings: scored.findings,
             findings_by_rule: std::array::from_fn(|rule| {
                 score.findings.get(RULES[rule].id()).copied().unwrap_or(0)
             }),
@@ -207,64 +206,6 @@ impl Serialize for ByRule<'_> {
     }
 }
 
-/// The number of words in `text`, counted as `text.split_whitespace()` counts
-/// them but eight bytes at a time: decoding every character took about 5% of
-/// a batch run.
-fn count_words(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    let mut words = 0;
-    let mut after_space = true;
-    let mut at = 0;
-    while at < bytes.len() {
-        if let Some(block) = bytes.get(at..at + 8) {
-            let block = u64::from_le_bytes(block.try_into().expect("eight bytes"));
-            if may_start_wide_space(block) == 0 {
-                let spaces = ascii_spaces(block);
-                let starts = !spaces & ((spaces << 8) | if after_space { 0x80 } else { 0 });
-                words += lanes::count_marks(starts);
-                after_space = spaces >> 63 != 0;
-                at += 8;
-                continue;
-            }
-        }
-        // A block that may hold a non-ASCII space, or the last few bytes: a
-        // character at a time, to the end of the block or of the character
-        // that crosses it.
-        let end = (at + 8).min(bytes.len());
-        while at < end {
-            let byte = bytes[at];
-            let (space, width) = if byte == 0xC2 || byte & 0xFC == 0xE0 {
-                let c = text[at..]
-                    .chars()
-                    .next()
-                    .expect("a lead byte starts a character");
-                (c.is_whitespace(), c.len_utf8())
-            } else {
-                (byte == b' ' || byte.wrapping_sub(b'\t') < 5, 1)
-            };
-            words += usize::from(after_space && !space);
-            after_space = space;
-            at += width;
-        }
-    }
-    words
-}
-
-/// Marks the bytes of `block` that are ASCII white space: a space or
-/// U+0009–U+000D, the ASCII characters `char::is_whitespace` accepts.
-fn ascii_spaces(block: u64) -> u64 {
-    let low_bits = block & !lanes::MARKS;
-    let control_space = lanes::at_least(low_bits, b'\t') & !lanes::at_least(low_bits, b'\r' + 1);
-    lanes::equal_to(block, b' ') | (control_space & !block)
-}
-
-/// Marks the bytes of `block` that may start a non-ASCII white-space
-/// character: 0xC2 (U+0085, U+00A0) and 0xE0–0xE3 (U+1680, U+2000–U+200A,
-/// U+2028, U+2029, U+202F, U+205F, U+3000, and some non-spaces).
-fn may_start_wide_space(block: u64) -> u64 {
-    lanes::equal_to(block, 0xC2) | lanes::equal_to(block & (0xFC * lanes::ONES), 0xE0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,47 +277,5 @@ mod tests {
             failed,
             serde_json::json!({"file": "gone.txt", "error": "no such file or directory"})
         );
-    }
-
-    #[test]
-    fn words_are_counted_as_split_whitespace_counts_them() {
-        // Every white-space character, near misses that share their lead bytes
-        // (U+00A9 ©, U+2019 ’, U+1681, U+3001 、) and the controls U+001C–U+001F,
-        // which are not white space in Rust.
-        let pieces = [
-            "word", " ", "\t", "\n", "\u{0B}", "\u{0C}", "\r", "\u{85}", "\u{A0}", "\u{1680}",
-            "\u{2000}", "\u{2005}", "\u{200A}", "\u{2028}", "\u{2029}", "\u{202F}", "\u{205F}",
-            "\u{3000}", "\u{A9}", "\u{2019}", "\u{1681}", "\u{3001}", "\u{1C}", "\u{1F}", "é",
-            "漢字", "🙂", "a", "\u{8}", "\u{E}", "\u{89}", "ab", "abcdefg",
-        ];
-        // Every string of up to three pieces.
-        let mut texts = vec![String::new()];
-        for _ in 0..3 {
-            let longer: Vec<String> = texts
-                .iter()
-                .flat_map(|text| pieces.iter().map(move |piece| format!("{text}{piece}")))
-                .collect();
-            texts.extend(longer);
-        }
-        for text in &texts {
-            assert_eq!(
-                count_words(text),
-                text.split_whitespace().count(),
-                "{text:?}"
-            );
-        }
-        let article = std::fs::read_to_string("corpus/ai-marking.txt").expect("a corpus article");
-        assert_eq!(count_words(&article), article.split_whitespace().count());
-        // Every character, at each place in an eight-byte block.
-        for c in '\0'..=char::MAX {
-            for before in ["", "a", "abcdefg", " ", "abcdefgh "] {
-                let text = format!("{before}{c}x{c}{c} y");
-                assert_eq!(
-                    count_words(&text),
-                    text.split_whitespace().count(),
-                    "{text:?}"
-                );
-            }
-        }
     }
 }

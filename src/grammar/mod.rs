@@ -92,6 +92,10 @@ pub struct Lexicon {
     pub abbreviations: WordSet,
     /// Words that usually begin a sentence ("the", "it", "however").
     pub starters: WordSet,
+    /// The length in bytes of the longest title or abbreviation: the
+    /// sentence splitter takes a longer word of ASCII letters for neither
+    /// without a look-up. Kept up by [`Lexicon::apply`], which fills both.
+    pub longest_title_or_abbreviation: usize,
     /// The cue patterns, and the vocabulary of the grammar's words: for each
     /// word of the clause-structure lists (`subject`, `determiner`,
     /// `coordinator`, `subordinator`, `conditional`; see grammar/README.md),
@@ -120,6 +124,7 @@ impl Lexicon {
             titles: WordSet::default(),
             abbreviations: WordSet::default(),
             starters: WordSet::default(),
+            longest_title_or_abbreviation: 0,
             cues: CueSet::default(),
             weights: vec![[0.0; FEATURE_COUNT]; Kind::ALL.len()],
             scored: [true; Kind::ALL.len()],
@@ -190,6 +195,11 @@ impl Lexicon {
                     }
                 }
                 Statement::WordList { list, words } => {
+                    if matches!(list, WordListName::Title | WordListName::Abbreviation) {
+                        let longest = words.iter().map(String::len).max().unwrap_or(0);
+                        self.longest_title_or_abbreviation =
+                            self.longest_title_or_abbreviation.max(longest);
+                    }
                     let bit = match list {
                         WordListName::Title => {
                             self.titles.extend(words);

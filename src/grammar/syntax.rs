@@ -9,10 +9,8 @@ use super::pattern::{Pattern, WordClass};
 use crate::text::tokens::{TokenKind, tokenize};
 use nom::{
     IResult, Parser,
-    branch::alt,
-    bytes::complete::{take_till, take_while, take_while1},
+    bytes::complete::{take_while, take_while1},
     character::complete::char as one_char,
-    combinator::recognize,
     error::{ErrorKind, ParseError},
     multi::many0,
     number::complete::recognize_float,
@@ -129,9 +127,18 @@ fn failure<T>(at: &str, message: impl Into<Cow<'static, str>>) -> Parsed<'_, T> 
 /// White space (line breaks included: a statement's continuation lines are
 /// part of its slice) and `#` comments.
 fn blank(input: &str) -> Parsed<'_, ()> {
-    let comment = recognize(preceded(one_char('#'), take_till(|c| c == '\n')));
-    let (rest, _) = many0(alt((take_while1(char::is_whitespace), comment))).parse(input)?;
-    Ok((rest, ()))
+    // By hand rather than with `many0`, which collects what it skips: the
+    // parser skips blanks before every token of every statement.
+    let mut rest = input;
+    loop {
+        let trimmed = rest.trim_start_matches(char::is_whitespace);
+        // A comment runs to the end of its line (the line break is white
+        // space, skipped next time round).
+        rest = match trimmed.strip_prefix('#') {
+            Some(comment) => comment.find('\n').map_or("", |end| &comment[end..]),
+            None => return Ok((trimmed, ())),
+        };
+    }
 }
 
 fn identifier(input: &str) -> Parsed<'_, &str> {
@@ -184,6 +191,16 @@ fn quoted(input: &str) -> Parsed<'_, &str> {
 /// Turns literal text into one literal per token, the way a sentence will be
 /// tokenised: `e.g.` becomes `e.g` then `.`.
 fn literal(text: &str) -> Pattern {
+    // Most literals are a word in lower-case ASCII letters: one token, its
+    // own normal form.
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_lowercase()) {
+        return Pattern::Literal(text.to_string());
+    }
+    tokenized_literal(text)
+}
+
+/// [`literal`] for any text: its tokens, each normalised.
+fn tokenized_literal(text: &str) -> Pattern {
     let parts: Vec<Pattern> = tokenize(text, 0)
         .into_iter()
         .filter(|t| t.kind != (TokenKind::Space { newlines: 0 }) && !t.is_space())
@@ -479,6 +496,56 @@ fn statement_slices(file: &str) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blanks_are_skipped_as_the_nom_parser_skipped_them() {
+        use nom::{
+            branch::alt, bytes::complete::take_till, combinator::recognize, sequence::preceded,
+        };
+        fn reference(input: &str) -> &str {
+            let comment = recognize(preceded(one_char('#'), take_till(|c| c == '\n')));
+            let (rest, _) = many0(alt((take_while1(char::is_whitespace), comment)))
+                .parse(input)
+                .map_err(|_: nom::Err<Problem>| ())
+                .expect("blanks never fail");
+            rest
+        }
+        for input in [
+            "",
+            " ",
+            "x",
+            "  x y",
+            "# c",
+            "# c\n",
+            "# c\n  # d\n\tx # e",
+            "\u{a0}\u{2003}x",
+            "#",
+            "##\n#\n",
+            " \n \n",
+            "a#b",
+        ] {
+            assert_eq!(
+                blank(input).map(|(rest, ())| rest).ok(),
+                Some(reference(input))
+            );
+        }
+    }
+
+    #[test]
+    fn plain_literals_are_read_as_their_tokens() {
+        for text in ["should", "x", "must", "we", "abc", "zz"] {
+            assert_eq!(literal(text), tokenized_literal(text));
+        }
+        // Not plain: read as tokens.
+        assert_eq!(
+            literal("e.g."),
+            Pattern::Sequence(vec![
+                Pattern::Literal("e.g".into()),
+                Pattern::Literal(".".into())
+            ])
+        );
+        assert_eq!(literal("Don’t"), Pattern::Literal("don't".into()));
+    }
 
     fn only(text: &str) -> Statement {
         let mut all = parse_file(text).expect("parses");

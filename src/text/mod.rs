@@ -3,6 +3,7 @@
 pub mod lanes;
 pub mod segment;
 pub mod tokens;
+pub mod words;
 
 pub use segment::segment;
 use std::ops::Range;
@@ -16,6 +17,9 @@ pub struct Document {
     pub tokens: Vec<Token>,
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,
+    /// The text's words as `str::split_whitespace` counts them (see
+    /// [`tokens::Scan::words`]).
+    pub words: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -39,6 +39,7 @@ pub fn segment(text: &str, lexicon: &Lexicon) -> Document {
         tokens,
         line_breaks,
         sentence_marks,
+        words,
         ..
     } = scan;
     let blank_line = line_breaks.iter().any(|&i| newlines(&tokens[i]) >= 2);
@@ -51,7 +52,11 @@ pub fn segment(text: &str, lexicon: &Lexicon) -> Document {
     let mut document = Document {
         tokens,
         paragraphs: Vec::new(),
-        sentences: Vec::new(),
+        // Room for a sentence at each mark that may end one and at each
+        // line: enough for nearly any text, so that the vector is not
+        // copied as it grows.
+        sentences: Vec::with_capacity(sentence_marks.len() + lines.len()),
+        words,
     };
     let tokens = &document.tokens;
     let mut blocks = Vec::new();
@@ -650,13 +655,21 @@ fn ends_sentence(
         at > 0 && tokens[at - 1].end == terminal.start && tokens[at - 1].kind == TokenKind::Word;
     if terminal.is_punct('.') && glued_word {
         let word = tokens[at - 1].text(text);
-        let (title, abbreviation) = with_normalised(word, |key| {
-            let key = key.trim_end_matches('.');
-            (
-                lexicon.titles.contains(key),
-                lexicon.abbreviations.contains(key),
-            )
-        });
+        // Most sentences end in a word longer than any title or
+        // abbreviation; an ASCII one is its normal form's length (and a
+        // word ends in no dot to trim).
+        let (title, abbreviation) =
+            if word.len() > lexicon.longest_title_or_abbreviation && word.is_ascii() {
+                (false, false)
+            } else {
+                with_normalised(word, |key| {
+                    let key = key.trim_end_matches('.');
+                    (
+                        lexicon.titles.contains(key),
+                        lexicon.abbreviations.contains(key),
+                    )
+                })
+            };
         if title {
             return false;
         }
@@ -671,7 +684,7 @@ fn ends_sentence(
         && at > 0
         && tokens[at - 1].end == terminal.start
         && matches!(tokens[at - 1].kind, TokenKind::Word | TokenKind::Number)
-        && tokens[at - 1].text(text).chars().count() >= 2
+        && has_two_characters(tokens[at - 1].text(text))
         && tokens[at + 1].is_space();
     match following.kind {
         TokenKind::Word => capitalised(&following, text) || plain_stop,
@@ -685,12 +698,27 @@ fn ends_sentence(
     }
 }
 
+/// Whether `word` has two characters or more; two bytes of ASCII are two
+/// characters, with no decoding.
+fn has_two_characters(word: &str) -> bool {
+    match word.as_bytes() {
+        [first, _, ..] if first.is_ascii() => true,
+        _ => word.chars().nth(1).is_some(),
+    }
+}
+
 /// "E", "U.S", "U.S.A", "Ph.D": single letters and dotted letter groups.
 fn is_initialism(word: &str) -> bool {
     // Most words asked about are neither one letter nor dotted: two cheap
-    // tests settle them.
-    let mut chars = word.chars();
-    let single = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic());
+    // tests settle them, the first without decoding when the word starts
+    // with two bytes of ASCII.
+    let single = match word.as_bytes() {
+        [first, _, ..] if first.is_ascii() => false,
+        _ => {
+            let mut chars = word.chars();
+            matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
+        }
+    };
     single
         || (word.bytes().any(|b| b == b'.')
             && word.split('.').all(|p| {
@@ -714,6 +742,41 @@ fn trimmed_sentence(tokens: &[Token], range: Range<usize>, paragraph: usize) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_cuts_on_words_agree_with_counting_characters() {
+        let reference_initialism = |word: &str| {
+            let mut chars = word.chars();
+            matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
+                || (word.contains('.')
+                    && word.split('.').all(|p| {
+                        (1..=2).contains(&p.chars().count()) && p.chars().all(char::is_alphabetic)
+                    }))
+        };
+        for word in [
+            "", "a", "E", "é", "É.", "ab", "aé", "éa", "U.S", "U.S.A", "Ph.D", "e.g", "1", "I",
+            "x.", "ΑΒ", "ß", "漢", "漢字", "a.bcd", "N°",
+        ] {
+            assert_eq!(
+                has_two_characters(word),
+                word.chars().count() >= 2,
+                "{word:?}"
+            );
+            assert_eq!(is_initialism(word), reference_initialism(word), "{word:?}");
+        }
+    }
+
+    #[test]
+    fn no_title_or_abbreviation_is_longer_than_the_longest() {
+        let lexicon = Lexicon::english();
+        let longest = lexicon
+            .titles
+            .iter()
+            .chain(&lexicon.abbreviations)
+            .map(String::len)
+            .max();
+        assert_eq!(longest, Some(lexicon.longest_title_or_abbreviation));
+    }
 
     fn sentences(text: &str) -> Vec<String> {
         let lexicon = Lexicon::english();
@@ -867,6 +930,7 @@ mod tests {
             assert_eq!(found.tokens, expected.tokens, "{text:?}");
             assert_eq!(found.paragraphs, expected.paragraphs, "{text:?}");
             assert_eq!(found.sentences, expected.sentences, "{text:?}");
+            assert_eq!(found.words, expected.words, "{text:?}");
         }
     }
 
@@ -892,6 +956,7 @@ mod tests {
                 tokens,
                 paragraphs: Vec::new(),
                 sentences: Vec::new(),
+                words: text.split_whitespace().count(),
             };
             let line_per_paragraph = lines_are_paragraphs(&document.tokens, text);
             for range in paragraph_ranges(&document.tokens, line_per_paragraph) {
