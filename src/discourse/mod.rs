@@ -294,27 +294,34 @@ pub fn analyse_explaining(
             // A connective opens the unit, or follows its "and" ("and so").
             let opening_word =
                 range.start + usize::from(words.keys[range.start].lists & lists::COORDINATOR != 0);
-            let opens = |m: &&CueMatch| m.first == range.start || m.first == opening_word;
-            let opener = context
-                .cues
-                .iter()
-                .filter(|m| m.class.is_connective() && opens(m))
-                .max_by_key(|m| m.last)
-                .map(|m| Cue::at(m.class, source, m.start, m.end));
+            // One pass over the cues that open the unit: the longest
+            // connective among them (the last of the longest, as
+            // `max_by_key` takes), and whether one grants a point.
+            let mut opening_connective: Option<&CueMatch> = None;
+            let mut concedes = false;
+            for m in context.cues.iter() {
+                if m.first == range.start || m.first == opening_word {
+                    if m.class.is_connective()
+                        && opening_connective.is_none_or(|longest| m.last >= longest.last)
+                    {
+                        opening_connective = Some(m);
+                    }
+                    concedes |= m.class == CueClass::Concession;
+                }
+            }
+            let opener = opening_connective.map(|m| Cue::at(m.class, source, m.start, m.end));
             let infers = if opener.is_none() {
-                (opening_word + 1..range.end)
-                    .find(|&j| words.keys[j].lists & lists::INFERENTIAL != 0)
-                    .map(|j| {
-                        let word = &words.words[j];
+                let after_opening = (opening_word + 1).min(range.end);
+                words.keys[after_opening..range.end]
+                    .iter()
+                    .position(|key| key.lists & lists::INFERENTIAL != 0)
+                    .map(|at| {
+                        let word = &words.words[after_opening + at];
                         Cue::at(CueClass::ConclusionFollows, source, word.start, word.end)
                     })
             } else {
                 None
             };
-            let concedes = context
-                .cues
-                .iter()
-                .any(|m| m.class == CueClass::Concession && opens(&m));
             // The first word proper: a list marker's number or a quotation
             // mark before it is no word of the text.
             let opening_lists = match (range.start..range.end)
