@@ -1,7 +1,7 @@
 //! The analysis of one article: the JSON contract of `analyse --format json`
 //! (see DESIGN.md), built from the pipeline's stages.
 
-use crate::discourse::{self, Unit};
+use crate::discourse::{self, Keep, Unit, classify::Scorer};
 use crate::grammar::Lexicon;
 pub use crate::graph::Relation;
 use crate::graph::{self, Argument, SubjectReader};
@@ -47,26 +47,39 @@ pub struct SentenceEntry {
 pub struct Analyser<'a> {
     lexicon: &'a Lexicon,
     subjects: SubjectReader<'a>,
-    /// Whether the units' labels come with their reasons (`Unit::because`).
-    explain: bool,
+    /// The lexicon's weights laid out for scoring, once for every article.
+    scorer: Scorer<'a>,
+    /// What the units keep of their labels' workings.
+    keep: Keep,
 }
 
 impl<'a> Analyser<'a> {
+    /// The analyser whose units keep their labels' reasons (`Unit::because`)
+    /// but not their features (`Unit::features`).
     pub fn new(lexicon: &'a Lexicon) -> Analyser<'a> {
         Analyser {
             lexicon,
             subjects: SubjectReader::new(lexicon),
-            explain: true,
+            scorer: Scorer::new(lexicon),
+            keep: Keep {
+                reasons: true,
+                features: false,
+            },
         }
     }
 
     /// The analyser for outputs that print no label's reasons (`score`'s
-    /// figures): its units' `because` is empty, the rest as [`Analyser::new`]'s.
-    pub fn without_reasons(self) -> Analyser<'a> {
-        Analyser {
-            explain: false,
-            ..self
-        }
+    /// figures): its units' `because` is empty, the rest as this one's.
+    pub fn without_reasons(mut self) -> Analyser<'a> {
+        self.keep.reasons = false;
+        self
+    }
+
+    /// The analyser for `warrant train`, whose units keep the features the
+    /// scorer read (`Unit::features`), the rest as this one's.
+    pub fn keeping_features(mut self) -> Analyser<'a> {
+        self.keep.features = true;
+        self
     }
 
     pub fn lexicon(&self) -> &'a Lexicon {
@@ -95,7 +108,7 @@ impl<'a> Analyser<'a> {
     fn run(&mut self, source: &str) -> (Document, Vec<Unit>, Argument, Vec<Finding>) {
         let lexicon = self.lexicon;
         let document = text::segment(source, lexicon);
-        let units = discourse::analyse_explaining(source, &document, lexicon, self.explain);
+        let units = discourse::analyse_explaining(source, &document, &self.scorer, self.keep);
         let argument = graph::build_with(&units, &document, &mut self.subjects);
         let findings = lint::check(&Context {
             source,

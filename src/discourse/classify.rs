@@ -190,6 +190,11 @@ impl<'a> Scorer<'a> {
         }
     }
 
+    /// The lexicon whose weights this scorer reads.
+    pub fn lexicon(&self) -> &'a Lexicon {
+        self.lexicon
+    }
+
     /// [`score`] of a unit whose context noted which of its features are
     /// not 0, so that they need not be looked for. Unless `explain`, the
     /// label's reasons (`because`) are left out: an output that prints none
@@ -644,12 +649,21 @@ mod tests {
             1. Fares rose by 40% ($3) last year, according to https://example.org.\n";
         let document = crate::text::segment(text, &lexicon);
         let explained = crate::discourse::analyse(text, &document, &lexicon);
-        let bare = crate::discourse::analyse_explaining(text, &document, &lexicon, false);
+        let bare = crate::discourse::analyse_explaining(
+            text,
+            &document,
+            &Scorer::new(&lexicon),
+            crate::discourse::Keep {
+                reasons: false,
+                features: false,
+            },
+        );
         assert_eq!(explained.len(), bare.len());
         assert!(explained.iter().any(|u| !u.because.is_empty()));
         for (unit, without) in explained.iter().zip(&bare) {
             let heading = unit.kind == Kind::Heading;
-            let scanned = score(&unit.features, &[], &lexicon, heading);
+            let features = unit.features.as_deref().expect("features kept");
+            let scanned = score(features, &[], &lexicon, heading);
             assert_eq!(scanned.kind, unit.kind, "{}", unit.text);
             assert_eq!(scanned.confidence.to_bits(), unit.confidence.to_bits());
             assert_eq!(scanned.because, unit.because);
@@ -657,6 +671,7 @@ mod tests {
             assert_eq!(without.kind, unit.kind);
             assert_eq!(without.confidence.to_bits(), unit.confidence.to_bits());
             assert_eq!(without.cues, unit.cues);
+            assert!(without.features.is_none());
         }
     }
 }

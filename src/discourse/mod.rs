@@ -30,10 +30,12 @@ pub struct Unit {
     pub cues: Vec<Cue>,
     /// The features that did most to choose the kind over the runner-up.
     pub because: Vec<Reason>,
-    /// The unit's features, as the scorer read them: `warrant train` learns
-    /// from them.
+    /// The unit's features, as the scorer read them, when the analysis was
+    /// asked to keep them ([`Keep::features`]): `warrant train` learns from
+    /// them, and no other output reads them, so the rest do without a copy
+    /// of the whole vector in every unit.
     #[serde(skip)]
-    pub features: FeatureVector,
+    pub features: Option<Box<FeatureVector>>,
     /// The connective that opens the unit ("because", "For example", "But"),
     /// whatever it says about the label: the support graph reads it.
     #[serde(skip)]
@@ -208,19 +210,43 @@ fn list_marker_length(source: &str, words: &[Token]) -> usize {
     if followed_by_word { at } else { 0 }
 }
 
-/// Splits every sentence of `document` into units and labels them.
-pub fn analyse(source: &str, document: &Document, lexicon: &Lexicon) -> Vec<Unit> {
-    analyse_explaining(source, document, lexicon, true)
+/// What of a label's workings the units keep, beyond what every output
+/// prints: each costs work or room in every unit, and only some outputs
+/// read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Keep {
+    /// The label's reasons (`Unit::because`): not for outputs that print
+    /// none (`score`).
+    pub reasons: bool,
+    /// The features the scorer read (`Unit::features`): for `warrant train`.
+    pub features: bool,
 }
 
-/// [`analyse`], with each label's reasons (`Unit::because`) worked out only
-/// if `explain`: left empty, for outputs that print none (`score`).
+impl Keep {
+    /// Everything: the label's reasons and the unit's features.
+    pub const ALL: Keep = Keep {
+        reasons: true,
+        features: true,
+    };
+}
+
+/// Splits every sentence of `document` into units and labels them, keeping
+/// each label's reasons and each unit's features.
+pub fn analyse(source: &str, document: &Document, lexicon: &Lexicon) -> Vec<Unit> {
+    analyse_explaining(source, document, &classify::Scorer::new(lexicon), Keep::ALL)
+}
+
+/// [`analyse`] with the scorer of its lexicon built beforehand (an analyser
+/// builds one for all its articles), keeping each label's reasons
+/// (`Unit::because`) and each unit's features only as `keep` asks: left
+/// empty or `None` otherwise.
 pub fn analyse_explaining(
     source: &str,
     document: &Document,
-    lexicon: &Lexicon,
-    explain: bool,
+    scorer: &classify::Scorer,
+    keep: Keep,
 ) -> Vec<Unit> {
+    let lexicon = scorer.lexicon();
     let read = DocumentWords::read(
         source,
         &document.tokens,
@@ -241,7 +267,6 @@ pub fn analyse_explaining(
     }
 
     let contexts = context::read(source, document, &sentences, &spans);
-    let scorer = classify::Scorer::new(lexicon);
     spans
         .iter()
         .zip(&contexts)
@@ -258,7 +283,7 @@ pub fn analyse_explaining(
             } else {
                 features::word_forms(&source[start..end])
             };
-            let scored = scorer.score_context(context, &forms, heading, explain);
+            let scored = scorer.score_context(context, &forms, heading, keep.reasons);
             let cues = context
                 .cues
                 .iter()
@@ -269,27 +294,34 @@ pub fn analyse_explaining(
             // A connective opens the unit, or follows its "and" ("and so").
             let opening_word =
                 range.start + usize::from(words.keys[range.start].lists & lists::COORDINATOR != 0);
-            let opens = |m: &&CueMatch| m.first == range.start || m.first == opening_word;
-            let opener = context
-                .cues
-                .iter()
-                .filter(|m| m.class.is_connective() && opens(m))
-                .max_by_key(|m| m.last)
-                .map(|m| Cue::at(m.class, source, m.start, m.end));
+            // One pass over the cues that open the unit: the longest
+            // connective among them (the last of the longest, as
+            // `max_by_key` takes), and whether one grants a point.
+            let mut opening_connective: Option<&CueMatch> = None;
+            let mut concedes = false;
+            for m in context.cues.iter() {
+                if m.first == range.start || m.first == opening_word {
+                    if m.class.is_connective()
+                        && opening_connective.is_none_or(|longest| m.last >= longest.last)
+                    {
+                        opening_connective = Some(m);
+                    }
+                    concedes |= m.class == CueClass::Concession;
+                }
+            }
+            let opener = opening_connective.map(|m| Cue::at(m.class, source, m.start, m.end));
             let infers = if opener.is_none() {
-                (opening_word + 1..range.end)
-                    .find(|&j| words.keys[j].lists & lists::INFERENTIAL != 0)
-                    .map(|j| {
-                        let word = &words.words[j];
+                let after_opening = (opening_word + 1).min(range.end);
+                words.keys[after_opening..range.end]
+                    .iter()
+                    .position(|key| key.lists & lists::INFERENTIAL != 0)
+                    .map(|at| {
+                        let word = &words.words[after_opening + at];
                         Cue::at(CueClass::ConclusionFollows, source, word.start, word.end)
                     })
             } else {
                 None
             };
-            let concedes = context
-                .cues
-                .iter()
-                .any(|m| m.class == CueClass::Concession && opens(&m));
             // The first word proper: a list marker's number or a quotation
             // mark before it is no word of the text.
             let opening_lists = match (range.start..range.end)
@@ -316,7 +348,7 @@ pub fn analyse_explaining(
                 confidence: scored.confidence,
                 cues,
                 because: scored.because,
-                features: context.features,
+                features: keep.features.then(|| Box::new(context.features)),
                 opener,
                 fired,
                 opening_lists,

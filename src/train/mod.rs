@@ -14,7 +14,7 @@ mod table;
 
 pub use table::weight_set;
 
-use crate::analysis::Analysis;
+use crate::analysis::{Analyser, Analysis};
 use crate::discourse::classify;
 use crate::eval::metrics::Confusion;
 use crate::eval::report::Dataset;
@@ -182,7 +182,7 @@ impl Dataset {
 
 fn observe(analysis: &Analysis, start: usize, end: usize) -> Option<Observed> {
     best_overlap(&analysis.units, start, end).map(|u| Observed {
-        features: u.features,
+        features: *u.features.as_deref().expect("analysed keeping features"),
         heading: u.kind == Kind::Heading,
         hand: u.kind,
         words: features::word_forms(&u.text),
@@ -223,8 +223,9 @@ pub fn gather(sources: &[(Dataset, PathBuf)], lexicon: &Lexicon) -> Result<Gold,
                     let Some(central) = doc.central() else {
                         continue;
                     };
-                    let analysis =
-                        Analysis::of(&doc.path.display().to_string(), &doc.text, lexicon);
+                    let analysis = Analyser::new(lexicon)
+                        .keeping_features()
+                        .analyse(&doc.path.display().to_string(), &doc.text);
                     let adu = &doc.adus[central];
                     let kind = stance(&analysis, adu.start, adu.end);
                     gold.samples.push(Sample {
@@ -245,7 +246,9 @@ pub fn gather(sources: &[(Dataset, PathBuf)], lexicon: &Lexicon) -> Result<Gold,
                 };
                 for txt in texts.iter().map(|p| p.with_extension("txt")) {
                     let doc = gold::read_document(&txt)?;
-                    let analysis = Analysis::of(&txt.display().to_string(), &doc.text, lexicon);
+                    let analysis = Analyser::new(lexicon)
+                        .keeping_features()
+                        .analyse(&txt.display().to_string(), &doc.text);
                     let document = gold.documents.len();
                     gold.documents.push(txt);
                     gold.samples.extend(doc.units.iter().map(|g| Sample {
@@ -264,8 +267,9 @@ pub fn gather(sources: &[(Dataset, PathBuf)], lexicon: &Lexicon) -> Result<Gold,
                     vec![cdcp::read(&path.with_extension("").with_extension("txt"))?]
                 };
                 for doc in docs {
-                    let analysis =
-                        Analysis::of(&doc.path.display().to_string(), &doc.text, lexicon);
+                    let analysis = Analyser::new(lexicon)
+                        .keeping_features()
+                        .analyse(&doc.path.display().to_string(), &doc.text);
                     let document = gold.documents.len();
                     for prop in &doc.propositions {
                         let label = cdcp::LABELS
