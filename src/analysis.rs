@@ -25,10 +25,10 @@ pub struct Analysis {
 /// What `warrant score` prints of an article: its score, how many findings
 /// it has, and its words as `str::split_whitespace` counts them.
 #[derive(Debug, Clone)]
-pub struct Scored {
+pub struct ArticleScore {
     pub score: Score,
     pub findings: usize,
-    pub words: usize,
+    pub word_count: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -43,7 +43,9 @@ pub struct SentenceEntry {
 /// Runs the pipeline over one article after another, keeping what it has
 /// learnt about word forms from one to the next: a batch gives each worker
 /// one, so that the words of a language are looked at once per worker
-/// rather than once per article. The analyses are those of [`Analysis::of`].
+/// rather than once per article. Its analyses are those of [`Analysis::of`],
+/// but for what [`Analyser::without_reasons`] and
+/// [`Analyser::keeping_features`] leave out or keep.
 pub struct Analyser<'a> {
     lexicon: &'a Lexicon,
     subjects: SubjectReader<'a>,
@@ -95,12 +97,12 @@ impl<'a> Analyser<'a> {
     /// The score of `source`, as [`Analyser::analyse`] would have it, with
     /// no [`Analysis`] assembled (its sentences' lists of units, each
     /// allocated): `score` prints figures only.
-    pub fn score(&mut self, source: &str) -> Scored {
+    pub fn score(&mut self, source: &str) -> ArticleScore {
         let (document, units, argument, findings) = self.run(source);
-        Scored {
+        ArticleScore {
             score: Score::of(&units, &argument, &findings),
             findings: findings.len(),
-            words: document.words,
+            word_count: document.word_count,
         }
     }
 
@@ -108,7 +110,7 @@ impl<'a> Analyser<'a> {
     fn run(&mut self, source: &str) -> (Document, Vec<Unit>, Argument, Vec<Finding>) {
         let lexicon = self.lexicon;
         let document = text::segment(source, lexicon);
-        let units = discourse::analyse_explaining(source, &document, &self.scorer, self.keep);
+        let units = discourse::analyse_keeping(source, &document, &self.scorer, self.keep);
         let argument = graph::build_with(&units, &document, &mut self.subjects);
         let findings = lint::check(&Context {
             source,

@@ -133,6 +133,7 @@ fn training_is_deterministic_and_the_fit_labels_what_it_learned_from() {
     assert_eq!(first, second);
     // Fitted on every unit, the weights label most of them as annotated.
     let lexicon = first.lexicon(&Lexicon::english());
+    let scorer = warrant::discourse::classify::Scorer::new(&lexicon);
     let labelled: Vec<_> = gold
         .samples
         .iter()
@@ -141,10 +142,7 @@ fn training_is_deterministic_and_the_fit_labels_what_it_learned_from() {
         .collect();
     let right = labelled
         .iter()
-        .filter(|(target, o)| {
-            warrant::discourse::classify::score(&o.features, &o.words, &lexicon, o.heading).kind
-                == *target
-        })
+        .filter(|(target, o)| scorer.score(&o.features, &o.words, o.heading).kind == *target)
         .count();
     let share = right as f64 / labelled.len() as f64;
     assert!(share > 0.6, "only {share:.2} of the training units");

@@ -1,7 +1,7 @@
 //! One row of `warrant score`: an article's name and either its figures or
 //! the reason it could not be scored, and the orders rows are sorted in.
 
-use crate::analysis::Scored;
+use crate::analysis::ArticleScore;
 use crate::lint::RULES;
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
@@ -104,11 +104,11 @@ pub struct Figures {
 }
 
 impl Figures {
-    pub fn of(scored: &Scored) -> Figures {
+    pub fn of(scored: &ArticleScore) -> Figures {
         let score = &scored.score;
         let count = |role: &str| score.counts.get(role).copied().unwrap_or(0);
         Figures {
-            words: scored.words,
+            words: scored.word_count,
             claims: count("claim"),
             evidence: count("evidence"),
             speculation: count("speculation"),

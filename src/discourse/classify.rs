@@ -119,47 +119,6 @@ const PREFERENCE: [Kind; Kind::ALL.len()] = {
 /// How many kinds there are: a weight vector, a score each.
 const KINDS: usize = Kind::ALL.len();
 
-/// Labels a unit from its features and its word forms (read only when the
-/// lexicon learned words). A heading is decided by the sentence splitter,
-/// not scored.
-pub fn score(
-    features: &FeatureVector,
-    words: &[String],
-    lexicon: &Lexicon,
-    heading: bool,
-) -> Scored {
-    if heading {
-        return Scored::heading();
-    }
-    let present = Present::of(features);
-    let sums = kind_sums(features, present, lexicon);
-    decide(
-        sums,
-        features,
-        present,
-        words,
-        lexicon,
-        &scorable(lexicon),
-        true,
-    )
-}
-
-/// Each kind's dot product with the features in `present`, read from the
-/// lexicon's weights kind by kind: what [`Scorer`] works out from its
-/// feature-major copy, bit for bit (each kind's terms in the same order).
-fn kind_sums(features: &FeatureVector, present: Present, lexicon: &Lexicon) -> [f64; KINDS] {
-    // Feature by feature, each kind's sum in the order of the features, as
-    // a sum kind by kind would add them (from -0.0, as `Iterator::sum`).
-    let mut sums = [-0.0; KINDS];
-    for i in present.indices() {
-        let x = features[i];
-        for (sum, weights) in sums.iter_mut().zip(by_kind(lexicon)) {
-            *sum += weights[i] * x;
-        }
-    }
-    sums
-}
-
 /// The lexicon's weight vectors, one per kind.
 fn by_kind(lexicon: &Lexicon) -> &[FeatureVector; KINDS] {
     lexicon.weights[..KINDS]
@@ -195,24 +154,44 @@ impl<'a> Scorer<'a> {
         self.lexicon
     }
 
-    /// [`score`] of a unit whose context noted which of its features are
-    /// not 0, so that they need not be looked for. Unless `explain`, the
-    /// label's reasons (`because`) are left out: an output that prints none
-    /// need not work them out.
+    /// Labels a unit from its features and its word forms (read only when
+    /// the lexicon learned words), with the label's reasons. A heading is
+    /// decided by the sentence splitter, not scored.
+    pub fn score(&self, features: &FeatureVector, words: &[String], heading: bool) -> Scored {
+        self.label(features, Present::of(features), words, heading, true)
+    }
+
+    /// [`Scorer::score`] of a unit whose context noted which of its
+    /// features are not 0, so that they need not be looked for. Unless
+    /// `reasons`, the label's reasons (`because`) are left out: an output
+    /// that prints none need not work them out.
     pub fn score_context(
         &self,
         context: &UnitContext,
         words: &[String],
         heading: bool,
-        explain: bool,
+        reasons: bool,
+    ) -> Scored {
+        self.label(&context.features, context.present, words, heading, reasons)
+    }
+
+    /// The label of a unit whose features are not 0 in `present` alone.
+    fn label(
+        &self,
+        features: &FeatureVector,
+        present: Present,
+        words: &[String],
+        heading: bool,
+        reasons: bool,
     ) -> Scored {
         if heading {
             return Scored::heading();
         }
-        let (features, present) = (&context.features, context.present);
-        // Every unit has the bias, whose value is 1: its term is the bias
-        // weight itself, and -0.0 plus it is that weight, so the sums start
-        // there. The other features follow in order, as in `kind_sums`.
+        // Each kind's sum feature by feature, in the order of the features,
+        // as a sum kind by kind would add them (from -0.0, as
+        // `Iterator::sum`). Every unit has the bias, whose value is 1: its
+        // term is the bias weight itself, and -0.0 plus it is that weight,
+        // so the sums start there.
         let mut sums = self.by_feature[features::BIAS];
         debug_assert!(present.contains(features::BIAS) && features[features::BIAS] == 1.0);
         for i in present.without(features::BIAS).indices() {
@@ -228,7 +207,7 @@ impl<'a> Scorer<'a> {
             words,
             self.lexicon,
             &self.scorable,
-            explain,
+            reasons,
         )
     }
 }
@@ -245,7 +224,7 @@ impl Scored {
 }
 
 /// The label given the dot products `sums` of the features that are not 0
-/// (`present`) with each kind's weights; the reasons only if `explain`.
+/// (`present`) with each kind's weights; the reasons only if `with_reasons`.
 fn decide(
     sums: [f64; KINDS],
     features: &FeatureVector,
@@ -253,7 +232,7 @@ fn decide(
     words: &[String],
     lexicon: &Lexicon,
     scorable: &Scorable,
-    explain: bool,
+    with_reasons: bool,
 ) -> Scored {
     let mut lexical = [0.0; KINDS];
     // Most lexicons learned no words, and a unit is then given none.
@@ -297,7 +276,7 @@ fn decide(
         None => Kind::Fact,
     };
     let confidence = confidence(&scores, scorable, kind);
-    let because = if explain {
+    let because = if with_reasons {
         // The runner-up: the best of the others, ties broken as for the best.
         let second = preferred.iter().copied().filter(|&k| k != kind).fold(
             None,
@@ -346,17 +325,12 @@ const ROUNDING_MARGIN: f64 = 1e-6;
 
 /// [`confidence`], with the library's `exp` alone.
 fn exact_confidence(scores: &[f64; KINDS], scorable: &Scorable, kind: Kind) -> f64 {
-    role_percentage(scores, scorable, kind, f64::exp).map_or(1.0, |p| p.round() / 100.0)
+    role_percentage(scores, scorable, kind).map_or(1.0, |p| p.round() / 100.0)
 }
 
-/// The softmax's mass on `kind`'s role, in percent, with the exponential
+/// The softmax's mass on `kind`'s role, in percent, with the library's
 /// `exp`; `None` when no kind is scored.
-fn role_percentage(
-    scores: &[f64; KINDS],
-    scorable: &Scorable,
-    kind: Kind,
-    exp: impl Fn(f64) -> f64,
-) -> Option<f64> {
+fn role_percentage(scores: &[f64; KINDS], scorable: &Scorable, kind: Kind) -> Option<f64> {
     let best = scores[kind.index()];
     let role = kind.role();
     // The softmax's sums, each in the order of the kinds, from -0.0 as
@@ -371,7 +345,7 @@ fn role_percentage(
         let weight = if k == kind {
             1.0
         } else {
-            exp(scores[k.index()] - best)
+            (scores[k.index()] - best).exp()
         };
         total += weight;
         if k.role() == role {
@@ -411,10 +385,11 @@ fn close_role_percentage(scores: &[f64; KINDS], scorable: &Scorable, kind: Kind)
     Some(sum(role_mass) / sum(total) * 100.0)
 }
 
-/// exp(d) for -700 <= d <= 700 (a score less the best, at most 0 for
-/// those that count), within a relative 1e-10 of the true value: cheaper than the library's, which is correctly
-/// rounded and spends more on that, and with no branch or table, so that
-/// several are worked out at once.
+/// exp(d) within a relative 1e-10 of the true value, for -700 <= d <= 700
+/// (the caller clamps d: a score less the best, at most 0 for those that
+/// count): cheaper than the library's, which is correctly rounded and
+/// spends more on that, and with no branch or table, so that several are
+/// worked out at once.
 fn exp_close(d: f64) -> f64 {
     // ln 2 in two parts, the first with few enough bits that k times it is
     // exact (as in fdlibm): r keeps its precision.
@@ -628,7 +603,7 @@ mod tests {
                 "{scores:?} {scored:?} {kind:?}"
             );
             let close = close_role_percentage(&scores, &scorable, kind);
-            let library = role_percentage(&scores, &scorable, kind, f64::exp);
+            let library = role_percentage(&scores, &scorable, kind);
             assert_eq!(close.is_some(), library.is_some());
             if let (Some(close), Some(p)) = (close, library) {
                 assert!((close - p).abs() < 3e-7, "{close} {p}");
@@ -649,10 +624,11 @@ mod tests {
             1. Fares rose by 40% ($3) last year, according to https://example.org.\n";
         let document = crate::text::segment(text, &lexicon);
         let explained = crate::discourse::analyse(text, &document, &lexicon);
-        let bare = crate::discourse::analyse_explaining(
+        let scorer = Scorer::new(&lexicon);
+        let bare = crate::discourse::analyse_keeping(
             text,
             &document,
-            &Scorer::new(&lexicon),
+            &scorer,
             crate::discourse::Keep {
                 reasons: false,
                 features: false,
@@ -663,7 +639,7 @@ mod tests {
         for (unit, without) in explained.iter().zip(&bare) {
             let heading = unit.kind == Kind::Heading;
             let features = unit.features.as_deref().expect("features kept");
-            let scanned = score(features, &[], &lexicon, heading);
+            let scanned = scorer.score(features, &[], heading);
             assert_eq!(scanned.kind, unit.kind, "{}", unit.text);
             assert_eq!(scanned.confidence.to_bits(), unit.confidence.to_bits());
             assert_eq!(scanned.because, unit.because);

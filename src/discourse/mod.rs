@@ -222,6 +222,7 @@ pub struct Keep {
     pub features: bool,
 }
 
+#[cfg(test)]
 impl Keep {
     /// Everything: the label's reasons and the unit's features.
     pub const ALL: Keep = Keep {
@@ -232,15 +233,17 @@ impl Keep {
 
 /// Splits every sentence of `document` into units and labels them, keeping
 /// each label's reasons and each unit's features.
+#[cfg(test)]
 pub fn analyse(source: &str, document: &Document, lexicon: &Lexicon) -> Vec<Unit> {
-    analyse_explaining(source, document, &classify::Scorer::new(lexicon), Keep::ALL)
+    analyse_keeping(source, document, &classify::Scorer::new(lexicon), Keep::ALL)
 }
 
-/// [`analyse`] with the scorer of its lexicon built beforehand (an analyser
+/// Splits every sentence of `document` into units and labels them, with the
+/// scorer of its lexicon built beforehand (an analyser
 /// builds one for all its articles), keeping each label's reasons
 /// (`Unit::because`) and each unit's features only as `keep` asks: left
 /// empty or `None` otherwise.
-pub fn analyse_explaining(
+pub fn analyse_keeping(
     source: &str,
     document: &Document,
     scorer: &classify::Scorer,

@@ -164,6 +164,22 @@ impl<'a> Positions<'a> {
     }
 }
 
+/// Whether word `i` of `sentence` is on any of the word lists `list`
+/// (`lists::*` bits); false past its end.
+fn on_list(sentence: &SentenceWords, i: usize, list: u16) -> bool {
+    i < sentence.words.len() && sentence.keys[i].lists & list != 0
+}
+
+/// Whether word `i` of `words` follows a pause: a comma, a semicolon, a
+/// colon or a dash.
+fn after_pause(words: &[Token], i: usize) -> bool {
+    i > 0
+        && matches!(
+            words[i - 1].kind,
+            TokenKind::Punct(',' | ';' | ':' | '–' | '—' | '-')
+        )
+}
+
 /// Whether any rule of `split_with` could cut `sentence` (`opens_reason`:
 /// whether a subordinator opens it), asking what each rule asks short of
 /// the facts about positions: a connective that may split, a coordinator
@@ -177,13 +193,8 @@ fn may_cut(sentence: &SentenceWords, opens_reason: bool) -> bool {
     if words.len() < 2 * MIN_UNIT_WORDS {
         return false;
     }
-    let on = |i: usize, list: u16| i < words.len() && keys[i].lists & list != 0;
-    let after_pause = |i: usize| {
-        matches!(
-            words[i - 1].kind,
-            TokenKind::Punct(',' | ';' | ':' | '–' | '—' | '-')
-        )
-    };
+    let on = |i: usize, list: u16| on_list(sentence, i, list);
+    let after_pause = |i: usize| after_pause(words, i);
     let connective_may_split = |m: &CueMatch| {
         m.class.is_connective()
             && m.first > 0
@@ -271,7 +282,7 @@ fn split_with(
         return;
     }
     let keys = sentence.keys;
-    let on = |i: usize, list: u16| i < words.len() && keys[i].lists & list != 0;
+    let on = |i: usize, list: u16| on_list(sentence, i, list);
     let norm = |i: usize| sentence.normalised.get(i);
     // Where a sentence-opening clause of reason or concession would begin.
     let opening = words
@@ -289,13 +300,7 @@ fn split_with(
         return;
     }
     let at = Positions::of(sentence, positions);
-    let after_pause = |i: usize| {
-        i > 0
-            && matches!(
-                words[i - 1].kind,
-                TokenKind::Punct(',' | ';' | ':' | '–' | '—' | '-')
-            )
-    };
+    let after_pause = |i: usize| after_pause(words, i);
     let subject_at = |i: usize| on(i, lists::SUBJECT);
 
     // "If X, I should Y": the comma ends a condition, not a clause of its

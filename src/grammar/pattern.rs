@@ -779,8 +779,8 @@ impl CueSet {
     /// is kept: "would do well to" is one policy cue, not also the
     /// prediction "would".
     ///
-    /// The cues are appended to `found`, after what it holds; `frontier`
-    /// is working space.
+    /// The cues are appended to `found`, after what it holds;
+    /// `frontier_kept` is working space.
     fn find_into(
         &self,
         words: &[Token],

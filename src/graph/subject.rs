@@ -136,6 +136,7 @@ impl Subjects {
     }
 
     /// The subjects in unit order.
+    #[cfg(test)]
     pub fn iter(&self) -> impl Iterator<Item = Subject<'_>> {
         (0..self.len()).map(|unit| self.get(unit))
     }
@@ -325,16 +326,17 @@ impl Pieces for IntoIds<'_, '_> {
     }
 }
 
-/// Word forms of up to 16 bytes, packed by [`packed`], and what each was
-/// found to be (or stems and their vocabulary ids): an open-addressing table probed linearly, kept at most half
-/// full so that a probe nearly always ends at its first slot. A general
-/// hash map costs several times the instructions a lookup here does, and
-/// every word of every unit is looked up.
+/// Words of up to 16 bytes, packed by [`packed`], each with a number: an
+/// open-addressing table probed linearly, kept at most half full so that a
+/// probe nearly always ends at its first slot. A general hash map costs
+/// several times the instructions a lookup here does, and every word of
+/// every unit is looked up. It serves twice: word forms with what each was
+/// found to be, and stems with their vocabulary ids.
 #[derive(Debug, Clone)]
 struct ShortForms {
-    /// A power of two of slots: the form (0 for an empty slot; no form of
-    /// a byte or more packs to 0) and its id plus one (0 for no content
-    /// word).
+    /// A power of two of slots: the word (0 for an empty slot; no word of
+    /// a byte or more packs to 0) and its number plus one (0 for a form
+    /// that is no content word).
     slots: Vec<(u128, u32)>,
     /// 64 less the number of bits of a slot's index.
     shift: u32,
@@ -592,6 +594,7 @@ impl<'s> Subject<'s> {
     }
 
     /// The words both subjects hold, in alphabetical order.
+    #[cfg(test)]
     pub fn shared<'v>(self, other: Subject, vocabulary: &'v Vocabulary) -> Vec<&'v str> {
         let mut shared: Vec<&str> = self
             .words
@@ -623,6 +626,7 @@ impl<'s> Subject<'s> {
     }
 
     /// How much of the smaller subject the two share, from 0 to 1.
+    #[cfg(test)]
     pub fn overlap(self, other: Subject) -> f64 {
         let smaller = self.words.len().min(other.words.len());
         if smaller == 0 {
@@ -660,6 +664,7 @@ impl<'s> Subject<'s> {
     /// A bit for each word, by its id modulo 64: a word of one subject
     /// whose bit the other's signature lacks is not in the other, so the
     /// bits one sets and the other does not bound the words they share.
+    #[cfg(test)]
     pub fn signature(self) -> u64 {
         self.words.iter().fold(0, |bits, id| bits | 1 << (id % 64))
     }

@@ -18,8 +18,8 @@ pub struct Document {
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,
     /// The text's words as `str::split_whitespace` counts them (see
-    /// [`tokens::Scan::words`]).
-    pub words: usize,
+    /// [`tokens::Scan::word_count`]).
+    pub word_count: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

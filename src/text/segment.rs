@@ -39,7 +39,7 @@ pub fn segment(text: &str, lexicon: &Lexicon) -> Document {
         tokens,
         line_breaks,
         sentence_marks,
-        words,
+        word_count,
         ..
     } = scan;
     let blank_line = line_breaks.iter().any(|&i| newlines(&tokens[i]) >= 2);
@@ -56,7 +56,7 @@ pub fn segment(text: &str, lexicon: &Lexicon) -> Document {
         // line: enough for nearly any text, so that the vector is not
         // copied as it grows.
         sentences: Vec::with_capacity(sentence_marks.len() + lines.len()),
-        words,
+        word_count,
     };
     let tokens = &document.tokens;
     let mut blocks = Vec::new();
@@ -712,13 +712,7 @@ fn is_initialism(word: &str) -> bool {
     // Most words asked about are neither one letter nor dotted: two cheap
     // tests settle them, the first without decoding when the word starts
     // with two bytes of ASCII.
-    let single = match word.as_bytes() {
-        [first, _, ..] if first.is_ascii() => false,
-        _ => {
-            let mut chars = word.chars();
-            matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
-        }
-    };
+    let single = !has_two_characters(word) && word.chars().next().is_some_and(char::is_alphabetic);
     single
         || (word.bytes().any(|b| b == b'.')
             && word.split('.').all(|p| {
@@ -930,7 +924,7 @@ mod tests {
             assert_eq!(found.tokens, expected.tokens, "{text:?}");
             assert_eq!(found.paragraphs, expected.paragraphs, "{text:?}");
             assert_eq!(found.sentences, expected.sentences, "{text:?}");
-            assert_eq!(found.words, expected.words, "{text:?}");
+            assert_eq!(found.word_count, expected.word_count, "{text:?}");
         }
     }
 
@@ -956,7 +950,7 @@ mod tests {
                 tokens,
                 paragraphs: Vec::new(),
                 sentences: Vec::new(),
-                words: text.split_whitespace().count(),
+                word_count: text.split_whitespace().count(),
             };
             let line_per_paragraph = lines_are_paragraphs(&document.tokens, text);
             for range in paragraph_ranges(&document.tokens, line_per_paragraph) {

@@ -88,7 +88,7 @@ pub struct Scan {
     /// The text's words as `str::split_whitespace` counts them (as `wc -w`
     /// does): `warrant score` prints it, and the scan finds it at almost no
     /// cost where a count of its own would read the text again.
-    pub words: usize,
+    pub word_count: usize,
     /// Whether some white space holds a byte-order mark, which is no white
     /// space to `split_whitespace`.
     byte_order_mark: bool,
@@ -116,7 +116,7 @@ pub fn scan(text: &str) -> Scan {
         line_breaks: Vec::new(),
         sentence_marks: Vec::new(),
         long_spaced_ellipsis: false,
-        words: 0,
+        word_count: 0,
         byte_order_mark: false,
     };
     let bytes = text.as_bytes();
@@ -282,14 +282,14 @@ impl Scan {
                 // follows none. Of white space only the byte-order mark has
                 // a byte 0xEF.
                 let after_space = self.tokens.last().is_some_and(Token::is_space);
-                self.words += usize::from(!after_space);
+                self.word_count += usize::from(!after_space);
                 self.byte_order_mark |= text.as_bytes()[at..end].contains(&0xEF);
             }
             TokenKind::Ellipsis { dots, spaced: true } => {
                 self.long_spaced_ellipsis |= dots >= 4;
                 // ". . .": a word for each dot, the first counted as any
                 // token is.
-                self.words += (end - at) / 2;
+                self.word_count += (end - at) / 2;
             }
             _ => {}
         }
@@ -316,12 +316,13 @@ impl Scan {
         if self.byte_order_mark {
             // Rare (a mark at the start of a file): counted afresh rather
             // than worked out around the mark.
-            self.words = super::words::count(text);
+            self.word_count = super::words::count(text);
             return;
         }
         let first_solid = self.tokens.first().is_some_and(|t| !t.is_space());
         let last_space = self.tokens.last().is_some_and(Token::is_space);
-        self.words = self.words + spaces + usize::from(first_solid) - usize::from(last_space);
+        self.word_count =
+            self.word_count + spaces + usize::from(first_solid) - usize::from(last_space);
     }
 
     /// Notes the line breaks and sentence marks again, after the tokens of
@@ -1047,7 +1048,7 @@ mod tests {
                 "{text:?}"
             );
             assert_eq!(
-                scan(&text).words,
+                scan(&text).word_count,
                 text.split_whitespace().count(),
                 "{text:?}"
             );

@@ -1,6 +1,6 @@
 //! Words as `str::split_whitespace` counts them (as `wc -w` does): runs of
 //! characters that are not white space. The scanner counts them on its way
-//! through the text (`Scan::words`); this count of its own is for the text
+//! through the text (`Scan::word_count`); this count of its own is for the text
 //! it cannot (one with a byte-order mark), and the measure it is tested by.
 
 use super::lanes;
@@ -73,7 +73,7 @@ mod tests {
     fn counted_right(text: &str) {
         let expected = text.split_whitespace().count();
         assert_eq!(count(text), expected, "{text:?}");
-        assert_eq!(scan(text).words, expected, "scan: {text:?}");
+        assert_eq!(scan(text).word_count, expected, "scan: {text:?}");
     }
 
     #[test]

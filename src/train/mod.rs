@@ -210,6 +210,8 @@ pub fn gather(sources: &[(Dataset, PathBuf)], lexicon: &Lexicon) -> Result<Gold,
         documents: Vec::new(),
         samples: Vec::new(),
     };
+    // Training reads each unit's features, which other outputs leave out.
+    let mut analyser = Analyser::new(lexicon).keeping_features();
     for (dataset, path) in sources {
         let dataset = *dataset;
         match dataset {
@@ -223,9 +225,7 @@ pub fn gather(sources: &[(Dataset, PathBuf)], lexicon: &Lexicon) -> Result<Gold,
                     let Some(central) = doc.central() else {
                         continue;
                     };
-                    let analysis = Analyser::new(lexicon)
-                        .keeping_features()
-                        .analyse(&doc.path.display().to_string(), &doc.text);
+                    let analysis = analyser.analyse(&doc.path.display().to_string(), &doc.text);
                     let adu = &doc.adus[central];
                     let kind = stance(&analysis, adu.start, adu.end);
                     gold.samples.push(Sample {
@@ -246,9 +246,7 @@ pub fn gather(sources: &[(Dataset, PathBuf)], lexicon: &Lexicon) -> Result<Gold,
                 };
                 for txt in texts.iter().map(|p| p.with_extension("txt")) {
                     let doc = gold::read_document(&txt)?;
-                    let analysis = Analyser::new(lexicon)
-                        .keeping_features()
-                        .analyse(&txt.display().to_string(), &doc.text);
+                    let analysis = analyser.analyse(&txt.display().to_string(), &doc.text);
                     let document = gold.documents.len();
                     gold.documents.push(txt);
                     gold.samples.extend(doc.units.iter().map(|g| Sample {
@@ -267,9 +265,7 @@ pub fn gather(sources: &[(Dataset, PathBuf)], lexicon: &Lexicon) -> Result<Gold,
                     vec![cdcp::read(&path.with_extension("").with_extension("txt"))?]
                 };
                 for doc in docs {
-                    let analysis = Analyser::new(lexicon)
-                        .keeping_features()
-                        .analyse(&doc.path.display().to_string(), &doc.text);
+                    let analysis = analyser.analyse(&doc.path.display().to_string(), &doc.text);
                     let document = gold.documents.len();
                     for prop in &doc.propositions {
                         let label = cdcp::LABELS
@@ -600,8 +596,8 @@ pub fn cross_validate(
             params.prior.then_some(base.weights.as_slice()),
         )?;
         let lexicon = model.lexicon(base);
-        let learned =
-            |o: &Observed| classify::score(&o.features, &o.words, &lexicon, o.heading).kind;
+        let scorer = classify::Scorer::new(&lexicon);
+        let learned = |o: &Observed| scorer.score(&o.features, &o.words, o.heading).kind;
         for dataset in datasets(gold) {
             let test = || {
                 gold.samples
@@ -880,11 +876,12 @@ mod tests {
             };
             let model = fit(samples.iter(), &params, None).unwrap();
             let lexicon = model.lexicon(&Lexicon::english());
+            let scorer = classify::Scorer::new(&lexicon);
             let right = samples
                 .iter()
                 .filter(|s| {
                     let o = s.observed.as_ref().unwrap();
-                    classify::score(&o.features, &o.words, &lexicon, false).kind == s.target
+                    scorer.score(&o.features, &o.words, false).kind == s.target
                 })
                 .count();
             (model, right)
@@ -920,9 +917,10 @@ mod tests {
             [Kind::Value, Kind::Fact, Kind::Statistic, Kind::Question]
         );
         let lexicon = model.lexicon(&Lexicon::english());
+        let scorer = classify::Scorer::new(&lexicon);
         for s in &samples {
             let observed = s.observed.as_ref().unwrap();
-            let kind = classify::score(&observed.features, &[], &lexicon, false).kind;
+            let kind = scorer.score(&observed.features, &[], false).kind;
             assert_eq!(kind, s.target, "{:?}", &observed.features[..3]);
         }
         // A kind it never saw is never chosen.
