@@ -59,9 +59,7 @@ impl Vocabulary {
     }
 
     pub fn word(&self, id: u32) -> &str {
-        let id = id as usize;
-        let start = if id == 0 { 0 } else { self.ends[id - 1] };
-        &self.text[start as usize..self.ends[id] as usize]
+        &self.text[laid_end_to_end(&self.ends, id as usize)]
     }
 
     /// How many words there are: every id is below it.
@@ -102,12 +100,18 @@ pub struct Subjects {
     signatures: Vec<u64>,
 }
 
+/// Where item `i` lies among items laid end to end, the first at 0, when
+/// `ends` holds where each ends.
+fn laid_end_to_end(ends: &[u32], i: usize) -> std::ops::Range<usize> {
+    let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+    start..ends[i] as usize
+}
+
 impl Subjects {
     /// The subject of unit `unit`.
     pub fn get(&self, unit: usize) -> Subject<'_> {
-        let start = if unit == 0 { 0 } else { self.ends[unit - 1] };
         Subject {
-            words: &self.words[start as usize..self.ends[unit] as usize],
+            words: &self.words[laid_end_to_end(&self.ends, unit)],
         }
     }
 
