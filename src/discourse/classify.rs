@@ -244,7 +244,7 @@ fn decide(
         }
     }
     // A unit has a few features that are not 0 out of many: each kind's
-    // dot product read only those. Leaving out a term `w * 0.0` changes
+    // dot product reads only those. Leaving out a term `w * 0.0` changes
     // no sum but the sign of a zero one (weights are finite: the grammar
     // parser refuses others), and adding `lexical`, never -0.0, makes
     // that sign +: the scores are bit for bit those of the full dot product.

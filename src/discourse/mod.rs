@@ -239,10 +239,9 @@ pub fn analyse(source: &str, document: &Document, lexicon: &Lexicon) -> Vec<Unit
 }
 
 /// Splits every sentence of `document` into units and labels them, with the
-/// scorer of its lexicon built beforehand (an analyser
-/// builds one for all its articles), keeping each label's reasons
-/// (`Unit::because`) and each unit's features only as `keep` asks: left
-/// empty or `None` otherwise.
+/// scorer of its lexicon built beforehand (an analyser builds one for all
+/// its articles), keeping each label's reasons (`Unit::because`) and each
+/// unit's features only as `keep` asks: left empty or `None` otherwise.
 pub fn analyse_keeping(
     source: &str,
     document: &Document,

@@ -10,6 +10,7 @@
 //! Explicit links are trusted over inferred ones: they are placed first and
 //! inference never overrides them.
 
+pub mod grouped;
 mod main_claims;
 pub mod subject;
 
@@ -17,6 +18,7 @@ use crate::discourse::Unit;
 use crate::grammar::{Lexicon, lists};
 use crate::labels::{CueClass, Kind, Role};
 use crate::text::Document;
+use grouped::Grouped;
 use serde::Serialize;
 pub use subject::{Subject, SubjectReader, Subjects, Vocabulary};
 
@@ -78,22 +80,16 @@ pub struct Argument {
     pub subjects: Subjects,
     /// Which units are recommendations (`policy` claims), by unit id.
     pub recommendations: Vec<bool>,
-    /// The relations into each unit, as indexes into `relations`: those
-    /// into unit `u` are `into[into_first[u]..into_first[u + 1]]`, in the
-    /// order of `relations`. Found once, for the rules that ask each
+    /// The relations into each unit, as indexes into `relations`, grouped
+    /// by the unit they point at. Found once, for the rules that ask each
     /// claim for its supporters.
-    into: Vec<u32>,
-    into_first: Vec<u32>,
+    into: Grouped,
 }
 
 impl Argument {
     /// The relations pointing at `unit`, in the order of `relations`.
     pub fn incoming(&self, unit: usize) -> impl Iterator<Item = &Relation> {
-        let span = match (self.into_first.get(unit), self.into_first.get(unit + 1)) {
-            (Some(&first), Some(&end)) => first as usize..end as usize,
-            _ => 0..0,
-        };
-        self.into[span].iter().map(|&r| &self.relations[r as usize])
+        self.into.of(unit).iter().map(|&r| &self.relations[r])
     }
 
     /// The units that support `unit` as premises: a connective ties them to
@@ -693,7 +689,7 @@ pub fn build_with(units: &[Unit], document: &Document, reader: &mut SubjectReade
             relations.push(r);
         }
     }
-    let (into, into_first) = relations_into(units.len(), &relations);
+    let into = Grouped::by(units.len(), relations.iter().map(|r| r.to));
     Argument {
         relations,
         main_claims,
@@ -701,28 +697,7 @@ pub fn build_with(units: &[Unit], document: &Document, reader: &mut SubjectReade
         subjects,
         recommendations: units.iter().map(|u| u.kind == Kind::Policy).collect(),
         into,
-        into_first,
     }
-}
-
-/// The relations into each of `units` units, grouped by their target (see
-/// `Argument::into`): the indexes into `relations`, and where each unit's
-/// begin, with one more at the end.
-fn relations_into(units: usize, relations: &[Relation]) -> (Vec<u32>, Vec<u32>) {
-    let mut first = vec![0u32; units + 1];
-    for r in relations {
-        first[r.to + 1] += 1;
-    }
-    for u in 0..units {
-        first[u + 1] += first[u];
-    }
-    let mut filled = first.clone();
-    let mut into = vec![0u32; relations.len()];
-    for (n, r) in relations.iter().enumerate() {
-        into[filled[r.to] as usize] = n as u32;
-        filled[r.to] += 1;
-    }
-    (into, first)
 }
 
 /// Whether a unit, with no connective, opens with a word that points back

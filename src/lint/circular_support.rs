@@ -3,6 +3,7 @@
 
 use super::{Context, Flag, Rule, Severity};
 use crate::graph::RelationKind;
+use crate::graph::grouped::Grouped;
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 
@@ -53,27 +54,17 @@ fn partner_lengths(need_of: &[usize], length: usize) -> std::ops::RangeInclusive
 /// no remaining link points at (Kahn's topological sort).
 fn has_circle(n: usize, links: &[(usize, usize)]) -> bool {
     let mut pointed_at = vec![0usize; n];
-    // Each node's links, together: those of node v are
-    // `targets[first[v]..first[v + 1]]`.
-    let mut first = vec![0usize; n + 1];
-    for &(from, to) in links {
+    for &(_, to) in links {
         pointed_at[to] += 1;
-        first[from + 1] += 1;
     }
-    for v in 0..n {
-        first[v + 1] += first[v];
-    }
-    let mut filled = first.clone();
-    let mut targets = vec![0usize; links.len()];
-    for &(from, to) in links {
-        targets[filled[from]] = to;
-        filled[from] += 1;
-    }
+    // Each node's links, together.
+    let out_of = Grouped::by(n, links.iter().map(|&(from, _)| from));
     let mut free: Vec<usize> = (0..n).filter(|&v| pointed_at[v] == 0).collect();
     let mut removed = 0;
     while let Some(v) = free.pop() {
         removed += 1;
-        for &to in &targets[first[v]..first[v + 1]] {
+        for &link in out_of.of(v) {
+            let to = links[link].1;
             pointed_at[to] -= 1;
             if pointed_at[to] == 0 {
                 free.push(to);
@@ -102,13 +93,11 @@ fn at_most_bits(mut bits: u64, most: usize) -> bool {
 /// units already left behind: asked for the units after `a` with `a`
 /// growing, each list is walked once in all.
 struct UnitsByLength {
-    /// The units, by length and then in text order: those of length `l`
-    /// are `units[first[l]..first[l + 1]]`.
-    units: Vec<usize>,
-    /// The signature of each unit in `units`, at the same place: the pairs
+    /// The units, by length and then in text order.
+    units: Grouped,
+    /// The signature of each unit of `units`, at the same place: the pairs
     /// compared read them in a row.
     signatures: Vec<u64>,
-    first: Vec<usize>,
     /// For each length, where its units after the last `a` asked about
     /// begin.
     cursor: Vec<usize>,
@@ -117,27 +106,11 @@ struct UnitsByLength {
 impl UnitsByLength {
     fn of(lengths: &[usize], signatures: &[u64]) -> UnitsByLength {
         let longest = lengths.iter().copied().max().unwrap_or(0);
-        let mut first = vec![0; longest + 2];
-        for &length in lengths {
-            first[length + 1] += 1;
-        }
-        for l in 0..=longest {
-            first[l + 1] += first[l];
-        }
-        let mut cursor = first.clone();
-        let mut units = vec![0; lengths.len()];
-        let mut placed_signatures = vec![0; lengths.len()];
-        for (unit, (&length, &signature)) in lengths.iter().zip(signatures).enumerate() {
-            units[cursor[length]] = unit;
-            placed_signatures[cursor[length]] = signature;
-            cursor[length] += 1;
-        }
-        cursor.copy_from_slice(&first);
+        let units = Grouped::by(longest + 1, lengths.iter().copied());
         UnitsByLength {
+            signatures: units.items().iter().map(|&u| signatures[u]).collect(),
+            cursor: (0..=longest).map(|l| units.span(l).start).collect(),
             units,
-            signatures: placed_signatures,
-            first,
-            cursor,
         }
     }
 
@@ -145,13 +118,14 @@ impl UnitsByLength {
     /// signatures; `a` must not fall from one call to the next for the
     /// same length.
     fn after(&mut self, length: usize, a: usize) -> (&[usize], &[u64]) {
-        let end = self.first[length + 1];
+        let end = self.units.span(length).end;
+        let units = self.units.items();
         let mut at = self.cursor[length];
-        while at < end && self.units[at] <= a {
+        while at < end && units[at] <= a {
             at += 1;
         }
         self.cursor[length] = at;
-        (&self.units[at..end], &self.signatures[at..end])
+        (&units[at..end], &self.signatures[at..end])
     }
 }
 
@@ -354,7 +328,7 @@ mod tests {
                 assert_eq!(found_signatures, expected_signatures, "{a} {length}");
             }
         }
-        assert!(UnitsByLength::of(&[], &[]).units.is_empty());
+        assert!(UnitsByLength::of(&[], &[]).units.items().is_empty());
     }
 
     #[test]
