@@ -2,6 +2,7 @@
 //! the reason it could not be scored, and the orders rows are sorted in.
 
 use crate::analysis::ArticleScore;
+use crate::labels::Role;
 use crate::lint::RULES;
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
@@ -106,17 +107,15 @@ pub struct Figures {
 impl Figures {
     pub fn of(scored: &ArticleScore) -> Figures {
         let score = &scored.score;
-        let count = |role: &str| score.counts.get(role).copied().unwrap_or(0);
+        let count = |role: Role| score.by_role[role as usize];
         Figures {
             words: scored.word_count,
-            claims: count("claim"),
-            evidence: count("evidence"),
-            speculation: count("speculation"),
+            claims: count(Role::Claim),
+            evidence: count(Role::Evidence),
+            speculation: count(Role::Speculation),
             supported_share: score.support_coverage,
             findings: scored.findings,
-            findings_by_rule: std::array::from_fn(|rule| {
-                score.findings.get(RULES[rule].id()).copied().unwrap_or(0)
-            }),
+            findings_by_rule: scored.findings_by_rule,
             score: score.overall,
         }
     }
