@@ -995,6 +995,9 @@ mod tests {
             "word x",
             "abc_12 x",
             "Word, then",
+            "Runs of words, with marks. Between them! And? not; all: of' them- read& so@ x+ y",
+            "a, b. C! d? e; f: g' h- i& j@ k+ l) m\" n( o/ p* q= r% s$ t# u~ v^ w` x| y} z{ A] B> C\x01 D\x7f E",
+            "a. .b c.. d, .e f. . g h [x i <y j _z k 1 l\tm n\no p  q r,  s t.\u{a0}u v, é w",
             "x!",
             "it's",
             "co-op",
@@ -1186,6 +1189,7 @@ mod tests {
                 scan.long_spaced_ellipsis, again.long_spaced_ellipsis,
                 "{text:?}"
             );
+            assert_eq!(scan.word_count, text.split_whitespace().count(), "{text:?}");
         }
     }
 
