@@ -8,6 +8,7 @@ use crate::graph::{self, Argument, SubjectReader};
 pub use crate::lint::Finding;
 use crate::lint::{self, Context};
 pub use crate::score::Score;
+use crate::score::Tally;
 use crate::text::{self, Document};
 use serde::Serialize;
 
@@ -22,12 +23,15 @@ pub struct Analysis {
     pub score: Score,
 }
 
-/// What `warrant score` prints of an article: its score, how many findings
-/// it has, and its words as `str::split_whitespace` counts them.
+/// What `warrant score` prints of an article: its score's figures, its
+/// findings in all and by rule, and its words as `str::split_whitespace`
+/// counts them.
 #[derive(Debug, Clone)]
 pub struct ArticleScore {
-    pub score: Score,
+    pub score: Tally,
     pub findings: usize,
+    /// Findings of each rule, in the order of [`lint::RULES`].
+    pub findings_by_rule: [usize; lint::RULES.len()],
     pub word_count: usize,
 }
 
@@ -96,12 +100,19 @@ impl<'a> Analyser<'a> {
 
     /// The score of `source`, as [`Analyser::analyse`] would have it, with
     /// no [`Analysis`] assembled (its sentences' lists of units, each
-    /// allocated): `score` prints figures only.
+    /// allocated) and no maps of names: `score` prints figures only.
     pub fn score(&mut self, source: &str) -> ArticleScore {
         let (document, units, argument, findings) = self.run(source);
+        let mut findings_by_rule = [0; lint::RULES.len()];
+        for finding in &findings {
+            if let Some(rule) = lint::RULES.iter().position(|r| r.id() == finding.rule) {
+                findings_by_rule[rule] += 1;
+            }
+        }
         ArticleScore {
-            score: Score::of(&units, &argument, &findings),
+            score: Tally::of(&units, &argument, &findings),
             findings: findings.len(),
+            findings_by_rule,
             word_count: document.word_count,
         }
     }

@@ -104,31 +104,38 @@ fn ratio(a: f64, b: f64) -> f64 {
     }
 }
 
-impl Score {
-    pub fn of(units: &[Unit], argument: &Argument, findings: &[Finding]) -> Score {
-        // Counted by index, then named: a map keyed by name would compare
-        // names at every unit.
+/// What [`Score`] holds, with its counts by index rather than by name:
+/// `warrant score` prints figures read off these, and has no use for maps
+/// of names built for every article.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tally {
+    /// 0 to 100; see [`EXPLANATION`].
+    pub overall: u32,
+    pub support_coverage: f64,
+    pub evidence_per_claim: f64,
+    pub speculation_share: f64,
+    /// Units by role, indexed by `Role as usize`.
+    pub by_role: [usize; Role::ALL.len()],
+    /// Units by kind, indexed by [`Kind::index`].
+    pub by_kind: [usize; Kind::ALL.len()],
+}
+
+impl Tally {
+    pub fn of(units: &[Unit], argument: &Argument, findings: &[Finding]) -> Tally {
         let mut by_role = [0usize; Role::ALL.len()];
         let mut by_kind = [0usize; Kind::ALL.len()];
+        // Conclusions are main claims and recommendations; counted with
+        // those among them that have a premise, in the same pass.
+        let mut conclusions = 0usize;
+        let mut covered = 0usize;
         for unit in units {
             by_role[unit.role as usize] += 1;
             by_kind[unit.kind.index()] += 1;
+            if unit.kind == Kind::Policy || argument.is_main_claim[unit.id] {
+                conclusions += 1;
+                covered += usize::from(argument.has_premise(unit.id));
+            }
         }
-        // Every role is listed, only the kinds that occur.
-        let counts: BTreeMap<&'static str, usize> = Role::ALL
-            .iter()
-            .map(|&role| (role.name(), by_role[role as usize]))
-            .collect();
-        let kinds: BTreeMap<&'static str, usize> = Kind::ALL
-            .iter()
-            .filter(|&&kind| by_kind[kind.index()] > 0)
-            .map(|&kind| (kind.name(), by_kind[kind.index()]))
-            .collect();
-        let mut by_rule: BTreeMap<&'static str, usize> = BTreeMap::new();
-        for finding in findings {
-            *by_rule.entry(finding.rule).or_default() += 1;
-        }
-        // Read off the counts by index, not by name from the map.
         let [claim_count, evidence_count, speculation_count] =
             [Role::Claim, Role::Evidence, Role::Speculation].map(|role| by_role[role as usize]);
         let claims = claim_count as f64;
@@ -136,19 +143,10 @@ impl Score {
         let speculation = speculation_count as f64;
         let argumentative = claims + evidence + speculation;
 
-        let conclusions: Vec<usize> = units
-            .iter()
-            .filter(|u| u.kind == Kind::Policy || argument.is_main_claim[u.id])
-            .map(|u| u.id)
-            .collect();
-        let covered = conclusions
-            .iter()
-            .filter(|&&c| argument.has_premise(c))
-            .count();
-        let support_coverage = if conclusions.is_empty() {
+        let support_coverage = if conclusions == 0 {
             1.0
         } else {
-            ratio(covered as f64, conclusions.len() as f64)
+            ratio(covered as f64, conclusions as f64)
         };
         let evidence_per_claim = ratio(evidence, claims);
         let speculation_share = ratio(speculation, argumentative);
@@ -165,11 +163,39 @@ impl Score {
             support_coverage,
         );
         let overall = parts.sum().round().clamp(0.0, 100.0) as u32;
-        Score {
+        Tally {
             overall,
             support_coverage,
             evidence_per_claim,
             speculation_share,
+            by_role,
+            by_kind,
+        }
+    }
+}
+
+impl Score {
+    pub fn of(units: &[Unit], argument: &Argument, findings: &[Finding]) -> Score {
+        let tally = Tally::of(units, argument, findings);
+        // Every role is listed, only the kinds that occur.
+        let counts: BTreeMap<&'static str, usize> = Role::ALL
+            .iter()
+            .map(|&role| (role.name(), tally.by_role[role as usize]))
+            .collect();
+        let kinds: BTreeMap<&'static str, usize> = Kind::ALL
+            .iter()
+            .filter(|&&kind| tally.by_kind[kind.index()] > 0)
+            .map(|&kind| (kind.name(), tally.by_kind[kind.index()]))
+            .collect();
+        let mut by_rule: BTreeMap<&'static str, usize> = BTreeMap::new();
+        for finding in findings {
+            *by_rule.entry(finding.rule).or_default() += 1;
+        }
+        Score {
+            overall: tally.overall,
+            support_coverage: tally.support_coverage,
+            evidence_per_claim: tally.evidence_per_claim,
+            speculation_share: tally.speculation_share,
             counts,
             kinds,
             findings: by_rule,

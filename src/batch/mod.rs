@@ -29,6 +29,7 @@ use progress::Progress;
 use ranking::Ranking;
 use rayon::prelude::*;
 use std::io::{self, Read, Write};
+use std::sync::Mutex;
 use std::thread;
 
 pub struct Options {
@@ -111,6 +112,7 @@ fn score_all(
     let mut ranking = options.ranking();
     let mut rows_written = 0;
     output::begin(format, out)?;
+    let analysers = Analysers::new(lexicon);
     // Each chunk is analysed on a thread of its own that waits on the pool,
     // so that taking the next chunk (walking directories, reading records)
     // and writing the last one's rows overlap the analysis rather than
@@ -129,8 +131,10 @@ fn score_all(
                 inputs_left = !chunk.is_empty();
                 let first_index = jobs_taken;
                 jobs_taken += chunk.len();
+                let analysers = &analysers;
                 started = inputs_left.then(|| {
-                    scope.spawn(move || analyse_chunk(chunk, first_index, lexicon, pool, progress))
+                    scope
+                        .spawn(move || analyse_chunk(chunk, first_index, analysers, pool, progress))
                 });
             }
             let Some(analysing) = std::mem::replace(&mut in_flight, started) else {
@@ -176,11 +180,11 @@ fn score_all(
 }
 
 /// The rows of `chunk`'s jobs, in their order, analysed in parallel on
-/// `pool`; the first job is the batch's `first_index`th.
+/// `pool` by `analysers`; the first job is the batch's `first_index`th.
 fn analyse_chunk(
     chunk: Vec<Job>,
     first_index: usize,
-    lexicon: &Lexicon,
+    analysers: &Analysers,
     pool: &rayon::ThreadPool,
     progress: &Progress,
 ) -> Vec<Row> {
@@ -189,16 +193,63 @@ fn analyse_chunk(
             .into_par_iter()
             .enumerate()
             .map_init(
-                // The figures need no label's reasons.
-                || Analyser::new(lexicon).without_reasons(),
-                |analyser, (offset, job)| {
-                    let row = score(first_index + offset, job, analyser);
+                || analysers.lend(),
+                |lent, (offset, job)| {
+                    let row = score(first_index + offset, job, lent.analyser());
                     progress.advance();
                     row
                 },
             )
             .collect()
     })
+}
+
+/// The analysers of a batch, lent to its jobs and given back when they are
+/// done. Rayon asks for a fresh value at every split of a chunk's jobs; an
+/// analyser made afresh each time would build its tables again and forget
+/// the word forms it has learnt (see [`Analyser`]), so the batch keeps the
+/// ones it made, at most one for each job that runs at once.
+struct Analysers<'a> {
+    lexicon: &'a Lexicon,
+    idle: Mutex<Vec<Analyser<'a>>>,
+}
+
+impl<'a> Analysers<'a> {
+    fn new(lexicon: &'a Lexicon) -> Analysers<'a> {
+        Analysers {
+            lexicon,
+            idle: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// An idle analyser, or a new one; the figures need no label's reasons.
+    fn lend(&self) -> Lent<'_, 'a> {
+        let idle = self.idle.lock().ok().and_then(|mut idle| idle.pop());
+        Lent {
+            analyser: Some(idle.unwrap_or_else(|| Analyser::new(self.lexicon).without_reasons())),
+            from: self,
+        }
+    }
+}
+
+/// An analyser lent by [`Analysers`], given back when dropped.
+struct Lent<'p, 'a> {
+    analyser: Option<Analyser<'a>>,
+    from: &'p Analysers<'a>,
+}
+
+impl<'a> Lent<'_, 'a> {
+    fn analyser(&mut self) -> &mut Analyser<'a> {
+        self.analyser.as_mut().expect("lent until dropped")
+    }
+}
+
+impl Drop for Lent<'_, '_> {
+    fn drop(&mut self) {
+        if let (Some(analyser), Ok(mut idle)) = (self.analyser.take(), self.from.idle.lock()) {
+            idle.push(analyser);
+        }
+    }
 }
 
 /// The next jobs, up to [`CHUNK_JOBS`] of them or [`CHUNK_BYTES`] of text.

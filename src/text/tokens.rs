@@ -134,13 +134,21 @@ pub fn scan(text: &str) -> Scan {
         let first = bytes[at];
         match STARTS[first as usize] {
             Start::Letter => {
+                // Prose is mostly runs of "word word word": a plain ASCII
+                // word, one space, and the letter of the next word. Such a
+                // run is read here word after word, with no return to the
+                // match (see `read_word_run`); the word that ends it is
+                // read below like any other.
+                let run = read_word_run(bytes, at, &mut scan.tokens, &mut scan.sentence_marks);
+                spaces += run.words;
+                let (start, first) = (run.start, bytes[run.start]);
                 // ASCII word characters, then the end of the text or an
                 // ASCII character that can neither join the word to more
                 // (`'`, `-`, `&`, `.`) nor make it an address (`@`, `+`,
                 // `:`), or one that could but is the last before white space
                 // (the full stop of "word. "). Any other word is left to
                 // `word_or_address`, which reads a plain one the same way.
-                at = ascii_word_end(bytes, at + 1);
+                at = run.end;
                 if at == bytes.len()
                     || PLAIN_WORD_ENDS[bytes[at] as usize]
                     || (bytes[at].is_ascii()
@@ -154,9 +162,9 @@ pub fn scan(text: &str) -> Scan {
                         start,
                         end: at,
                     };
-                    // Most words are followed by a single space: read it
-                    // here rather than go round the loop for it, and push
-                    // both at once.
+                    // A word followed by a single space that is not
+                    // followed by a letter: read the space here rather than
+                    // go round the loop for it, and push both at once.
                     if bytes.get(at) == Some(&b' ')
                         && !bytes.get(at + 1).is_some_and(|&b| is_ascii_space(b))
                     {
@@ -173,6 +181,8 @@ pub fn scan(text: &str) -> Scan {
                     }
                     continue;
                 }
+                // Not a plain word: read from its start by `push_other`.
+                at = start;
             }
             // A single space: one not followed by ASCII white space. (A
             // space followed by other white space is a token of its own
@@ -206,11 +216,81 @@ pub fn scan(text: &str) -> Scan {
             }
             _ => {}
         }
-        at = scan.push_other(text, start, &mut local_part);
+        at = scan.push_other(text, at, &mut local_part);
     }
     scan.count_words(text, spaces);
     scan
 }
+
+/// Where a run of plain words read by [`read_word_run`] stopped: the word
+/// it left to the caller, from its first letter to the end of its ASCII
+/// word bytes, and how many words (each with its single space) it pushed.
+struct WordRun {
+    start: usize,
+    end: usize,
+    words: usize,
+}
+
+/// Reads the run of "word " pairs that starts with the ASCII letter at
+/// `at`: ASCII word bytes (see [`ascii_word_end`]), then one space, then
+/// an ASCII letter. Each such word and its space are pushed together (a
+/// word with an ASCII capital noted as a sentence mark, as
+/// [`may_bound_sentence`] has it); the first word that is not followed
+/// so is left to the caller. Such a word is plain, as the scanner's loop
+/// has it: a space can neither join it to more nor make it an address.
+/// Most of prose is read here, each word a look at its bytes and two at
+/// the bytes after it, with no return to the scanner's `match`.
+fn read_word_run(
+    bytes: &[u8],
+    mut at: usize,
+    tokens: &mut Vec<Token>,
+    sentence_marks: &mut Vec<usize>,
+) -> WordRun {
+    let mut words = 0;
+    let mut first = bytes[at];
+    loop {
+        let end = ascii_word_end(bytes, at + 1);
+        let next = match bytes.get(end..end + 2) {
+            Some(&[b' ', next]) if ASCII_LETTERS[next as usize] => next,
+            _ => {
+                return WordRun {
+                    start: at,
+                    end,
+                    words,
+                };
+            }
+        };
+        if first.is_ascii_uppercase() {
+            sentence_marks.push(tokens.len());
+        }
+        tokens.extend_from_slice(&[
+            Token {
+                kind: TokenKind::Word,
+                start: at,
+                end,
+            },
+            Token {
+                kind: TokenKind::Space { newlines: 0 },
+                start: end,
+                end: end + 1,
+            },
+        ]);
+        words += 1;
+        at = end + 1;
+        first = next;
+    }
+}
+
+/// ASCII letters, as a table: the test of the byte after a word's space.
+const ASCII_LETTERS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphabetic();
+        b += 1;
+    }
+    table
+};
 
 /// How the scanner's loop reads a token, by its first byte.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -915,6 +995,9 @@ mod tests {
             "word x",
             "abc_12 x",
             "Word, then",
+            "Runs of words, with marks. Between them! And? not; all: of' them- read& so@ x+ y",
+            "a, b. C! d? e; f: g' h- i& j@ k+ l) m\" n( o/ p* q= r% s$ t# u~ v^ w` x| y} z{ A] B> C\x01 D\x7f E",
+            "a. .b c.. d, .e f. . g h [x i <y j _z k 1 l\tm n\no p  q r,  s t.\u{a0}u v, é w",
             "x!",
             "it's",
             "co-op",
@@ -1106,6 +1189,7 @@ mod tests {
                 scan.long_spaced_ellipsis, again.long_spaced_ellipsis,
                 "{text:?}"
             );
+            assert_eq!(scan.word_count, text.split_whitespace().count(), "{text:?}");
         }
     }
 
