@@ -57,8 +57,8 @@ pub fn begin(format: Format, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// Room for a JSON row of figures, most of which are shorter. A row is
-/// written into a buffer of its own (see [`Row::write_json`]) and then to
-/// `out` in one call: many small writes cost less into a vector than each
+/// written into a buffer of its own and then to `out` in one call: the
+/// serializer's many small writes cost less into a vector than each
 /// through `dyn Write`.
 const ROW_BYTES: usize = 512;
 
@@ -69,12 +69,12 @@ pub fn row(format: Format, row: &Row, first: bool, out: &mut dyn Write) -> io::R
         Format::Json => {
             let mut line = Vec::with_capacity(ROW_BYTES);
             line.extend_from_slice(if first { b"\n" } else { b",\n" });
-            row.write_json(&mut line)?;
+            serde_json::to_writer(&mut line, row)?;
             out.write_all(&line)
         }
         Format::Jsonl => {
             let mut line = Vec::with_capacity(ROW_BYTES);
-            row.write_json(&mut line)?;
+            serde_json::to_writer(&mut line, row)?;
             line.push(b'\n');
             out.write_all(&line)
         }

@@ -192,49 +192,6 @@ impl Serialize for Row {
     }
 }
 
-impl Row {
-    /// Appends the row as JSON, byte for byte as its `Serialize` impl
-    /// writes it. The commonest row, a file's figures, is written with its
-    /// keys as they stand and only its values serialized: the serializer
-    /// would escape every key and step through a map for each entry.
-    pub fn write_json(&self, line: &mut Vec<u8>) -> serde_json::Result<()> {
-        let (Name::File(path), Ok(figures)) = (&self.name, &self.outcome) else {
-            return serde_json::to_writer(line, self);
-        };
-        line.extend_from_slice(b"{\"file\":");
-        serde_json::to_writer(&mut *line, path)?;
-        for (key, count) in [
-            (&b",\"words\":"[..], figures.words),
-            (b",\"claims\":", figures.claims),
-            (b",\"evidence\":", figures.evidence),
-            (b",\"speculation\":", figures.speculation),
-        ] {
-            line.extend_from_slice(key);
-            serde_json::to_writer(&mut *line, &count)?;
-        }
-        line.extend_from_slice(b",\"supported_share\":");
-        serde_json::to_writer(&mut *line, &figures.supported_share)?;
-        line.extend_from_slice(b",\"findings\":");
-        serde_json::to_writer(&mut *line, &figures.findings)?;
-        line.extend_from_slice(b",\"findings_by_rule\":{");
-        for (n, (rule, count)) in RULES.iter().zip(&figures.findings_by_rule).enumerate() {
-            if n > 0 {
-                line.push(b',');
-            }
-            // Rule ids are kebab-case (a test of the lint module holds
-            // them to it): nothing in them to escape.
-            line.push(b'"');
-            line.extend_from_slice(rule.id().as_bytes());
-            line.extend_from_slice(b"\":");
-            serde_json::to_writer(&mut *line, count)?;
-        }
-        line.extend_from_slice(b"},\"score\":");
-        serde_json::to_writer(&mut *line, &figures.score)?;
-        line.push(b'}');
-        Ok(())
-    }
-}
-
 /// Counts per rule as a JSON object keyed by rule id, in [`RULES`] order.
 struct ByRule<'a>(&'a [usize; RULES.len()]);
 
@@ -303,43 +260,6 @@ mod tests {
         assert_eq!(record(Some("op-ed 7".into())).label(), "op-ed 7");
         assert_eq!(record(Some(17.into())).label(), "17");
         assert_eq!(record(None).label(), "-:3");
-    }
-
-    #[test]
-    fn rows_written_by_hand_are_serialized_rows() {
-        let mut rows = vec![
-            row(0, "a.txt", Some((62, 3))),
-            row(1, "gone.txt", None),
-            row(2, "dir/\"quoted\" \\ é\u{1}\n.txt", Some((0, 0))),
-        ];
-        for (share, words) in [(0.0, 0), (1.0, 7), (0.33, 12345), (0.1 + 0.2, usize::MAX)] {
-            let mut figures = row(3, "b.txt", Some((100, 9))).outcome.unwrap();
-            figures.supported_share = share;
-            figures.words = words;
-            figures.findings_by_rule = [1, 0, 22, 333, 4];
-            rows.push(Row {
-                index: 3,
-                name: Name::File("b.txt".into()),
-                outcome: Ok(figures),
-            });
-        }
-        rows.push(Row {
-            index: 4,
-            name: Name::Record {
-                source: "-".into(),
-                line: 3,
-                id: Some("op-ed 7".into()),
-            },
-            outcome: row(0, "x", Some((5, 1))).outcome,
-        });
-        for row in &rows {
-            let mut line = Vec::new();
-            row.write_json(&mut line).unwrap();
-            assert_eq!(
-                String::from_utf8(line).unwrap(),
-                serde_json::to_string(row).unwrap()
-            );
-        }
     }
 
     #[test]
