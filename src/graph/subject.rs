@@ -164,6 +164,13 @@ pub struct SubjectReader<'a> {
     vocabulary: Vocabulary,
     lower: String,
     stemmed: String,
+    /// A slot per vocabulary word for [`Subject::mark`], kept from one piece
+    /// to the next so that a piece does not allocate and zero one: stamps
+    /// are never handed out twice, so a slot left marked by an earlier piece
+    /// matches no stamp of a later one.
+    marks: Vec<u32>,
+    /// The last stamp handed out (0 before the first).
+    last_stamp: u32,
 }
 
 /// The word forms a reader keeps before it starts afresh: enough for the
@@ -183,6 +190,8 @@ impl<'a> SubjectReader<'a> {
             vocabulary: Vocabulary::default(),
             lower: String::new(),
             stemmed: String::new(),
+            marks: Vec::new(),
+            last_stamp: 0,
         }
     }
 
@@ -296,6 +305,45 @@ impl<'a> SubjectReader<'a> {
     /// made of.
     pub fn vocabulary(&self) -> &Vocabulary {
         &self.vocabulary
+    }
+
+    /// The vocabulary, and marks for the subjects of a piece of `units`
+    /// units read with it: a slot per word, and `units` stamps no slot holds
+    /// yet, one for each unit (see [`Marks::stamp`]).
+    pub fn vocabulary_and_marks(&mut self, units: usize) -> (&Vocabulary, Marks<'_>) {
+        let units = u32::try_from(units).expect("fewer than 2^32 units");
+        if self.last_stamp.checked_add(units).is_none() {
+            // Stamps run out after four billion units: start them afresh
+            // with every slot cleared.
+            self.marks.fill(0);
+            self.last_stamp = 0;
+        }
+        let first = self.last_stamp + 1;
+        self.last_stamp += units;
+        // New words' slots are zeroed, the others kept: no stamp from here
+        // on is one they hold.
+        self.marks.resize(self.vocabulary.len(), 0);
+        (
+            &self.vocabulary,
+            Marks {
+                slots: &mut self.marks,
+                first,
+            },
+        )
+    }
+}
+
+/// A slot per vocabulary word, and a stamp per unit of a piece that no slot
+/// holds before the unit's subject is marked with it.
+pub struct Marks<'r> {
+    pub slots: &'r mut [u32],
+    first: u32,
+}
+
+impl Marks<'_> {
+    /// The stamp of unit `unit` of the piece.
+    pub fn stamp(&self, unit: usize) -> u32 {
+        self.first + unit as u32
     }
 }
 
@@ -612,21 +660,23 @@ impl<'s> Subject<'s> {
 
     /// The same as [`Subject::shared`] with `marked`, when `marked` is the
     /// subject last marked in `marks` with `stamp` (see
-    /// [`Subject::overlap_with_marked`]): one pass, no search.
+    /// [`Subject::overlap_with_marked`]): one pass, no search. The words
+    /// replace those in `shared`, a buffer the caller keeps.
     pub fn shared_with_marked<'v>(
         self,
         marks: &[u32],
         stamp: u32,
         vocabulary: &'v Vocabulary,
-    ) -> Vec<&'v str> {
-        let mut shared: Vec<&str> = self
-            .words
-            .iter()
-            .filter(|&&id| marks[id as usize] == stamp)
-            .map(|&id| vocabulary.word(id))
-            .collect();
+        shared: &mut Vec<&'v str>,
+    ) {
+        shared.clear();
+        shared.extend(
+            self.words
+                .iter()
+                .filter(|&&id| marks[id as usize] == stamp)
+                .map(|&id| vocabulary.word(id)),
+        );
         shared.sort_unstable();
-        shared
     }
 
     /// How much of the smaller subject the two share, from 0 to 1.
@@ -901,10 +951,9 @@ mod tests {
                     other.overlap(marked).to_bits(),
                     marked.overlap(other).to_bits()
                 );
-                assert_eq!(
-                    other.shared_with_marked(&marks, stamp, &v),
-                    marked.shared(other, &v)
-                );
+                let mut shared = vec!["left from before"];
+                other.shared_with_marked(&marks, stamp, &v, &mut shared);
+                assert_eq!(shared, marked.shared(other, &v));
             }
         }
     }
