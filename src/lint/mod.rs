@@ -207,13 +207,51 @@ impl<'a> Lines<'a> {
 }
 
 /// "unit 3", "units 3 and 5", "units 3, 5 and 7" (1-based, as shown).
+#[cfg(test)]
 pub(crate) fn list_units(units: &[usize]) -> String {
-    let shown: Vec<String> = units.iter().map(|u| (u + 1).to_string()).collect();
-    match shown.as_slice() {
-        [] => String::new(),
-        [one] => format!("unit {one}"),
-        [init @ .., last] => format!("units {} and {last}", init.join(", ")),
+    let mut listed = String::new();
+    push_units(&mut listed, units);
+    listed
+}
+
+/// Writes `units` after `out`'s text as prose: "unit 3", "units 3 and 5",
+/// "units 3, 5 and 7" (1-based, as shown). Written piece by piece rather
+/// than formatted: rules write a message for every unit they flag, and the
+/// formatting machinery costs several times the copying.
+pub(crate) fn push_units(out: &mut String, units: &[usize]) {
+    match units {
+        [] => {}
+        [one] => {
+            out.push_str("unit ");
+            push_number(out, one + 1);
+        }
+        [init @ .., last] => {
+            out.push_str("units ");
+            for (n, unit) in init.iter().enumerate() {
+                if n > 0 {
+                    out.push_str(", ");
+                }
+                push_number(out, unit + 1);
+            }
+            out.push_str(" and ");
+            push_number(out, last + 1);
+        }
     }
+}
+
+/// Writes `number` in decimal digits after `out`'s text.
+fn push_number(out: &mut String, mut number: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (number % 10) as u8;
+        number /= 10;
+        if number == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits[at..]).expect("ASCII digits"));
 }
 
 #[cfg(test)]
@@ -317,5 +355,15 @@ mod tests {
         assert_eq!(list_units(&[2]), "unit 3");
         assert_eq!(list_units(&[2, 4]), "units 3 and 5");
         assert_eq!(list_units(&[0, 2, 4]), "units 1, 3 and 5");
+        assert_eq!(list_units(&[]), "");
+        let numbers = [0, 8, 9, 98, 99, 12344, usize::MAX - 1];
+        let mut written = String::from("before: ");
+        push_units(&mut written, &numbers);
+        let shown: Vec<String> = numbers.iter().map(|u| (u + 1).to_string()).collect();
+        let (last, init) = shown.split_last().unwrap();
+        assert_eq!(
+            written,
+            format!("before: units {} and {last}", init.join(", "))
+        );
     }
 }
