@@ -20,7 +20,7 @@ use crate::labels::{CueClass, Kind, Role};
 use crate::text::Document;
 use grouped::Grouped;
 use serde::Serialize;
-pub use subject::{Subject, SubjectReader, Subjects, Vocabulary};
+pub use subject::{Marks, Subject, SubjectReader, Subjects, Vocabulary};
 
 /// Whether a relation holds its target up or pulls it down.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -225,7 +225,7 @@ impl Builder<'_> {
                         kind: RelationKind::Support,
                         cue: Some(word.text.clone()),
                         explicit: true,
-                        why: format!("{} (inside the unit)", word.text.to_lowercase()),
+                        why: lowered_then(&word.text, &[" (inside the unit)"]),
                     });
                 }
             }
@@ -235,7 +235,7 @@ impl Builder<'_> {
             }
             let first = self.first_in_sentence(i);
             let next = self.next_in_sentence(i);
-            let within = |place: &str| format!("{} ({place})", opener.text.to_lowercase());
+            let within = |place: &str| lowered_then(&opener.text, &[" (", place, ")"]);
             let explicit = |from, to, kind, why: String| Relation {
                 from,
                 to,
@@ -272,10 +272,7 @@ impl Builder<'_> {
                         i,
                         i - 1,
                         RelationKind::Support,
-                        format!(
-                            "{} (purpose of the recommendation)",
-                            opener.text.to_lowercase()
-                        ),
+                        lowered_then(&opener.text, &[" (purpose of the recommendation)"]),
                     )
                 }
                 // "X, so Y": X supports Y. "Therefore Y": what came before does.
@@ -475,7 +472,7 @@ pub fn build_with(units: &[Unit], document: &Document, reader: &mut SubjectReade
     for unit in units {
         reader.read_into(subject_text(unit), &mut subjects);
     }
-    let vocabulary = reader.vocabulary();
+    let (vocabulary, marks) = reader.vocabulary_and_marks(units.len());
     let mut builder = Builder {
         units,
         lexicon,
@@ -520,9 +517,10 @@ pub fn build_with(units: &[Unit], document: &Document, reader: &mut SubjectReade
         .map(|c| topic[builder.paragraph(c)] == Some(c))
         .collect();
 
-    // A slot per vocabulary word, marked with a unit's number plus one
-    // while its candidates are compared with it.
-    let mut marks = vec![0u32; vocabulary.len()];
+    // A slot per vocabulary word, marked with a unit's stamp while its
+    // candidates are compared with it.
+    // The words a unit shares with its target, a buffer for each in turn.
+    let mut shared: Vec<&str> = Vec::new();
     for i in 0..units.len() {
         let unit = &units[i];
         if builder.attachment[i].is_some() || !argues(unit) || is_main_claim[i] {
@@ -583,16 +581,16 @@ pub fn build_with(units: &[Unit], document: &Document, reader: &mut SubjectReade
         // place in the candidates' order). An inferred link never closes a
         // circle: a candidate whose own attachments lead back here is out.
         let mut best: Option<(usize, f64, usize)> = None;
-        let stamp = i as u32 + 1;
+        let stamp = marks.stamp(i);
         let marked = subjects.get(i);
-        marked.mark(&mut marks, stamp);
+        marked.mark(marks.slots, stamp);
         let judge = Judge {
             builder: &builder,
             is_topic: &is_topic,
             thesis: thesis.unwrap_or(usize::MAX),
             subjects: &subjects,
             marked,
-            marks: &marks,
+            marks: marks.slots,
             stamp,
             unit: i,
             paragraph: builder.paragraph(i),
@@ -659,9 +657,9 @@ pub fn build_with(units: &[Unit], document: &Document, reader: &mut SubjectReade
         }
         let Some((target, _, _)) = best else { continue };
         // The unit's subject is still the one marked.
-        let shared = subjects
+        subjects
             .get(target)
-            .shared_with_marked(&marks, stamp, vocabulary);
+            .shared_with_marked(marks.slots, stamp, vocabulary, &mut shared);
         let why = if shared.is_empty() {
             if Some(target) == thesis {
                 "serves the main claim".to_string()
@@ -669,7 +667,17 @@ pub fn build_with(units: &[Unit], document: &Document, reader: &mut SubjectReade
                 "nearest claim".to_string()
             }
         } else {
-            format!("shares: {}", shared.join(", "))
+            let mut why = String::with_capacity(
+                "shares: ".len() + shared.iter().map(|w| w.len() + ", ".len()).sum::<usize>(),
+            );
+            why.push_str("shares: ");
+            for (n, word) in shared.iter().enumerate() {
+                if n > 0 {
+                    why.push_str(", ");
+                }
+                why.push_str(word);
+            }
+            why
         };
         builder.link(Relation::inferred(i, target, RelationKind::Support, why));
     }
@@ -698,6 +706,25 @@ pub fn build_with(units: &[Unit], document: &Document, reader: &mut SubjectReade
         recommendations: units.iter().map(|u| u.kind == Kind::Policy).collect(),
         into,
     }
+}
+
+/// `text` lower-cased as `str::to_lowercase` does it, then `parts`: a
+/// link's reason, written without the formatting machinery, which costs
+/// several times the copying for strings this short.
+fn lowered_then(text: &str, parts: &[&str]) -> String {
+    let more: usize = parts.iter().map(|part| part.len()).sum();
+    let mut out = if text.is_ascii() {
+        let mut out = String::with_capacity(text.len() + more);
+        out.push_str(text);
+        out.make_ascii_lowercase();
+        out
+    } else {
+        text.to_lowercase()
+    };
+    for part in parts {
+        out.push_str(part);
+    }
+    out
 }
 
 /// Whether a unit, with no connective, opens with a word that points back

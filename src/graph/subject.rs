@@ -164,6 +164,13 @@ pub struct SubjectReader<'a> {
     vocabulary: Vocabulary,
     lower: String,
     stemmed: String,
+    /// A slot per vocabulary word for [`Subject::mark`], kept from one piece
+    /// to the next so that a piece does not allocate and zero one: stamps
+    /// are never handed out twice, so a slot left marked by an earlier piece
+    /// matches no stamp of a later one.
+    marks: Vec<u32>,
+    /// The last stamp handed out (0 before the first).
+    last_stamp: u32,
 }
 
 /// The word forms a reader keeps before it starts afresh: enough for the
@@ -183,6 +190,8 @@ impl<'a> SubjectReader<'a> {
             vocabulary: Vocabulary::default(),
             lower: String::new(),
             stemmed: String::new(),
+            marks: Vec::new(),
+            last_stamp: 0,
         }
     }
 
@@ -233,23 +242,29 @@ impl<'a> SubjectReader<'a> {
         subjects.ends.push(subjects.words.len() as u32);
     }
 
-    /// The vocabulary id of a word form (`None` for no content word), from
-    /// what was found the first time the form was seen. `key` is the form
-    /// [`packed`], when it is short enough.
+    /// The vocabulary id of the word form `text[range]` (`None` for no
+    /// content word), from what was found the first time the form was seen.
+    /// `key` is the form [`packed`], when it is short enough.
     #[inline(always)]
-    fn form(&mut self, word: &str, key: Option<u128>) -> Option<u32> {
+    fn form(
+        &mut self,
+        text: &str,
+        range: std::ops::Range<usize>,
+        key: Option<u128>,
+    ) -> Option<u32> {
         match key {
             Some(key) => match self.short_forms.get(key) {
                 Some(id) => id,
                 None => {
-                    let id = self.content_word(word);
+                    let id = self.content_word(&text[range]);
                     self.short_forms.insert(key, id);
                     id
                 }
             },
-            None => match self.long_forms.get(word) {
+            None => match self.long_forms.get(&text[range.clone()]) {
                 Some(&id) => id,
                 None => {
+                    let word = &text[range];
                     let id = self.content_word(word);
                     self.long_forms.insert(word.into(), id);
                     id
@@ -297,18 +312,60 @@ impl<'a> SubjectReader<'a> {
     pub fn vocabulary(&self) -> &Vocabulary {
         &self.vocabulary
     }
+
+    /// The vocabulary, and marks for the subjects of a piece of `units`
+    /// units read with it: a slot per word, and `units` stamps no slot holds
+    /// yet, one for each unit (see [`Marks::stamp`]).
+    pub fn vocabulary_and_marks(&mut self, units: usize) -> (&Vocabulary, Marks<'_>) {
+        let units = u32::try_from(units).expect("fewer than 2^32 units");
+        if self.last_stamp.checked_add(units).is_none() {
+            // Stamps run out after four billion units: start them afresh
+            // with every slot cleared.
+            self.marks.fill(0);
+            self.last_stamp = 0;
+        }
+        let first = self.last_stamp + 1;
+        self.last_stamp += units;
+        // New words' slots are zeroed, the others kept: no stamp from here
+        // on is one they hold.
+        self.marks.resize(self.vocabulary.len(), 0);
+        (
+            &self.vocabulary,
+            Marks {
+                slots: &mut self.marks,
+                first,
+            },
+        )
+    }
+}
+
+/// A slot per vocabulary word, and a stamp per unit of a piece that no slot
+/// holds before the unit's subject is marked with it.
+pub struct Marks<'r> {
+    pub slots: &'r mut [u32],
+    first: u32,
+}
+
+impl Marks<'_> {
+    /// The stamp of unit `unit` of the piece.
+    pub fn stamp(&self, unit: usize) -> u32 {
+        self.first + unit as u32
+    }
 }
 
 /// What is done with each piece of a text: see [`for_each_piece`].
 trait Pieces {
-    /// Takes `piece`, with its form [`packed`] when it is short enough.
-    fn piece(&mut self, piece: &str, key: Option<u128>);
+    /// Takes the piece `text[range]`, with its form [`packed`] when it is
+    /// short enough. The piece is handed on as a range so that it is sliced
+    /// (and its ends checked to be character boundaries) only when needed:
+    /// a form seen before is known by its key.
+    fn piece(&mut self, text: &str, range: std::ops::Range<usize>, key: Option<u128>);
 }
 
 /// Any closure takes pieces, for the tests.
 impl<F: FnMut(&str, Option<u128>)> Pieces for F {
-    fn piece(&mut self, piece: &str, key: Option<u128>) {
-        self(piece, key)
+    fn piece(&mut self, text: &str, range: std::ops::Range<usize>, key: Option<u128>) {
+        self(&text[range], key)
     }
 }
 
@@ -323,8 +380,8 @@ impl Pieces for IntoIds<'_, '_> {
     /// Always inlined: it runs for every word of every unit, and a call for
     /// each costs more than the look-up of a form seen before.
     #[inline(always)]
-    fn piece(&mut self, piece: &str, key: Option<u128>) {
-        if let Some(id) = self.reader.form(piece, key) {
+    fn piece(&mut self, text: &str, range: std::ops::Range<usize>, key: Option<u128>) {
+        if let Some(id) = self.reader.form(text, range, key) {
             self.ids.push(id);
         }
     }
@@ -473,7 +530,7 @@ fn for_each_piece(text: &str, min_len: usize, pieces: &mut impl Pieces) {
                         }
                     }
                     if end - start >= min_len {
-                        pieces.piece(&text[start..end], packed(bytes, start, end - start));
+                        pieces.piece(text, start..end, packed(bytes, start, end - start));
                     }
                 }
                 None if starts != 0 => {
@@ -495,7 +552,11 @@ fn for_each_piece_of_characters(run: &str, min_len: usize, pieces: &mut impl Pie
     for piece in run.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
         let piece = piece.trim_matches(|c| c == '\'' || c == '’');
         if piece.len() >= min_len {
-            pieces.piece(piece, packed(piece.as_bytes(), 0, piece.len()));
+            pieces.piece(
+                piece,
+                0..piece.len(),
+                packed(piece.as_bytes(), 0, piece.len()),
+            );
         }
     }
 }
@@ -504,24 +565,43 @@ fn for_each_piece_of_characters(run: &str, min_len: usize, pieces: &mut impl Pie
 /// when the byte may be part of a word (a letter, a digit or an apostrophe),
 /// or is no ASCII byte. `ascii` says that every byte of `block` is ASCII.
 fn piece_bits(block: &[u8], ascii: bool) -> u64 {
-    let mut padded = [0; 64];
-    let block: &[u8; 64] = match block.try_into() {
-        Ok(full) => full,
-        Err(_) => {
-            // Zero bytes are no part of a word.
-            padded[..block.len()].copy_from_slice(block);
-            &padded
-        }
-    };
-    let mut bits = 0;
-    for (i, eight) in block.chunks_exact(8).enumerate() {
-        let word = u64::from_le_bytes(eight.try_into().expect("8 bytes"));
-        let lanes = if ascii {
+    let lanes = |word| {
+        if ascii {
             piece_lanes(word)
         } else {
             piece_lanes_any(word)
+        }
+    };
+    let mut bits = 0;
+    if let Ok(full) = <&[u8; 64]>::try_from(block) {
+        for (i, eight) in full.chunks_exact(8).enumerate() {
+            bits |= lanes(u64::from_le_bytes(eight.try_into().expect("8 bytes"))) << (8 * i);
+        }
+        return bits;
+    }
+    // A text's last block, shorter (most units' texts are one or two
+    // blocks): only the eight bytes that are there are read, the last of
+    // them padded with zero bytes, which are no part of a word.
+    let mut eights = block.chunks_exact(8);
+    let mut shift = 0;
+    for eight in eights.by_ref() {
+        bits |= lanes(u64::from_le_bytes(eight.try_into().expect("8 bytes"))) << shift;
+        shift += 8;
+    }
+    let rest = eights.remainder();
+    if !rest.is_empty() {
+        let last = match block.len().checked_sub(8) {
+            // The last eight bytes, the ones read already shifted out.
+            Some(from) => {
+                let eight = u64::from_le_bytes(block[from..].try_into().expect("8 bytes"));
+                eight >> (8 * (8 - rest.len()))
+            }
+            None => rest
+                .iter()
+                .rev()
+                .fold(0, |word, &byte| (word << 8) | u64::from(byte)),
         };
-        bits |= lanes << (8 * i);
+        bits |= lanes(last) << shift;
     }
     bits
 }
@@ -612,21 +692,23 @@ impl<'s> Subject<'s> {
 
     /// The same as [`Subject::shared`] with `marked`, when `marked` is the
     /// subject last marked in `marks` with `stamp` (see
-    /// [`Subject::overlap_with_marked`]): one pass, no search.
+    /// [`Subject::overlap_with_marked`]): one pass, no search. The words
+    /// replace those in `shared`, a buffer the caller keeps.
     pub fn shared_with_marked<'v>(
         self,
         marks: &[u32],
         stamp: u32,
         vocabulary: &'v Vocabulary,
-    ) -> Vec<&'v str> {
-        let mut shared: Vec<&str> = self
-            .words
-            .iter()
-            .filter(|&&id| marks[id as usize] == stamp)
-            .map(|&id| vocabulary.word(id))
-            .collect();
+        shared: &mut Vec<&'v str>,
+    ) {
+        shared.clear();
+        shared.extend(
+            self.words
+                .iter()
+                .filter(|&&id| marks[id as usize] == stamp)
+                .map(|&id| vocabulary.word(id)),
+        );
         shared.sort_unstable();
-        shared
     }
 
     /// How much of the smaller subject the two share, from 0 to 1.
@@ -873,6 +955,28 @@ mod tests {
     }
 
     #[test]
+    fn a_short_block_has_the_bits_of_its_bytes() {
+        let text = "ab'9 X,é-’z0 Qq'' ab cd\nefgh ijkl;mnop qrs: tuvw xyz. ABC DEF GHI";
+        let bytes = text.as_bytes();
+        for ascii in [false, true] {
+            for len in 0..64.min(bytes.len()) {
+                let block = &bytes[..len];
+                if ascii && !block.is_ascii() {
+                    continue;
+                }
+                let expected = block
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &b)| {
+                        u64::from(b >= 0x80 || b.is_ascii_alphanumeric() || b == b'\'') << i
+                    })
+                    .sum::<u64>();
+                assert_eq!(piece_bits(block, ascii), expected, "{len} {ascii}");
+            }
+        }
+    }
+
+    #[test]
     fn bytes_outside_ascii_are_inside_pieces() {
         check_lanes(0..=255, piece_lanes_any, |b| {
             b >= 0x80 || b.is_ascii_alphanumeric() || b == b'\''
@@ -901,10 +1005,9 @@ mod tests {
                     other.overlap(marked).to_bits(),
                     marked.overlap(other).to_bits()
                 );
-                assert_eq!(
-                    other.shared_with_marked(&marks, stamp, &v),
-                    marked.shared(other, &v)
-                );
+                let mut shared = vec!["left from before"];
+                other.shared_with_marked(&marks, stamp, &v, &mut shared);
+                assert_eq!(shared, marked.shared(other, &v));
             }
         }
     }

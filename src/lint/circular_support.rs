@@ -257,12 +257,12 @@ bridge because the bridge is safe."
                     .filter(|&u| component.contains(&NodeIndex::new(statement[u])))
                     .collect();
                 members.sort_unstable();
+                let mut message = String::from("circular support: ");
+                super::push_units(&mut message, &members);
+                message.push_str(" support each other in a circle");
                 Flag {
                     unit: members[0],
-                    message: format!(
-                        "circular support: {} support each other in a circle",
-                        super::list_units(&members)
-                    ),
+                    message,
                 }
             })
             .collect();

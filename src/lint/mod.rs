@@ -122,11 +122,9 @@ pub fn rule(id: &str) -> Option<&'static dyn Rule> {
 /// Runs every rule; findings come in text order, a unit's in rule order.
 pub fn check(context: &Context<'_>) -> Vec<Finding> {
     let mut findings: Vec<(usize, Finding)> = Vec::new();
-    let lines = LineStarts::of(context.source);
     for (order, rule) in RULES.iter().enumerate() {
         for flag in rule.check(context) {
             let unit = &context.units[flag.unit];
-            let (line, column) = lines.locate(context.source, unit.start);
             findings.push((
                 order,
                 Finding {
@@ -135,45 +133,125 @@ pub fn check(context: &Context<'_>) -> Vec<Finding> {
                     unit: flag.unit,
                     start: unit.start,
                     end: unit.end,
-                    line,
-                    column,
+                    // Found below, in text order.
+                    line: 0,
+                    column: 0,
                     message: flag.message,
                 },
             ));
         }
     }
     findings.sort_by_key(|(order, f)| (f.start, *order));
-    findings.into_iter().map(|(_, f)| f).collect()
+    let mut lines = Lines::new(context.source);
+    findings
+        .into_iter()
+        .map(|(_, mut f)| {
+            (f.line, f.column) = lines.locate(f.start);
+            f
+        })
+        .collect()
 }
 
-/// The byte offset at which each line starts: found once per text, so that
-/// locating many findings does not rescan it.
-struct LineStarts(Vec<usize>);
+/// Lines and columns of offsets asked in text order: the text is read once,
+/// as far as the last offset, and only when there is something to locate.
+struct Lines<'a> {
+    source: &'a str,
+    /// How far the text is read.
+    read: usize,
+    /// The line `read` is on, 1-based, and where that line starts.
+    line: usize,
+    line_start: usize,
+}
 
-impl LineStarts {
-    fn of(source: &str) -> LineStarts {
-        let starts = std::iter::once(0)
-            .chain(source.match_indices('\n').map(|(at, _)| at + 1))
-            .collect();
-        LineStarts(starts)
+impl<'a> Lines<'a> {
+    fn new(source: &'a str) -> Lines<'a> {
+        Lines {
+            source,
+            read: 0,
+            line: 1,
+            line_start: 0,
+        }
     }
 
-    /// The 1-based line and character column of a byte offset.
-    fn locate(&self, source: &str, offset: usize) -> (usize, usize) {
-        let line = self.0.partition_point(|&start| start <= offset);
-        let line_start = self.0[line - 1];
-        (line, source[line_start..offset].chars().count() + 1)
+    /// The 1-based line and character column of a byte offset no earlier
+    /// than the last one asked.
+    fn locate(&mut self, offset: usize) -> (usize, usize) {
+        let bytes = &self.source.as_bytes()[self.read..offset];
+        // Line breaks counted 64 bytes at a time, a count the compiler does
+        // on vectors; the last block with one is searched for it afterwards.
+        let mut blocks = bytes.chunks_exact(64);
+        let mut last_with_break = None;
+        for (at, block) in blocks.by_ref().enumerate() {
+            let breaks: u8 = block.iter().map(|&b| u8::from(b == b'\n')).sum();
+            if breaks != 0 {
+                self.line += usize::from(breaks);
+                last_with_break = Some(64 * at);
+            }
+        }
+        let rest = blocks.remainder();
+        let rest_start = bytes.len() - rest.len();
+        if let Some(at) = rest.iter().rposition(|&b| b == b'\n') {
+            self.line += rest.iter().filter(|&&b| b == b'\n').count();
+            self.line_start = self.read + rest_start + at + 1;
+        } else if let Some(block) = last_with_break {
+            let at = bytes[block..block + 64]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .expect("a block with a line break");
+            self.line_start = self.read + block + at + 1;
+        }
+        self.read = offset;
+        let column = self.source[self.line_start..offset].chars().count() + 1;
+        (self.line, column)
     }
 }
 
 /// "unit 3", "units 3 and 5", "units 3, 5 and 7" (1-based, as shown).
+#[cfg(test)]
 pub(crate) fn list_units(units: &[usize]) -> String {
-    let shown: Vec<String> = units.iter().map(|u| (u + 1).to_string()).collect();
-    match shown.as_slice() {
-        [] => String::new(),
-        [one] => format!("unit {one}"),
-        [init @ .., last] => format!("units {} and {last}", init.join(", ")),
+    let mut listed = String::new();
+    push_units(&mut listed, units);
+    listed
+}
+
+/// Writes `units` after `out`'s text as prose: "unit 3", "units 3 and 5",
+/// "units 3, 5 and 7" (1-based, as shown). Written piece by piece rather
+/// than formatted: rules write a message for every unit they flag, and the
+/// formatting machinery costs several times the copying.
+pub(crate) fn push_units(out: &mut String, units: &[usize]) {
+    match units {
+        [] => {}
+        [one] => {
+            out.push_str("unit ");
+            push_number(out, one + 1);
+        }
+        [init @ .., last] => {
+            out.push_str("units ");
+            for (n, unit) in init.iter().enumerate() {
+                if n > 0 {
+                    out.push_str(", ");
+                }
+                push_number(out, unit + 1);
+            }
+            out.push_str(" and ");
+            push_number(out, last + 1);
+        }
     }
+}
+
+/// Writes `number` in decimal digits after `out`'s text.
+fn push_number(out: &mut String, mut number: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (number % 10) as u8;
+        number /= 10;
+        if number == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits[at..]).expect("ASCII digits"));
 }
 
 #[cfg(test)]
@@ -225,12 +303,51 @@ mod tests {
     #[test]
     fn lines_and_columns_count_characters() {
         let text = "Première ligne.\nÀ la ligne.";
-        let lines = LineStarts::of(text);
-        assert_eq!(lines.locate(text, 0), (1, 1));
+        let mut lines = Lines::new(text);
+        assert_eq!(lines.locate(0), (1, 1));
+        assert_eq!(lines.locate(0), (1, 1));
         let second = text.find('À').unwrap();
-        assert_eq!(lines.locate(text, second), (2, 1));
+        assert_eq!(lines.locate(second), (2, 1));
         let la = text.find("la").unwrap();
-        assert_eq!(lines.locate(text, la), (2, 3));
+        assert_eq!(lines.locate(la), (2, 3));
+    }
+
+    /// What [`Lines::locate`] finds, by a pass over the characters.
+    fn located_slowly(text: &str, offset: usize) -> (usize, usize) {
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+        (line, text[line_start..offset].chars().count() + 1)
+    }
+
+    #[test]
+    fn lines_found_block_by_block_are_those_of_the_characters() {
+        // Lines of every length around the 64-byte blocks, asked at steps
+        // of every size, in text with characters outside ASCII.
+        let mut text = String::new();
+        for length in 0..300 {
+            text.extend(std::iter::repeat_n(
+                if length % 3 == 0 { 'é' } else { 'a' },
+                length,
+            ));
+            text.push('\n');
+            if length % 7 == 0 {
+                text.push('\n');
+            }
+        }
+        for step in [1, 2, 5, 63, 64, 65, 100, 129, 1000, 5000] {
+            let mut lines = Lines::new(&text);
+            let offsets = (0..text.len())
+                .step_by(step)
+                .filter(|&at| text.is_char_boundary(at));
+            for offset in offsets.chain([text.len()]) {
+                assert_eq!(
+                    lines.locate(offset),
+                    located_slowly(&text, offset),
+                    "{step} {offset}"
+                );
+            }
+        }
     }
 
     #[test]
@@ -238,5 +355,15 @@ mod tests {
         assert_eq!(list_units(&[2]), "unit 3");
         assert_eq!(list_units(&[2, 4]), "units 3 and 5");
         assert_eq!(list_units(&[0, 2, 4]), "units 1, 3 and 5");
+        assert_eq!(list_units(&[]), "");
+        let numbers = [0, 8, 9, 98, 99, 12344, usize::MAX - 1];
+        let mut written = String::from("before: ");
+        push_units(&mut written, &numbers);
+        let shown: Vec<String> = numbers.iter().map(|u| (u + 1).to_string()).collect();
+        let (last, init) = shown.split_last().unwrap();
+        assert_eq!(
+            written,
+            format!("before: units {} and {last}", init.join(", "))
+        );
     }
 }

@@ -42,12 +42,14 @@ To fix: add evidence for the claim, or present it as the speculation it is."
                 let mut supporting = context.supporting(unit.id).peekable();
                 let all_speculative = supporting.peek().is_some()
                     && supporting.all(|s| context.units[s].role == Role::Speculation);
-                all_speculative.then(|| Flag {
-                    unit: unit.id,
-                    message: format!(
-                        "claim supported only by speculation ({})",
-                        super::list_units(&context.supporters(unit.id))
-                    ),
+                all_speculative.then(|| {
+                    let mut message = String::from("claim supported only by speculation (");
+                    super::push_units(&mut message, &context.supporters(unit.id));
+                    message.push(')');
+                    Flag {
+                        unit: unit.id,
+                        message,
+                    }
                 })
             })
             .collect()

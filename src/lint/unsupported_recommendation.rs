@@ -52,27 +52,26 @@ The mayor should resign before the spring."
                 let (advice, elsewhere): (Vec<usize>, Vec<usize>) = supporters
                     .iter()
                     .partition(|&&s| context.argument.recommendations[s]);
-                let be = |units: &[usize]| if units.len() == 1 { "is" } else { "are" };
-                let mut reasons = Vec::new();
+                let be = |units: &[usize]| if units.len() == 1 { " is " } else { " are " };
+                // The reasons, each when there are units to give it, joined
+                // by "; ".
+                let mut message = String::from("recommendation with no premise: ");
                 if !elsewhere.is_empty() {
-                    reasons.push(format!(
-                        "{} {} about something else",
-                        super::list_units(&elsewhere),
-                        be(&elsewhere)
-                    ));
+                    super::push_units(&mut message, &elsewhere);
+                    message.push_str(be(&elsewhere));
+                    message.push_str("about something else");
                 }
                 if !advice.is_empty() {
-                    reasons.push(format!(
-                        "{} {} advice, not a reason",
-                        super::list_units(&advice),
-                        be(&advice)
-                    ));
+                    if !elsewhere.is_empty() {
+                        message.push_str("; ");
+                    }
+                    super::push_units(&mut message, &advice);
+                    message.push_str(be(&advice));
+                    message.push_str("advice, not a reason");
                 }
-                let message = if reasons.is_empty() {
-                    "recommendation with no premise: nothing in the piece argues for it".to_string()
-                } else {
-                    format!("recommendation with no premise: {}", reasons.join("; "))
-                };
+                if supporters.is_empty() {
+                    message.push_str("nothing in the piece argues for it");
+                }
                 Some(Flag {
                     unit: unit.id,
                     message,
