@@ -141,8 +141,8 @@ impl DocumentWords {
             // The marker of a list item is not a number in the argument:
             // the matches are sorted by their first word, so those in the
             // marker come first.
-            let in_marker = table.cues[cues.clone()].partition_point(|m| m.first < marker);
-            if in_marker > 0 {
+            if marker > 0 {
+                let in_marker = table.cues[cues.clone()].partition_point(|m| m.first < marker);
                 table.cues.drain(cues.start..cues.start + in_marker);
                 cues.end -= in_marker;
             }
@@ -196,7 +196,7 @@ fn list_marker_length(source: &str, words: &[Token]) -> usize {
     let mut at = usize::from(bullet);
     if let Some(t) = words.get(at)
         && (t.kind == TokenKind::Number
-            || (t.kind == TokenKind::Word && t.text(source).chars().count() == 1))
+            || (t.kind == TokenKind::Word && is_one_character(t.text(source))))
         && words
             .get(at + 1)
             .is_some_and(|p| p.is_punct('.') || p.is_punct(')'))
@@ -208,6 +208,12 @@ fn list_marker_length(source: &str, words: &[Token]) -> usize {
     }
     let followed_by_word = words.get(at).is_some_and(|t| t.kind == TokenKind::Word);
     if followed_by_word { at } else { 0 }
+}
+
+/// Whether `text` is one character: no count of a long word's characters.
+fn is_one_character(text: &str) -> bool {
+    let mut characters = text.chars();
+    characters.next().is_some() && characters.next().is_none()
 }
 
 /// What of a label's workings the units keep, beyond what every output
@@ -268,12 +274,12 @@ pub fn analyse_keeping(
         }
     }
 
-    let contexts = context::read(source, document, &sentences, &spans);
+    let mut contexts = context::Reader::new(source, document, &sentences, &spans);
     spans
         .iter()
-        .zip(&contexts)
         .enumerate()
-        .map(|(id, ((sentence, range), context))| {
+        .map(|(id, (sentence, range))| {
+            let context = contexts.read(id);
             let words = &sentences[*sentence];
             let heading = document.sentences[*sentence].heading;
             let start = words.words[range.start].start;
@@ -312,7 +318,8 @@ pub fn analyse_keeping(
                 }
             }
             let opener = opening_connective.map(|m| Cue::at(m.class, source, m.start, m.end));
-            let infers = if opener.is_none() {
+            // Most units have no inferential word: their words' lists say so.
+            let infers = if opener.is_none() && context.lists & lists::INFERENTIAL != 0 {
                 let after_opening = (opening_word + 1).min(range.end);
                 words.keys[after_opening..range.end]
                     .iter()

@@ -98,13 +98,14 @@ impl<'a> Positions<'a> {
     fn of(sentence: &SentenceWords, p: &'a mut Vec<Position>) -> Positions<'a> {
         let words = &sentence.words;
         p.clear();
-        p.reserve(words.len() + 1);
         // The facts that carry forward from one position to the next.
         let mut here = Position::default();
         p.push(here);
         let mut not_only = 0;
         let mut after_not = false;
-        for (i, (t, key)) in words.iter().zip(sentence.keys).enumerate() {
+        // One position after each word, made by a map the vector extends
+        // itself with: its room is checked once, not once a word.
+        p.extend(words.iter().zip(sentence.keys).enumerate().map(|(i, (t, key))| {
             let on = key.lists;
             let next = i as u32 + 1;
             match t.kind {
@@ -131,8 +132,8 @@ impl<'a> Positions<'a> {
                 not_only = i;
             }
             after_not = particle == Particle::Not;
-            p.push(here);
-        }
+            here
+        }));
         let mut testimony = false;
         for m in sentence.cues {
             if m.class == CueClass::Testimony {
