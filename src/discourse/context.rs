@@ -289,6 +289,32 @@ struct UnitWords {
 }
 
 impl UnitWords {
+    /// Notes a token that is no word: a mark, a number (`counts` unless it
+    /// is in a list item's marker), an address. Not inlined: it keeps the
+    /// words' loop a test and a count, not a jump through a table of kinds.
+    #[inline(never)]
+    fn note_other(&mut self, source: &str, token: &Token, counts: bool) {
+        match token.kind {
+            TokenKind::Punct(c) => {
+                self.quotation |= matches!(c, '"' | '“' | '”' | '‘');
+                self.percent_sign |= c == '%';
+                self.money |= matches!(c, '$' | '£' | '€' | '¥');
+            }
+            TokenKind::Number => {
+                self.word_count += 1;
+                if counts {
+                    if is_year(token.text(source)) {
+                        self.year = true;
+                    } else {
+                        self.number = true;
+                    }
+                }
+            }
+            TokenKind::Url => self.url = true,
+            _ => {}
+        }
+    }
+
     fn read(source: &str, words: &SentenceWords, range: Range<usize>) -> UnitWords {
         let mut found = UnitWords::default();
         // A list item's marker ("1.") is no number of the argument.
@@ -300,40 +326,27 @@ impl UnitWords {
         // key has no closed-class flag (its form is one character, on no
         // list and with no "-n't" or "-ed"), so the flags need no test of the
         // token's kind. A word takes one test of its kind; the rarer tokens
-        // (marks, numbers, addresses) a branch. What few words have ("going",
+        // (marks, numbers, addresses) a call. What few words have ("going",
         // a capital past the sentence's first word) is looked for after the
         // loop, and only when the keys say a word has it.
-        let mut capitals = 0;
+        // (In locals, not in `found`, which the call for other tokens may
+        // change: they stay in registers.)
+        let (mut on_lists, mut flags, mut capitals, mut words_counted) = (0, 0, 0, 0);
         // Two slices zipped: one bound for both, no check per token.
         for (j, (token, key)) in tokens.iter().zip(keys).enumerate() {
             debug_assert!(!matches!(token.kind, TokenKind::Punct(_)) || key.closed == 0);
-            found.lists |= key.lists;
-            found.flags |= key.closed;
+            on_lists |= key.lists;
+            flags |= key.closed;
             capitals += usize::from(key.capitalised);
-            if token.kind == TokenKind::Word {
-                found.word_count += 1;
-                continue;
-            }
-            match token.kind {
-                TokenKind::Punct(c) => {
-                    found.quotation |= matches!(c, '"' | '“' | '”' | '‘');
-                    found.percent_sign |= c == '%';
-                    found.money |= matches!(c, '$' | '£' | '€' | '¥');
-                }
-                TokenKind::Number => {
-                    found.word_count += 1;
-                    if j >= marker {
-                        if is_year(token.text(source)) {
-                            found.year = true;
-                        } else {
-                            found.number = true;
-                        }
-                    }
-                }
-                TokenKind::Url => found.url = true,
-                _ => {}
+            if matches!(token.kind, TokenKind::Word) {
+                words_counted += 1;
+            } else {
+                found.note_other(source, token, j >= marker);
             }
         }
+        found.lists = on_lists;
+        found.flags = flags;
+        found.word_count += words_counted;
         if found.word_count > 0 {
             found.first_word = tokens
                 .iter()

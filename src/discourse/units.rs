@@ -105,35 +105,41 @@ impl<'a> Positions<'a> {
         let mut after_not = false;
         // One position after each word, made by a map the vector extends
         // itself with: its room is checked once, not once a word.
-        p.extend(words.iter().zip(sentence.keys).enumerate().map(|(i, (t, key))| {
-            let on = key.lists;
-            let next = i as u32 + 1;
-            match t.kind {
-                TokenKind::Word | TokenKind::Number => here.words_before += 1,
-                TokenKind::Punct(c) => {
-                    here.marks_before += 1;
-                    if c == ',' {
-                        here.after_comma = next;
+        p.extend(
+            words
+                .iter()
+                .zip(sentence.keys)
+                .enumerate()
+                .map(|(i, (t, key))| {
+                    let on = key.lists;
+                    let next = i as u32 + 1;
+                    match t.kind {
+                        TokenKind::Word | TokenKind::Number => here.words_before += 1,
+                        TokenKind::Punct(c) => {
+                            here.marks_before += 1;
+                            if c == ',' {
+                                here.after_comma = next;
+                            }
+                            if matches!(c, ',' | ';' | ':') {
+                                here.after_clause_mark = next;
+                            }
+                        }
+                        _ => {}
                     }
-                    if matches!(c, ',' | ';' | ':') {
-                        here.after_clause_mark = next;
+                    if on & lists::CONDITIONAL != 0 {
+                        here.conditional_until = next;
                     }
-                }
-                _ => {}
-            }
-            if on & lists::CONDITIONAL != 0 {
-                here.conditional_until = next;
-            }
-            let particle = key.particle;
-            if matches!(particle, Particle::Not | Particle::OtherNegation) {
-                here.negation_until = next;
-            }
-            if particle == Particle::Only && after_not && not_only == 0 {
-                not_only = i;
-            }
-            after_not = particle == Particle::Not;
-            here
-        }));
+                    let particle = key.particle;
+                    if matches!(particle, Particle::Not | Particle::OtherNegation) {
+                        here.negation_until = next;
+                    }
+                    if particle == Particle::Only && after_not && not_only == 0 {
+                        not_only = i;
+                    }
+                    after_not = particle == Particle::Not;
+                    here
+                }),
+        );
         let mut testimony = false;
         for m in sentence.cues {
             if m.class == CueClass::Testimony {
