@@ -289,17 +289,13 @@ struct UnitWords {
 }
 
 impl UnitWords {
-    /// Notes a token that is no word: a mark, a number (`counts` unless it
-    /// is in a list item's marker), an address. Not inlined: it keeps the
-    /// words' loop a test and a count, not a jump through a table of kinds.
+    /// Notes a token that is neither a word nor a mark: a number (`counts`
+    /// unless it is in a list item's marker), an address. Not inlined: it
+    /// keeps the words' loop a test and a count, not a jump through a table
+    /// of kinds.
     #[inline(never)]
     fn note_other(&mut self, source: &str, token: &Token, counts: bool) {
         match token.kind {
-            TokenKind::Punct(c) => {
-                self.quotation |= matches!(c, '"' | '“' | '”' | '‘');
-                self.percent_sign |= c == '%';
-                self.money |= matches!(c, '$' | '£' | '€' | '¥');
-            }
             TokenKind::Number => {
                 self.word_count += 1;
                 if counts {
@@ -325,8 +321,8 @@ impl UnitWords {
         // keys' lists and flags or-ed, capitals and words counted. A mark's
         // key has no closed-class flag (its form is one character, on no
         // list and with no "-n't" or "-ed"), so the flags need no test of the
-        // token's kind. A word takes one test of its kind; the rarer tokens
-        // (marks, numbers, addresses) a call. What few words have ("going",
+        // token's kind. A word takes one test of its kind, a mark two more;
+        // the rarer tokens (numbers, addresses) a call. What few words have ("going",
         // a capital past the sentence's first word) is looked for after the
         // loop, and only when the keys say a word has it.
         // (In locals, not in `found`, which the call for other tokens may
@@ -340,6 +336,13 @@ impl UnitWords {
             capitals += usize::from(key.capitalised);
             if matches!(token.kind, TokenKind::Word) {
                 words_counted += 1;
+            } else if let TokenKind::Punct(c) = token.kind {
+                // Most marks are ASCII and none of these: two tests.
+                if !c.is_ascii() || matches!(c, '"' | '%' | '$') {
+                    found.quotation |= matches!(c, '"' | '“' | '”' | '‘');
+                    found.percent_sign |= c == '%';
+                    found.money |= matches!(c, '$' | '£' | '€' | '¥');
+                }
             } else {
                 found.note_other(source, token, j >= marker);
             }

@@ -230,20 +230,26 @@ fn may_cut(sentence: &SentenceWords, opens_reason: bool) -> bool {
                 lists::SUBJECT | lists::CONDITIONAL | lists::SUBORDINATOR,
             ) || modal_follows(i))
     };
-    opens_reason
-        || sentence.cues.iter().any(connective_may_split)
-        || words
-            .iter()
-            .zip(&keys[1..])
-            .enumerate()
-            .any(|(i, (before, key))| match before.kind {
-                _ if key.lists & lists::COORDINATOR != 0 && coordinator_may_open(i + 1) => true,
-                TokenKind::Punct(';') => true,
-                TokenKind::Punct(',') | TokenKind::Ellipsis { .. } => {
-                    key.lists & lists::SUBJECT != 0
-                }
-                _ => false,
-            })
+    if opens_reason || sentence.cues.iter().any(connective_may_split) {
+        return true;
+    }
+    for (i, (before, key)) in words.iter().zip(&keys[1..]).enumerate() {
+        // Most words are no coordinator and follow a word: two tests.
+        let coordinator = key.lists & lists::COORDINATOR != 0;
+        if !coordinator && matches!(before.kind, TokenKind::Word) {
+            continue;
+        }
+        let cut = match before.kind {
+            _ if coordinator && coordinator_may_open(i + 1) => true,
+            TokenKind::Punct(';') => true,
+            TokenKind::Punct(',') | TokenKind::Ellipsis { .. } => key.lists & lists::SUBJECT != 0,
+            _ => false,
+        };
+        if cut {
+            return true;
+        }
+    }
+    false
 }
 
 /// The unit ranges of one sentence, as ranges of its word tokens.
