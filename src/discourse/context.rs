@@ -446,8 +446,16 @@ impl<'a> Reader<'a> {
 
         // A sentence's cues are sorted by where they start, so the cues
         // starting in the unit are found by binary search, not by a scan.
-        let from = words.cues.partition_point(|m| m.first < range.start);
-        let to = words.cues.partition_point(|m| m.first < range.end);
+        // (A unit that is its whole sentence, as most are, has all its cues.)
+        let from = match range.start {
+            0 => 0,
+            start => words.cues.partition_point(|m| m.first < start),
+        };
+        let to = if range.end == words.words.len() {
+            words.cues.len()
+        } else {
+            words.cues.partition_point(|m| m.first < range.end)
+        };
         // The cues that start at `start`, at or after those before `from`.
         let starting_at = |from: usize, start: usize| {
             words.cues[from..]

@@ -360,21 +360,27 @@ fn split_with(
             candidates.push(m.first);
         }
     }
-    for (i, (pair, key)) in words.windows(2).zip(&keys[1..]).enumerate() {
+    let pairs = words.iter().zip(&words[1..]);
+    for (i, ((before, word), key)) in pairs.zip(&keys[1..]).enumerate() {
         let i = i + 1;
         let here = key.lists;
+        // Most words are no coordinator and follow a word: no rule cuts
+        // before them, as two tests tell.
+        if here & lists::COORDINATOR == 0 && matches!(before.kind, TokenKind::Word) {
+            continue;
+        }
         // "X, and they Y" joins two clauses; "A, B, and C" and "X, and
         // allow Y" do not start a claim of their own; "he or she" joins two
         // subjects, not two clauses.
         if here & lists::COORDINATOR != 0
-            && pair[1].kind == TokenKind::Word
+            && word.kind == TokenKind::Word
             && !subject_at(i - 1)
             && (subject_at(i + 1) || opens_subordinate(i + 1) || modal_clause_follows(i))
         {
             candidates.push(i);
         }
         let subject_here = here & lists::SUBJECT != 0;
-        match pair[0].kind {
+        match before.kind {
             // A semicolon, or an ellipsis before a new subject ("Text me
             // please... it is annoying"), ends a clause.
             TokenKind::Punct(';') => candidates.push(i),
