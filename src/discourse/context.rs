@@ -268,7 +268,7 @@ impl SentenceEnd {
 
 /// What one pass over a unit's tokens finds: the structural features that
 /// depend on its words alone.
-#[derive(Default)]
+#[derive(Debug, Default, PartialEq)]
 struct UnitWords {
     /// The closed-class flags of its words, or-ed together.
     flags: u16,
@@ -634,6 +634,87 @@ mod tests {
             .into_iter()
             .filter(|t| !t.is_space())
             .collect()
+    }
+
+    /// `UnitWords::read` as it was written before its loop was cut down:
+    /// every token matched by its kind, each fact tested word by word.
+    fn unit_words_word_by_word(
+        source: &str,
+        words: &SentenceWords,
+        range: Range<usize>,
+    ) -> UnitWords {
+        let mut found = UnitWords::default();
+        let marker = if range.start == 0 { words.marker } else { 0 };
+        for i in range.clone() {
+            let (token, key) = (&words.words[i], &words.keys[i]);
+            found.lists |= key.lists;
+            match token.kind {
+                TokenKind::Punct(c) => {
+                    found.quotation |= matches!(c, '"' | '“' | '”' | '‘');
+                    found.percent_sign |= c == '%';
+                    found.money |= matches!(c, '$' | '£' | '€' | '¥');
+                }
+                kind => {
+                    found.flags |= key.closed;
+                    let word = match kind {
+                        TokenKind::Word => true,
+                        TokenKind::Number => {
+                            if i >= range.start + marker {
+                                if is_year(token.text(source)) {
+                                    found.year = true;
+                                } else {
+                                    found.number = true;
+                                }
+                            }
+                            true
+                        }
+                        TokenKind::Url => {
+                            found.url = true;
+                            false
+                        }
+                        _ => false,
+                    };
+                    if word {
+                        found.word_count += 1;
+                        found.first_word.get_or_insert(i);
+                    }
+                    if key.closed & GOING != 0 {
+                        found.going_to |= i + 1 < range.end && words.normalised.get(i + 1) == "to";
+                    }
+                    if key.capitalised && !found.name && kind == TokenKind::Word {
+                        found.name = !opens_a_phrase(words.words, i, Some(words.marker))
+                            && words.normalised.get(i) != "i";
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn a_unit_s_words_read_in_one_cut_down_loop_as_word_by_word() {
+        let lexicon = crate::grammar::Lexicon::english();
+        for text in [
+            "The council must act now.",
+            "1. In 2019 Ms Ødegaard paid $40, not £12 or 15% (“going to” work).",
+            "2) We are going to win in May, said Anna; I think so… See https://example.org",
+            "“It is 1999,” I said. Going to Paris? Going home… GOING TO.",
+            "– Bob and I met Dr. Who at 6.40 p.m. on Monday: 3 of 4 said ‘Yes’ per cent!",
+            "",
+        ] {
+            let read = super::super::DocumentWords::of_sentence(text, &lexicon);
+            let sentence = &read.sentences()[0];
+            let count = sentence.words.len();
+            for start in 0..count {
+                for end in start + 1..=count {
+                    assert_eq!(
+                        UnitWords::read(text, sentence, start..end),
+                        unit_words_word_by_word(text, sentence, start..end),
+                        "{text} {start}..{end}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
