@@ -194,6 +194,8 @@ fn after_pause(words: &[Token], i: usize) -> bool {
 /// subject, and a sentence long enough for two units. Most sentences have
 /// none of them ("bread and butter" is no clause) and are one unit, with no
 /// need of those facts.
+// Not inlined: a function of its own keeps its loop's state in registers.
+#[inline(never)]
 fn may_cut(sentence: &SentenceWords, opens_reason: bool) -> bool {
     let words = sentence.words;
     let keys = sentence.keys;
