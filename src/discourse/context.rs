@@ -53,6 +53,10 @@ pub struct UnitContext<'a> {
     quoted: &'a [bool],
     /// Whether the unit's hedges were read as a concession.
     pub concessive: bool,
+    /// The clause-structure lists (`lists::*` bits) of the unit's words,
+    /// or-ed together: a unit on none of a list's words need not be searched
+    /// for one.
+    pub lists: u16,
 }
 
 impl UnitContext<'_> {
@@ -189,7 +193,12 @@ fn ends_with(words: &[Token], c: char) -> bool {
 /// it is the only one.
 fn fraction(index: usize, count: usize) -> f64 {
     if count > 1 {
-        index as f64 / (count - 1) as f64
+        // Through `u32` where the counts fit (always, in practice): the same
+        // value, by a cheaper conversion than a `usize`'s.
+        match (u32::try_from(index), u32::try_from(count - 1)) {
+            (Ok(index), Ok(last)) => f64::from(index) / f64::from(last),
+            _ => index as f64 / (count - 1) as f64,
+        }
     } else {
         0.0
     }
@@ -259,10 +268,13 @@ impl SentenceEnd {
 
 /// What one pass over a unit's tokens finds: the structural features that
 /// depend on its words alone.
-#[derive(Default)]
+#[derive(Debug, Default, PartialEq)]
 struct UnitWords {
     /// The closed-class flags of its words, or-ed together.
     flags: u16,
+    /// The clause-structure lists (`lists::*` bits) of its words, or-ed
+    /// together.
+    lists: u16,
     word_count: usize,
     quotation: bool,
     percent_sign: bool,
@@ -270,7 +282,6 @@ struct UnitWords {
     url: bool,
     number: bool,
     year: bool,
-    conditional: bool,
     going_to: bool,
     name: bool,
     /// The first word or number.
@@ -278,106 +289,180 @@ struct UnitWords {
 }
 
 impl UnitWords {
+    /// Notes a token that is neither a word nor a mark: a number (`counts`
+    /// unless it is in a list item's marker), an address. Not inlined: it
+    /// keeps the words' loop a test and a count, not a jump through a table
+    /// of kinds.
+    #[inline(never)]
+    fn note_other(&mut self, source: &str, token: &Token, counts: bool) {
+        match token.kind {
+            TokenKind::Number => {
+                self.word_count += 1;
+                if counts {
+                    if is_year(token.text(source)) {
+                        self.year = true;
+                    } else {
+                        self.number = true;
+                    }
+                }
+            }
+            TokenKind::Url => self.url = true,
+            _ => {}
+        }
+    }
+
     fn read(source: &str, words: &SentenceWords, range: Range<usize>) -> UnitWords {
         let mut found = UnitWords::default();
         // A list item's marker ("1.") is no number of the argument.
         let marker = if range.start == 0 { words.marker } else { 0 };
-        // The lists of every token, or-ed: one test after the loop.
-        let mut on_lists = 0;
         let tokens = &words.words[range.clone()];
         let keys = &words.keys[range.clone()];
+        // The loop over every token does only what most tokens need: the
+        // keys' lists and flags or-ed, capitals and words counted. A mark's
+        // key has no closed-class flag (its form is one character, on no
+        // list and with no "-n't" or "-ed"), so the flags need no test of the
+        // token's kind. A word takes one test of its kind, a mark two more;
+        // the rarer tokens (numbers, addresses) a call. What few words have ("going",
+        // a capital past the sentence's first word) is looked for after the
+        // loop, and only when the keys say a word has it.
+        // (In locals, not in `found`, which the call for other tokens may
+        // change: they stay in registers.)
+        let (mut on_lists, mut flags, mut capitals, mut words_counted) = (0, 0, 0, 0);
         // Two slices zipped: one bound for both, no check per token.
         for (j, (token, key)) in tokens.iter().zip(keys).enumerate() {
-            let i = range.start + j;
+            debug_assert!(!matches!(token.kind, TokenKind::Punct(_)) || key.closed == 0);
             on_lists |= key.lists;
-            match token.kind {
-                // A mark is one character: no closed-class word, and no
-                // "-n't" or "-ed" form.
-                TokenKind::Punct(c) => {
+            flags |= key.closed;
+            capitals += usize::from(key.capitalised);
+            if matches!(token.kind, TokenKind::Word) {
+                words_counted += 1;
+            } else if let TokenKind::Punct(c) = token.kind {
+                // Most marks are ASCII and none of these: two tests.
+                if !c.is_ascii() || matches!(c, '"' | '%' | '$') {
                     found.quotation |= matches!(c, '"' | '“' | '”' | '‘');
                     found.percent_sign |= c == '%';
                     found.money |= matches!(c, '$' | '£' | '€' | '¥');
                 }
-                kind => {
-                    let flags = key.closed;
-                    found.flags |= flags;
-                    // A word or a number counts as a word.
-                    let word = match kind {
-                        TokenKind::Word => true,
-                        TokenKind::Number => {
-                            if i >= range.start + marker {
-                                if is_year(token.text(source)) {
-                                    found.year = true;
-                                } else {
-                                    found.number = true;
-                                }
-                            }
-                            true
-                        }
-                        TokenKind::Url => {
-                            found.url = true;
-                            false
-                        }
-                        _ => false,
-                    };
-                    if word {
-                        found.word_count += 1;
-                        found.first_word.get_or_insert(i);
-                    }
-                    // "going to": the next word is read only after "going".
-                    if flags & GOING != 0 {
-                        found.going_to |= i + 1 < range.end && words.normalised.get(i + 1) == "to";
-                    }
-                    // A word in lower case names nothing: most words are
-                    // passed over without a closer look.
-                    // (What `names_something` asks, its first half read off
-                    // the word's key.)
-                    // The key's flag first: one test for most words.
-                    if key.capitalised && !found.name && kind == TokenKind::Word {
-                        found.name = !opens_a_phrase(words.words, i, Some(words.marker))
-                            && words.normalised.get(i) != "i";
-                    }
-                }
+            } else {
+                found.note_other(source, token, j >= marker);
             }
         }
-        found.conditional = on_lists & lists::CONDITIONAL != 0;
+        found.lists = on_lists;
+        found.flags = flags;
+        found.word_count += words_counted;
+        if found.word_count > 0 {
+            found.first_word = tokens
+                .iter()
+                .position(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
+                .map(|j| range.start + j);
+        }
+        // "going to": the next word is read only after "going".
+        if found.flags & GOING != 0 {
+            found.going_to = range.clone().any(|i| {
+                words.keys[i].closed & GOING != 0
+                    && i + 1 < range.end
+                    && words.normalised.get(i + 1) == "to"
+            });
+        }
+        // A word in lower case names nothing, nor does the sentence's first
+        // word (it opens a phrase): most units have no other capital, and
+        // are passed over without a closer look. (What `names_something`
+        // asks, its first half read off the word's key.)
+        let first_opens = range.start == 0 && keys.first().is_some_and(|key| key.capitalised);
+        if capitals > usize::from(first_opens) {
+            found.name = range.clone().any(|i| {
+                words.keys[i].capitalised
+                    && words.words[i].kind == TokenKind::Word
+                    && !opens_a_phrase(words.words, i, Some(words.marker))
+                    && words.normalised.get(i) != "i"
+            });
+        }
         found
     }
 }
 
-/// Reads the context of every unit. `spans` lists each unit's sentence and
-/// word range, in order.
-pub fn read<'a>(
-    source: &str,
-    document: &Document,
-    sentences: &'a [SentenceWords],
-    spans: &[(usize, Range<usize>)],
-) -> Vec<UnitContext<'a>> {
-    let first_body_sentence = document.sentences.iter().position(|s| !s.heading);
-    let last_paragraph = document.paragraphs.len().saturating_sub(1);
-    // A sentence's cues are sorted by where they start, so the cues starting
-    // at a position are found by binary search, not by a scan per unit.
-    let starting_at = |words: &'a SentenceWords, start: usize| -> &'a [CueMatch] {
-        let from = words.cues.partition_point(|m| m.first < start);
-        let to = words.cues.partition_point(|m| m.first <= start);
-        &words.cues[from..to]
-    };
-    let opens_with = |sentence: usize, start: usize, class: CueClass| {
-        starting_at(&sentences[sentence], start)
-            .iter()
-            .any(|m| m.class == class)
-    };
+/// Reads the context of each unit in turn, into one `UnitContext` kept from
+/// one unit to the next: a feature vector is a few hundred bytes, read by the
+/// scorer once, and need not be kept for every unit of a text.
+pub struct Reader<'a> {
+    source: &'a str,
+    document: &'a Document,
+    sentences: &'a [SentenceWords<'a>],
+    /// Each unit's sentence and word range, in order.
+    spans: &'a [(usize, Range<usize>)],
+    first_body_sentence: Option<usize>,
+    last_paragraph: usize,
+    /// The last sentence whose ending was read, and its ending: units come
+    /// sentence by sentence, and a sentence's ending is read once, for its
+    /// first unit.
+    sentence_end: Option<(usize, SentenceEnd)>,
+    context: UnitContext<'a>,
+}
 
-    // Units come sentence by sentence: a sentence's ending is read once, for
-    // its first unit.
-    let mut sentence_end: Option<(usize, SentenceEnd)> = None;
-    let mut contexts = Vec::with_capacity(spans.len());
-    for (n, (s, range)) in spans.iter().enumerate() {
+impl<'a> Reader<'a> {
+    /// A reader of the units `spans` (each unit's sentence and word range,
+    /// in order) of `document`, whose sentences' words are `sentences`.
+    pub fn new(
+        source: &'a str,
+        document: &'a Document,
+        sentences: &'a [SentenceWords<'a>],
+        spans: &'a [(usize, Range<usize>)],
+    ) -> Reader<'a> {
+        Reader {
+            source,
+            document,
+            sentences,
+            spans,
+            first_body_sentence: document.sentences.iter().position(|s| !s.heading),
+            last_paragraph: document.paragraphs.len().saturating_sub(1),
+            sentence_end: None,
+            context: UnitContext {
+                features: [0.0; FEATURE_COUNT],
+                present: Present::default(),
+                cues: Cow::Borrowed(&[]),
+                attributed: false,
+                quoted: &[],
+                concessive: false,
+                lists: 0,
+            },
+        }
+    }
+
+    /// The context of unit `n`. Units are read in order, each once: the
+    /// context is that of the unit before, rewritten.
+    pub fn read(&mut self, n: usize) -> &UnitContext<'a> {
+        let Reader {
+            source,
+            document,
+            sentences,
+            spans,
+            first_body_sentence,
+            last_paragraph,
+            ..
+        } = *self;
+        let (s, range) = &spans[n];
         let sentence = &document.sentences[*s];
         let words = &sentences[*s];
 
-        let from = words.cues.partition_point(|m| m.first < range.start);
-        let to = words.cues.partition_point(|m| m.first < range.end);
+        // A sentence's cues are sorted by where they start, so the cues
+        // starting in the unit are found by binary search, not by a scan.
+        // (A unit that is its whole sentence, as most are, has all its cues.)
+        let from = match range.start {
+            0 => 0,
+            start => words.cues.partition_point(|m| m.first < start),
+        };
+        let to = if range.end == words.words.len() {
+            words.cues.len()
+        } else {
+            words.cues.partition_point(|m| m.first < range.end)
+        };
+        // The cues that start at `start`, at or after those before `from`.
+        let starting_at = |from: usize, start: usize| {
+            words.cues[from..]
+                .iter()
+                .skip_while(move |m| m.first < start)
+                .take_while(move |m| m.first == start)
+        };
         // The cues that start inside the unit and end inside it too: most
         // often all that start there, borrowed as they are.
         let starting = &words.cues[from..to];
@@ -396,27 +481,28 @@ pub fn read<'a>(
         // A hedge grants a point when the next unit of the same sentence
         // turns with "but", "yet", "however". (Across a sentence break the
         // turn is as often a second doubt as a concession.)
-        let turns_next = spans
-            .get(n + 1)
-            .is_some_and(|(ns, nr)| *ns == *s && opens_with(*ns, nr.start, CueClass::Contrast));
-        let concessive = turns_next && cues.iter().any(|m| m.class == CueClass::Hedge);
+        // (The next unit of the sentence starts after this one: its cues
+        // come after this one's.)
+        let concessive = cues.iter().any(|m| m.class == CueClass::Hedge)
+            && spans.get(n + 1).is_some_and(|(ns, nr)| {
+                debug_assert!(*ns != *s || nr.start >= range.end);
+                *ns == *s && starting_at(to, nr.start).any(|m| m.class == CueClass::Contrast)
+            });
 
-        // The features are written where they are kept, not copied there:
-        // a vector is a few hundred bytes.
-        contexts.push(UnitContext {
-            features: [0.0; FEATURE_COUNT],
-            present: Present::default(),
-            cues,
-            attributed,
-            quoted: words.quoted,
-            concessive,
-        });
+        // The last unit's context is replaced, its features cleared.
+        let context = &mut self.context;
+        context.features = [0.0; FEATURE_COUNT];
+        context.cues = cues;
+        context.attributed = attributed;
+        context.quoted = words.quoted;
+        context.concessive = concessive;
         let UnitContext {
             features: x,
             present: noted,
             cues,
+            lists,
             ..
-        } = contexts.last_mut().expect("the context just pushed");
+        } = context;
         // Each feature set below is noted here as well.
         let mut present = Present::default();
         x[f::BIAS] = 1.0;
@@ -445,23 +531,24 @@ pub fn read<'a>(
             x[feature] = x[feature].clamp(-CUE_CAP, CUE_CAP);
             present.note(feature, x[feature]);
         }
-        for m in starting_at(words, range.start) {
+        for m in starting_at(from, range.start) {
             if let Some(feature) = opens_feature(m.class) {
                 x[feature] = 1.0;
                 present.insert(feature);
             }
         }
 
-        let end = match sentence_end {
+        let end = match self.sentence_end {
             Some((at, end)) if at == *s => end,
             _ => {
                 let end = SentenceEnd::of(words.words);
-                sentence_end = Some((*s, end));
+                self.sentence_end = Some((*s, end));
                 end
             }
         };
         let found = UnitWords::read(source, words, range.clone());
         let flags = found.flags;
+        *lists = found.lists;
         let mut set = |feature: usize, on: bool| {
             if on {
                 x[feature] = 1.0;
@@ -479,7 +566,7 @@ pub fn read<'a>(
         for (flag, feature) in FLAG_FEATURES {
             set(feature, flags & flag != 0);
         }
-        set(f::CONDITIONAL, found.conditional);
+        set(f::CONDITIONAL, found.lists & lists::CONDITIONAL != 0);
         let word_count = found.word_count;
         set(f::SHORT, word_count <= SHORT_UNIT);
         set(f::LONG, word_count >= LONG_UNIT);
@@ -533,8 +620,8 @@ pub fn read<'a>(
 
         debug_assert_eq!(present, Present::of(x), "features noted as set");
         *noted = present;
+        &self.context
     }
-    contexts
 }
 
 #[cfg(test)]
@@ -547,6 +634,87 @@ mod tests {
             .into_iter()
             .filter(|t| !t.is_space())
             .collect()
+    }
+
+    /// `UnitWords::read` as it was written before its loop was cut down:
+    /// every token matched by its kind, each fact tested word by word.
+    fn unit_words_word_by_word(
+        source: &str,
+        words: &SentenceWords,
+        range: Range<usize>,
+    ) -> UnitWords {
+        let mut found = UnitWords::default();
+        let marker = if range.start == 0 { words.marker } else { 0 };
+        for i in range.clone() {
+            let (token, key) = (&words.words[i], &words.keys[i]);
+            found.lists |= key.lists;
+            match token.kind {
+                TokenKind::Punct(c) => {
+                    found.quotation |= matches!(c, '"' | '“' | '”' | '‘');
+                    found.percent_sign |= c == '%';
+                    found.money |= matches!(c, '$' | '£' | '€' | '¥');
+                }
+                kind => {
+                    found.flags |= key.closed;
+                    let word = match kind {
+                        TokenKind::Word => true,
+                        TokenKind::Number => {
+                            if i >= range.start + marker {
+                                if is_year(token.text(source)) {
+                                    found.year = true;
+                                } else {
+                                    found.number = true;
+                                }
+                            }
+                            true
+                        }
+                        TokenKind::Url => {
+                            found.url = true;
+                            false
+                        }
+                        _ => false,
+                    };
+                    if word {
+                        found.word_count += 1;
+                        found.first_word.get_or_insert(i);
+                    }
+                    if key.closed & GOING != 0 {
+                        found.going_to |= i + 1 < range.end && words.normalised.get(i + 1) == "to";
+                    }
+                    if key.capitalised && !found.name && kind == TokenKind::Word {
+                        found.name = !opens_a_phrase(words.words, i, Some(words.marker))
+                            && words.normalised.get(i) != "i";
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn a_unit_s_words_read_in_one_cut_down_loop_as_word_by_word() {
+        let lexicon = crate::grammar::Lexicon::english();
+        for text in [
+            "The council must act now.",
+            "1. In 2019 Ms Ødegaard paid $40, not £12 or 15% (“going to” work).",
+            "2) We are going to win in May, said Anna; I think so… See https://example.org",
+            "“It is 1999,” I said. Going to Paris? Going home… GOING TO.",
+            "– Bob and I met Dr. Who at 6.40 p.m. on Monday: 3 of 4 said ‘Yes’ per cent!",
+            "",
+        ] {
+            let read = super::super::DocumentWords::of_sentence(text, &lexicon);
+            let sentence = &read.sentences()[0];
+            let count = sentence.words.len();
+            for start in 0..count {
+                for end in start + 1..=count {
+                    assert_eq!(
+                        UnitWords::read(text, sentence, start..end),
+                        unit_words_word_by_word(text, sentence, start..end),
+                        "{text} {start}..{end}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -100,8 +100,12 @@ pub(crate) struct SentenceWords<'a> {
 /// normalised form, its key, whether it is quoted, and the cues among them.
 pub(crate) struct DocumentWords {
     table: WordTable,
-    /// For each word of `table`, whether it stands inside quotation marks.
+    /// For each word of a sentence with a quotation mark, whether it stands
+    /// inside quotation marks.
     quoted: Vec<bool>,
+    /// As many `false` as the longest sentence without a quotation mark has
+    /// words: what most sentences' words are, without a flag a word.
+    unquoted: Vec<bool>,
     /// Each sentence's words and cues, as ranges of `table`, and its marker.
     sentences: Vec<SentenceSpans>,
 }
@@ -110,6 +114,9 @@ struct SentenceSpans {
     words: Range<usize>,
     cues: Range<usize>,
     marker: usize,
+    /// Where its words' flags start in `quoted`, if it has a quotation
+    /// mark; `unquoted` otherwise.
+    quoted: Option<usize>,
 }
 
 impl DocumentWords {
@@ -124,7 +131,8 @@ impl DocumentWords {
         lexicon: &Lexicon,
     ) -> DocumentWords {
         let mut table = WordTable::for_text(source, tokens.len());
-        let mut quoted = Vec::with_capacity(tokens.len());
+        let mut quoted = Vec::new();
+        let mut longest_unquoted = 0;
         let mut spans = Vec::with_capacity(sentences.len());
         for range in sentences {
             let read = lexicon
@@ -132,17 +140,20 @@ impl DocumentWords {
                 .read_sentence(source, &tokens[range], &mut table);
             let words = &table.words[read.words.clone()];
             let marker = list_marker_length(source, words);
-            if read.quotation_marks {
+            let quoted_at = if read.quotation_marks {
+                let at = quoted.len();
                 quoted.extend(context::quoted_words(words));
+                Some(at)
             } else {
-                quoted.resize(read.words.end, false);
-            }
+                longest_unquoted = longest_unquoted.max(words.len());
+                None
+            };
             let mut cues = lexicon.cues.find_cues(&mut table, read.words.clone());
             // The marker of a list item is not a number in the argument:
             // the matches are sorted by their first word, so those in the
             // marker come first.
-            let in_marker = table.cues[cues.clone()].partition_point(|m| m.first < marker);
-            if in_marker > 0 {
+            if marker > 0 {
+                let in_marker = table.cues[cues.clone()].partition_point(|m| m.first < marker);
                 table.cues.drain(cues.start..cues.start + in_marker);
                 cues.end -= in_marker;
             }
@@ -150,11 +161,13 @@ impl DocumentWords {
                 words: read.words,
                 cues,
                 marker,
+                quoted: quoted_at,
             });
         }
         DocumentWords {
             table,
             quoted,
+            unquoted: vec![false; longest_unquoted],
             sentences: spans,
         }
     }
@@ -175,7 +188,10 @@ impl DocumentWords {
                 words: &self.table.words[s.words.clone()],
                 normalised: self.table.normalised(s.words.clone()),
                 cues: &self.table.cues[s.cues.clone()],
-                quoted: &self.quoted[s.words.clone()],
+                quoted: match s.quoted {
+                    Some(at) => &self.quoted[at..at + s.words.len()],
+                    None => &self.unquoted[..s.words.len()],
+                },
                 keys: &self.table.keys[s.words.clone()],
                 marker: s.marker,
             })
@@ -196,7 +212,7 @@ fn list_marker_length(source: &str, words: &[Token]) -> usize {
     let mut at = usize::from(bullet);
     if let Some(t) = words.get(at)
         && (t.kind == TokenKind::Number
-            || (t.kind == TokenKind::Word && t.text(source).chars().count() == 1))
+            || (t.kind == TokenKind::Word && is_one_character(t.text(source))))
         && words
             .get(at + 1)
             .is_some_and(|p| p.is_punct('.') || p.is_punct(')'))
@@ -208,6 +224,12 @@ fn list_marker_length(source: &str, words: &[Token]) -> usize {
     }
     let followed_by_word = words.get(at).is_some_and(|t| t.kind == TokenKind::Word);
     if followed_by_word { at } else { 0 }
+}
+
+/// Whether `text` is one character: no count of a long word's characters.
+fn is_one_character(text: &str) -> bool {
+    let mut characters = text.chars();
+    characters.next().is_some() && characters.next().is_none()
 }
 
 /// What of a label's workings the units keep, beyond what every output
@@ -268,12 +290,12 @@ pub fn analyse_keeping(
         }
     }
 
-    let contexts = context::read(source, document, &sentences, &spans);
+    let mut contexts = context::Reader::new(source, document, &sentences, &spans);
     spans
         .iter()
-        .zip(&contexts)
         .enumerate()
-        .map(|(id, ((sentence, range), context))| {
+        .map(|(id, (sentence, range))| {
+            let context = contexts.read(id);
             let words = &sentences[*sentence];
             let heading = document.sentences[*sentence].heading;
             let start = words.words[range.start].start;
@@ -312,7 +334,8 @@ pub fn analyse_keeping(
                 }
             }
             let opener = opening_connective.map(|m| Cue::at(m.class, source, m.start, m.end));
-            let infers = if opener.is_none() {
+            // Most units have no inferential word: their words' lists say so.
+            let infers = if opener.is_none() && context.lists & lists::INFERENTIAL != 0 {
                 let after_opening = (opening_word + 1).min(range.end);
                 words.keys[after_opening..range.end]
                     .iter()

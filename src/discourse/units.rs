@@ -98,41 +98,48 @@ impl<'a> Positions<'a> {
     fn of(sentence: &SentenceWords, p: &'a mut Vec<Position>) -> Positions<'a> {
         let words = &sentence.words;
         p.clear();
-        p.reserve(words.len() + 1);
         // The facts that carry forward from one position to the next.
         let mut here = Position::default();
         p.push(here);
         let mut not_only = 0;
         let mut after_not = false;
-        for (i, (t, key)) in words.iter().zip(sentence.keys).enumerate() {
-            let on = key.lists;
-            let next = i as u32 + 1;
-            match t.kind {
-                TokenKind::Word | TokenKind::Number => here.words_before += 1,
-                TokenKind::Punct(c) => {
-                    here.marks_before += 1;
-                    if c == ',' {
-                        here.after_comma = next;
+        // One position after each word, made by a map the vector extends
+        // itself with: its room is checked once, not once a word.
+        p.extend(
+            words
+                .iter()
+                .zip(sentence.keys)
+                .enumerate()
+                .map(|(i, (t, key))| {
+                    let on = key.lists;
+                    let next = i as u32 + 1;
+                    match t.kind {
+                        TokenKind::Word | TokenKind::Number => here.words_before += 1,
+                        TokenKind::Punct(c) => {
+                            here.marks_before += 1;
+                            if c == ',' {
+                                here.after_comma = next;
+                            }
+                            if matches!(c, ',' | ';' | ':') {
+                                here.after_clause_mark = next;
+                            }
+                        }
+                        _ => {}
                     }
-                    if matches!(c, ',' | ';' | ':') {
-                        here.after_clause_mark = next;
+                    if on & lists::CONDITIONAL != 0 {
+                        here.conditional_until = next;
                     }
-                }
-                _ => {}
-            }
-            if on & lists::CONDITIONAL != 0 {
-                here.conditional_until = next;
-            }
-            let particle = key.particle;
-            if matches!(particle, Particle::Not | Particle::OtherNegation) {
-                here.negation_until = next;
-            }
-            if particle == Particle::Only && after_not && not_only == 0 {
-                not_only = i;
-            }
-            after_not = particle == Particle::Not;
-            p.push(here);
-        }
+                    let particle = key.particle;
+                    if matches!(particle, Particle::Not | Particle::OtherNegation) {
+                        here.negation_until = next;
+                    }
+                    if particle == Particle::Only && after_not && not_only == 0 {
+                        not_only = i;
+                    }
+                    after_not = particle == Particle::Not;
+                    here
+                }),
+        );
         let mut testimony = false;
         for m in sentence.cues {
             if m.class == CueClass::Testimony {
@@ -187,6 +194,8 @@ fn after_pause(words: &[Token], i: usize) -> bool {
 /// subject, and a sentence long enough for two units. Most sentences have
 /// none of them ("bread and butter" is no clause) and are one unit, with no
 /// need of those facts.
+// Not inlined: a function of its own keeps its loop's state in registers.
+#[inline(never)]
 fn may_cut(sentence: &SentenceWords, opens_reason: bool) -> bool {
     let words = sentence.words;
     let keys = sentence.keys;
@@ -223,20 +232,26 @@ fn may_cut(sentence: &SentenceWords, opens_reason: bool) -> bool {
                 lists::SUBJECT | lists::CONDITIONAL | lists::SUBORDINATOR,
             ) || modal_follows(i))
     };
-    opens_reason
-        || sentence.cues.iter().any(connective_may_split)
-        || words
-            .iter()
-            .zip(&keys[1..])
-            .enumerate()
-            .any(|(i, (before, key))| match before.kind {
-                _ if key.lists & lists::COORDINATOR != 0 && coordinator_may_open(i + 1) => true,
-                TokenKind::Punct(';') => true,
-                TokenKind::Punct(',') | TokenKind::Ellipsis { .. } => {
-                    key.lists & lists::SUBJECT != 0
-                }
-                _ => false,
-            })
+    if opens_reason || sentence.cues.iter().any(connective_may_split) {
+        return true;
+    }
+    for (i, (before, key)) in words.iter().zip(&keys[1..]).enumerate() {
+        // Most words are no coordinator and follow a word: two tests.
+        let coordinator = key.lists & lists::COORDINATOR != 0;
+        if !coordinator && matches!(before.kind, TokenKind::Word) {
+            continue;
+        }
+        let cut = match before.kind {
+            _ if coordinator && coordinator_may_open(i + 1) => true,
+            TokenKind::Punct(';') => true,
+            TokenKind::Punct(',') | TokenKind::Ellipsis { .. } => key.lists & lists::SUBJECT != 0,
+            _ => false,
+        };
+        if cut {
+            return true;
+        }
+    }
+    false
 }
 
 /// The unit ranges of one sentence, as ranges of its word tokens.
@@ -347,21 +362,27 @@ fn split_with(
             candidates.push(m.first);
         }
     }
-    for (i, (pair, key)) in words.windows(2).zip(&keys[1..]).enumerate() {
+    let pairs = words.iter().zip(&words[1..]);
+    for (i, ((before, word), key)) in pairs.zip(&keys[1..]).enumerate() {
         let i = i + 1;
         let here = key.lists;
+        // Most words are no coordinator and follow a word: no rule cuts
+        // before them, as two tests tell.
+        if here & lists::COORDINATOR == 0 && matches!(before.kind, TokenKind::Word) {
+            continue;
+        }
         // "X, and they Y" joins two clauses; "A, B, and C" and "X, and
         // allow Y" do not start a claim of their own; "he or she" joins two
         // subjects, not two clauses.
         if here & lists::COORDINATOR != 0
-            && pair[1].kind == TokenKind::Word
+            && word.kind == TokenKind::Word
             && !subject_at(i - 1)
             && (subject_at(i + 1) || opens_subordinate(i + 1) || modal_clause_follows(i))
         {
             candidates.push(i);
         }
         let subject_here = here & lists::SUBJECT != 0;
-        match pair[0].kind {
+        match before.kind {
             // A semicolon, or an ellipsis before a new subject ("Text me
             // please... it is annoying"), ends a clause.
             TokenKind::Punct(';') => candidates.push(i),
