@@ -7,7 +7,7 @@
 //! word numbers, never a scan of every pattern.
 
 use super::closed_class;
-use super::vocabulary::{PADDING, Vocabulary, WordId, flags};
+use super::vocabulary::{Entry, PADDING, UNKNOWN, Vocabulary, WordId, flags};
 use crate::labels::CueClass;
 use crate::text::tokens::{Token, TokenKind};
 use std::borrow::Cow;
@@ -176,7 +176,7 @@ impl WordClass {
     }
 
     /// The class's bit in `WordKey::classes`.
-    fn bit(self) -> u8 {
+    const fn bit(self) -> u8 {
         1 << self as u8
     }
 
@@ -232,12 +232,92 @@ impl WordClass {
 /// "no", "never", any "-n't"), and whether it is the "not" or the "only" of
 /// "not only X but Y". Read off the word's vocabulary entry (and its ending)
 /// with its key, as it is asked of every word.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub enum Particle {
     Not,
     OtherNegation,
     Only,
+    #[default]
     Other,
+}
+
+/// What a word's normalised form (with its vocabulary entry's flags) says
+/// for its key, whatever its token and case: worked out for each word of
+/// the vocabulary as the grammar is read (`Entry::facts`), and for each word
+/// of a text only when the grammar does not name it (`FormFacts::of_unknown`).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct FormFacts {
+    /// The classes of a word token of this form: `<word>`, and
+    /// `<participle>` if it is one.
+    word_classes: u8,
+    /// `<name>`'s bit if a capitalised word of this form is a name, else 0.
+    name: u8,
+    /// The closed-class flags (`closed_class::flags_of`).
+    closed: u16,
+    particle: Particle,
+}
+
+impl FormFacts {
+    /// The facts of the normalised form `form`, whose vocabulary entry is
+    /// `entry`.
+    pub(crate) fn of(form: &[u8], entry: &Entry) -> FormFacts {
+        let participle =
+            (form.len() > 3 && form.ends_with(b"ed") && entry.flags & flags::NOT_A_PARTICIPLE == 0)
+                || entry.flags & flags::IRREGULAR_PARTICIPLE != 0;
+        FormFacts {
+            word_classes: WordClass::Word.bit()
+                | if participle {
+                    WordClass::Participle.bit()
+                } else {
+                    0
+                },
+            name: if entry.flags & flags::NOT_A_NAME == 0 {
+                WordClass::Name.bit()
+            } else {
+                0
+            },
+            closed: closed_class::flags_of(entry, form),
+            particle: match entry.flags & (flags::NOT | flags::NEGATIVE | flags::ONLY) {
+                0 if form.ends_with(b"n't") => Particle::OtherNegation,
+                0 => Particle::Other,
+                f if f & flags::NOT != 0 => Particle::Not,
+                f if f & flags::NEGATIVE != 0 => Particle::OtherNegation,
+                _ => Particle::Only,
+            },
+        }
+    }
+
+    /// `of` a form the grammar does not name (an empty entry): only its
+    /// ending counts, and there are four cases, worked out at compile time.
+    fn of_unknown(form: &[u8]) -> FormFacts {
+        const PLAIN: FormFacts = FormFacts::unknown(0, 0, Particle::Other);
+        const NEGATIVE: FormFacts =
+            FormFacts::unknown(0, closed_class::NEGATION, Particle::OtherNegation);
+        // "-ed" of four letters ("used") is a participle but no past form
+        // (`closed_class::flags_of`).
+        const ED_SHORT: FormFacts =
+            FormFacts::unknown(WordClass::Participle.bit(), 0, Particle::Other);
+        const ED: FormFacts = FormFacts::unknown(
+            WordClass::Participle.bit(),
+            closed_class::PAST,
+            Particle::Other,
+        );
+        match form {
+            [.., b'n', b'\'', b't'] => NEGATIVE,
+            [_, _, _, .., b'e', b'd'] => ED,
+            [_, _, b'e', b'd'] => ED_SHORT,
+            _ => PLAIN,
+        }
+    }
+
+    const fn unknown(participle: u8, closed: u16, particle: Particle) -> FormFacts {
+        FormFacts {
+            word_classes: WordClass::Word.bit() | participle,
+            name: WordClass::Name.bit(),
+            closed,
+            particle,
+        }
+    }
 }
 
 /// What the cue matcher asks of one word of a sentence, answered once: its
@@ -273,31 +353,26 @@ impl WordKey {
         vocabulary: &Vocabulary,
     ) -> WordKey {
         let entry = vocabulary.entry(id);
+        // Nearly every word's facts were worked out with the grammar; the
+        // others' depend on their ending alone.
+        let facts = if id == UNKNOWN {
+            FormFacts::of_unknown(form)
+        } else {
+            entry.facts
+        };
         let upper = match source.as_bytes()[token.start] {
             b if b.is_ascii() => b.is_ascii_uppercase(),
             _ => upper_initial(&source[token.start..]),
         };
-        let class = |yes: bool, class: WordClass| if yes { class.bit() } else { 0 };
         // The token kind rules most classes out before any text is looked at.
         let classes = match token.kind {
-            TokenKind::Word => {
-                let participle = (form.len() > 3
-                    && form.ends_with(b"ed")
-                    && entry.flags & flags::NOT_A_PARTICIPLE == 0)
-                    || entry.flags & flags::IRREGULAR_PARTICIPLE != 0;
-                WordClass::Word.bit()
-                    | class(
-                        upper && entry.flags & flags::NOT_A_NAME == 0,
-                        WordClass::Name,
-                    )
-                    | class(participle, WordClass::Participle)
-            }
+            TokenKind::Word => facts.word_classes | if upper { facts.name } else { 0 },
             TokenKind::Number => {
                 let text = token.text(source);
                 let year = text.len() == 4
                     && text.bytes().all(|b| b.is_ascii_digit())
                     && (b"1000".as_slice()..=b"2199".as_slice()).contains(&text.as_bytes());
-                WordClass::Number.bit() | class(year, WordClass::Year)
+                WordClass::Number.bit() | if year { WordClass::Year.bit() } else { 0 }
             }
             TokenKind::Url => WordClass::Url.bit(),
             TokenKind::Punct('"' | '“' | '”' | '‘' | '’' | '\'') => WordClass::Quote.bit(),
@@ -310,16 +385,8 @@ impl WordKey {
             lists: entry.lists,
             classes,
             capitalised: upper && has_lower_after_initial(token.text(source)),
-            closed: closed_class::flags_of(entry, form),
-            // Nearly every word is none of "not", "no", "never", "only":
-            // one test, and then only its ending is looked at.
-            particle: match entry.flags & (flags::NOT | flags::NEGATIVE | flags::ONLY) {
-                0 if form.ends_with(b"n't") => Particle::OtherNegation,
-                0 => Particle::Other,
-                f if f & flags::NOT != 0 => Particle::Not,
-                f if f & flags::NEGATIVE != 0 => Particle::OtherNegation,
-                _ => Particle::Only,
-            },
+            closed: facts.closed,
+            particle: facts.particle,
         }
     }
 }
@@ -1148,6 +1215,38 @@ mod tests {
             }
             assert_eq!(key.lists, lexicon.lists_of(norm.get(i)));
             assert_eq!(norm.get(i), normalise(words[i].text(text)));
+        }
+    }
+
+    #[test]
+    fn an_unknown_word_s_facts_are_those_of_an_empty_entry() {
+        for form in [
+            "",
+            "a",
+            "ed",
+            "bed",
+            "used",
+            "shed",
+            "walked",
+            "n't",
+            "don't",
+            "can't",
+            "isn'",
+            "nt",
+            "edn't",
+            "n'ted",
+            "xed",
+            "é",
+            "éed",
+            "naïved",
+            "\0ed",
+            "abcdefghijklmnopqrstuvwed",
+        ] {
+            assert_eq!(
+                FormFacts::of_unknown(form.as_bytes()),
+                FormFacts::of(form.as_bytes(), &Entry::default()),
+                "{form:?}"
+            );
         }
     }
 

@@ -4,6 +4,7 @@
 //! cue matcher and the unit splitter ask of it: which lists it is on, where it
 //! leads from the cue trie's roots, whether it can be a name.
 
+use super::pattern::FormFacts;
 use rustc_hash::FxHashMap;
 
 /// A word's number in the vocabulary.
@@ -28,6 +29,9 @@ pub struct Entry {
     /// The word's closed-class flags (`closed_class::*` bits), when it is on
     /// a closed-class list (`flags::CLOSED_CLASS`).
     pub closed: u16,
+    /// What the word's form and flags say for its key, worked out whenever
+    /// they change rather than for every word of every sentence.
+    pub facts: FormFacts,
 }
 
 /// Bits of `Entry::flags`.
@@ -68,7 +72,8 @@ pub struct Vocabulary {
 #[derive(Debug, Clone)]
 struct ShortWords {
     /// `WordId`s (`UNKNOWN`: an empty slot); a power of two long, at most
-    /// half full.
+    /// a quarter full: most words of a text are not in it, and the search
+    /// for one goes on to an empty slot.
     slots: Vec<WordId>,
     /// Indexed by `WordId`: the packed word (0 for a long one, and for the
     /// empty word, which is therefore never found: no token is empty).
@@ -140,7 +145,7 @@ impl ShortWords {
         if packed == 0 {
             return;
         }
-        if self.packed.len() * 2 > self.slots.len() {
+        if self.packed.len() * 4 > self.slots.len() {
             self.slots = vec![UNKNOWN; self.slots.len() * 2];
             for id in 1..self.packed.len() {
                 let packed = self.packed[id];
@@ -218,7 +223,10 @@ impl Vocabulary {
             return id;
         }
         let id = WordId::try_from(self.entries.len()).expect("fewer than 2^32 words");
-        self.entries.push(Entry::default());
+        self.entries.push(Entry {
+            facts: FormFacts::of(word.as_bytes(), &Entry::default()),
+            ..Entry::default()
+        });
         self.ids.insert(word.as_bytes().into(), id);
         if let &[byte] = word.as_bytes()
             && let Some(slot) = self.single.get_mut(usize::from(byte))
@@ -252,12 +260,15 @@ impl Vocabulary {
         let entry = self.entry_mut(id);
         entry.flags |= flags::CLOSED_CLASS;
         entry.closed |= bits;
+        entry.facts = FormFacts::of(word.as_bytes(), entry);
     }
 
     /// Sets `flags::*` bits on a normalised word.
     pub fn add_flags(&mut self, word: &str, bits: u8) {
         let id = self.intern(word);
-        self.entry_mut(id).flags |= bits;
+        let entry = self.entry_mut(id);
+        entry.flags |= bits;
+        entry.facts = FormFacts::of(word.as_bytes(), entry);
     }
 }
 
