@@ -773,8 +773,11 @@ impl CueSet {
         edge as usize
     }
 
-    /// Reads one sentence's tokens into `table` in one pass: each word (a
-    /// token that is not a space), its normalised form, and its key.
+    /// Reads one sentence's tokens into `table`: each word (a token that is
+    /// not a space), its normalised form, and its key. Each is a pass of its
+    /// own over the sentence's words: a short loop, which keeps what it
+    /// works with in registers, and whose output's length is known before
+    /// it starts (no test of the room left for each word).
     pub fn read_sentence(
         &self,
         source: &str,
@@ -782,44 +785,48 @@ impl CueSet {
         table: &mut WordTable,
     ) -> SentenceRead {
         let from = table.words.len();
-        let bytes = source.as_bytes();
+        table
+            .words
+            .extend(tokens.iter().filter(|t| !t.is_space()).copied());
+        let words = &table.words[from..];
         let ascii = table.ascii
-            || match (tokens.first(), tokens.last()) {
-                (Some(first), Some(last)) => bytes[first.start..last.end].is_ascii(),
+            || match (words.first(), words.last()) {
+                (Some(first), Some(last)) => source.as_bytes()[first.start..last.end].is_ascii(),
                 _ => true,
             };
-        // The buffers are moved out of the table while they are filled:
-        // held in locals, their lengths stay in registers rather than being
-        // read back from the table after every write.
-        let mut words = std::mem::take(&mut table.words);
-        let mut spans = std::mem::take(&mut table.spans);
-        let mut keys = std::mem::take(&mut table.keys);
-        let mut classes = 0;
-        for token in tokens {
-            if token.is_space() {
-                continue;
+        // A word in ASCII finds its form in the lowered text, where it
+        // stands.
+        if ascii {
+            table.spans.extend(words.iter().map(|t| t.start..t.end));
+        } else {
+            for i in from..table.words.len() {
+                let token = table.words[i];
+                let form = if source.as_bytes()[token.start..token.end].is_ascii() {
+                    token.start..token.end
+                } else {
+                    table.push_form(token.text(source))
+                };
+                table.spans.push(form);
             }
-            // A word in ASCII finds its form in the lowered text, where it
-            // stands.
-            let form = if ascii || bytes[token.start..token.end].is_ascii() {
-                token.start..token.end
-            } else {
-                table.push_form(token.text(source))
-            };
-            let buffer = table.forms.as_bytes();
-            let id = self.vocabulary.id_padded(buffer, form.clone());
-            let key = WordKey::of(token, source, &buffer[form.clone()], id, &self.vocabulary);
-            classes |= key.classes;
-            words.push(*token);
-            spans.push(form);
-            keys.push(key);
         }
-        let to = words.len();
-        table.words = words;
-        table.spans = spans;
-        table.keys = keys;
+        let buffer = table.forms.as_bytes();
+        let mut classes = 0;
+        table
+            .keys
+            .extend(
+                table.words[from..]
+                    .iter()
+                    .zip(&table.spans[from..])
+                    .map(|(token, form)| {
+                        let id = self.vocabulary.id_padded(buffer, form.clone());
+                        let key =
+                            WordKey::of(token, source, &buffer[form.clone()], id, &self.vocabulary);
+                        classes |= key.classes;
+                        key
+                    }),
+            );
         SentenceRead {
-            words: from..to,
+            words: from..table.words.len(),
             quotation_marks: classes & WordClass::Quote.bit() != 0,
         }
     }
