@@ -241,63 +241,104 @@ pub enum Particle {
     Other,
 }
 
-/// What a word's normalised form (with its vocabulary entry's flags) says
-/// for its key, whatever its token and case: worked out for each word of
-/// the vocabulary as the grammar is read (`Entry::facts`), and for each word
-/// of a text only when the grammar does not name it (`FormFacts::of_unknown`).
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct FormFacts {
-    /// The classes of a word token of this form: `<word>`, and
-    /// `<participle>` if it is one.
-    word_classes: u8,
-    /// `<name>`'s bit if a capitalised word of this form is a name, else 0.
-    name: u8,
-    /// The closed-class flags (`closed_class::flags_of`).
-    closed: u16,
-    particle: Particle,
+/// Sets what the normalised form `form` and the flags of its vocabulary
+/// entry say for its key (`Entry::key`), whatever its token and case: its
+/// classes as a word (`<word>`; `<participle>` if it is one; `<name>` if,
+/// capitalised, it would be one), its closed-class flags and its particle.
+/// Called whenever the entry's flags change, so that a word of a text takes
+/// its entry's key rather than working these out again.
+pub(crate) fn refresh_key(entry: &mut Entry, form: &[u8]) {
+    let participle =
+        (form.len() > 3 && form.ends_with(b"ed") && entry.flags & flags::NOT_A_PARTICIPLE == 0)
+            || entry.flags & flags::IRREGULAR_PARTICIPLE != 0;
+    let class = |yes: bool, class: WordClass| if yes { class.bit() } else { 0 };
+    entry.key.classes = WordClass::Word.bit()
+        | class(participle, WordClass::Participle)
+        | class(entry.flags & flags::NOT_A_NAME == 0, WordClass::Name);
+    entry.key.closed = closed_class::flags_of(entry, form);
+    entry.key.particle = match entry.flags & (flags::NOT | flags::NEGATIVE | flags::ONLY) {
+        0 if form.ends_with(b"n't") => Particle::OtherNegation,
+        0 => Particle::Other,
+        f if f & flags::NOT != 0 => Particle::Not,
+        f if f & flags::NEGATIVE != 0 => Particle::OtherNegation,
+        _ => Particle::Only,
+    };
 }
 
-impl FormFacts {
-    /// The facts of the normalised form `form`, whose vocabulary entry is
-    /// `entry`.
-    pub(crate) fn of(form: &[u8], entry: &Entry) -> FormFacts {
-        let participle =
-            (form.len() > 3 && form.ends_with(b"ed") && entry.flags & flags::NOT_A_PARTICIPLE == 0)
-                || entry.flags & flags::IRREGULAR_PARTICIPLE != 0;
-        FormFacts {
-            word_classes: WordClass::Word.bit()
-                | if participle {
-                    WordClass::Participle.bit()
-                } else {
-                    0
-                },
-            name: if entry.flags & flags::NOT_A_NAME == 0 {
-                WordClass::Name.bit()
-            } else {
-                0
-            },
-            closed: closed_class::flags_of(entry, form),
-            particle: match entry.flags & (flags::NOT | flags::NEGATIVE | flags::ONLY) {
-                0 if form.ends_with(b"n't") => Particle::OtherNegation,
-                0 => Particle::Other,
-                f if f & flags::NOT != 0 => Particle::Not,
-                f if f & flags::NEGATIVE != 0 => Particle::OtherNegation,
-                _ => Particle::Only,
-            },
+/// What the cue matcher asks of one word of a sentence, answered once: its
+/// number in the vocabulary, where it leads from the trie's roots, and the
+/// word classes it belongs to.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct WordKey {
+    pub id: WordId,
+    /// The word's literal edges from the roots (see `Entry::key`).
+    pub(super) root: u32,
+    pub(super) anchored_root: u32,
+    /// The clause-structure lists the word is on (`lists::*` bits).
+    pub lists: u16,
+    /// The classes (`WordClass::bit`) the word belongs to.
+    pub(super) classes: u8,
+    /// Whether the word begins with a capital and has a lower-case letter
+    /// after it: a name, unless it opens a phrase (see `names_something`).
+    pub capitalised: bool,
+    /// The word's closed-class flags (`closed_class::flags_of`).
+    pub closed: u16,
+    /// What the unit splitter asks of the word's form.
+    pub particle: Particle,
+}
+
+impl WordKey {
+    /// The key of `token`, whose normalised form `form` is the word `id` of
+    /// `vocabulary`: its entry's key, with the token's case and kind
+    /// applied.
+    fn of(
+        token: &Token,
+        source: &str,
+        form: &[u8],
+        id: WordId,
+        vocabulary: &Vocabulary,
+    ) -> WordKey {
+        let mut key = if id == UNKNOWN {
+            WordKey::of_unknown(form)
+        } else {
+            vocabulary.entry(id).key
+        };
+        let upper = match source.as_bytes()[token.start] {
+            b if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => upper_initial(&source[token.start..]),
+        };
+        if upper {
+            key.capitalised = has_lower_after_initial(token.text(source));
         }
+        // The token kind rules most classes out before any text is looked at.
+        key.classes = match token.kind {
+            TokenKind::Word if upper => key.classes,
+            TokenKind::Word => key.classes & !WordClass::Name.bit(),
+            TokenKind::Number => {
+                let text = token.text(source);
+                let year = text.len() == 4
+                    && text.bytes().all(|b| b.is_ascii_digit())
+                    && (b"1000".as_slice()..=b"2199".as_slice()).contains(&text.as_bytes());
+                WordClass::Number.bit() | if year { WordClass::Year.bit() } else { 0 }
+            }
+            TokenKind::Url => WordClass::Url.bit(),
+            TokenKind::Punct('"' | '“' | '”' | '‘' | '’' | '\'') => WordClass::Quote.bit(),
+            _ => 0,
+        };
+        key
     }
 
-    /// `of` a form the grammar does not name (an empty entry): only its
-    /// ending counts, and there are four cases, worked out at compile time.
-    fn of_unknown(form: &[u8]) -> FormFacts {
-        const PLAIN: FormFacts = FormFacts::unknown(0, 0, Particle::Other);
-        const NEGATIVE: FormFacts =
-            FormFacts::unknown(0, closed_class::NEGATION, Particle::OtherNegation);
+    /// The entry's key (`refresh_key`) of a form the grammar does not name:
+    /// only its ending counts, and there are four cases, worked out at
+    /// compile time.
+    fn of_unknown(form: &[u8]) -> WordKey {
+        const PLAIN: WordKey = WordKey::unknown(0, 0, Particle::Other);
+        const NEGATIVE: WordKey =
+            WordKey::unknown(0, closed_class::NEGATION, Particle::OtherNegation);
         // "-ed" of four letters ("used") is a participle but no past form
         // (`closed_class::flags_of`).
-        const ED_SHORT: FormFacts =
-            FormFacts::unknown(WordClass::Participle.bit(), 0, Particle::Other);
-        const ED: FormFacts = FormFacts::unknown(
+        const ED_SHORT: WordKey = WordKey::unknown(WordClass::Participle.bit(), 0, Particle::Other);
+        const ED: WordKey = WordKey::unknown(
             WordClass::Participle.bit(),
             closed_class::PAST,
             Particle::Other,
@@ -310,83 +351,16 @@ impl FormFacts {
         }
     }
 
-    const fn unknown(participle: u8, closed: u16, particle: Particle) -> FormFacts {
-        FormFacts {
-            word_classes: WordClass::Word.bit() | participle,
-            name: WordClass::Name.bit(),
+    const fn unknown(participle: u8, closed: u16, particle: Particle) -> WordKey {
+        WordKey {
+            id: UNKNOWN,
+            root: 0,
+            anchored_root: 0,
+            lists: 0,
+            classes: WordClass::Word.bit() | WordClass::Name.bit() | participle,
+            capitalised: false,
             closed,
             particle,
-        }
-    }
-}
-
-/// What the cue matcher asks of one word of a sentence, answered once: its
-/// number in the vocabulary, where it leads from the trie's roots, and the
-/// word classes it belongs to.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct WordKey {
-    pub id: WordId,
-    /// The word's literal edges from the roots (see `Entry::root`).
-    root: u32,
-    anchored_root: u32,
-    /// The clause-structure lists the word is on (`lists::*` bits).
-    pub lists: u16,
-    /// The classes (`WordClass::bit`) the word belongs to.
-    classes: u8,
-    /// Whether the word begins with a capital and has a lower-case letter
-    /// after it: a name, unless it opens a phrase (see `names_something`).
-    pub capitalised: bool,
-    /// The word's closed-class flags (`closed_class::flags_of`).
-    pub closed: u16,
-    /// What the unit splitter asks of the word's form.
-    pub particle: Particle,
-}
-
-impl WordKey {
-    /// The key of `token`, whose normalised form `form` is the word `id` of
-    /// `vocabulary`.
-    fn of(
-        token: &Token,
-        source: &str,
-        form: &[u8],
-        id: WordId,
-        vocabulary: &Vocabulary,
-    ) -> WordKey {
-        let entry = vocabulary.entry(id);
-        // Nearly every word's facts were worked out with the grammar; the
-        // others' depend on their ending alone.
-        let facts = if id == UNKNOWN {
-            FormFacts::of_unknown(form)
-        } else {
-            entry.facts
-        };
-        let upper = match source.as_bytes()[token.start] {
-            b if b.is_ascii() => b.is_ascii_uppercase(),
-            _ => upper_initial(&source[token.start..]),
-        };
-        // The token kind rules most classes out before any text is looked at.
-        let classes = match token.kind {
-            TokenKind::Word => facts.word_classes | if upper { facts.name } else { 0 },
-            TokenKind::Number => {
-                let text = token.text(source);
-                let year = text.len() == 4
-                    && text.bytes().all(|b| b.is_ascii_digit())
-                    && (b"1000".as_slice()..=b"2199".as_slice()).contains(&text.as_bytes());
-                WordClass::Number.bit() | if year { WordClass::Year.bit() } else { 0 }
-            }
-            TokenKind::Url => WordClass::Url.bit(),
-            TokenKind::Punct('"' | '“' | '”' | '‘' | '’' | '\'') => WordClass::Quote.bit(),
-            _ => 0,
-        };
-        WordKey {
-            id,
-            root: entry.root,
-            anchored_root: entry.anchored_root,
-            lists: entry.lists,
-            classes,
-            capitalised: upper && has_lower_after_initial(token.text(source)),
-            closed: facts.closed,
-            particle: facts.particle,
         }
     }
 }
@@ -738,8 +712,8 @@ impl CueSet {
         let edge = match atom {
             Atom::Literal(id) => {
                 let edge = match node {
-                    ROOT => &mut self.vocabulary.entry_mut(id).root,
-                    ANCHORED_ROOT => &mut self.vocabulary.entry_mut(id).anchored_root,
+                    ROOT => &mut self.vocabulary.entry_mut(id).key.root,
+                    ANCHORED_ROOT => &mut self.vocabulary.entry_mut(id).key.anchored_root,
                     _ => {
                         let literals = &mut self.nodes[node].literals;
                         match literals.binary_search_by_key(&id, |&(w, _)| w) {
@@ -1226,7 +1200,7 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_word_s_facts_are_those_of_an_empty_entry() {
+    fn an_unknown_word_s_key_is_that_of_an_empty_entry() {
         for form in [
             "",
             "a",
@@ -1249,11 +1223,9 @@ mod tests {
             "\0ed",
             "abcdefghijklmnopqrstuvwed",
         ] {
-            assert_eq!(
-                FormFacts::of_unknown(form.as_bytes()),
-                FormFacts::of(form.as_bytes(), &Entry::default()),
-                "{form:?}"
-            );
+            let mut empty = Entry::default();
+            refresh_key(&mut empty, form.as_bytes());
+            assert_eq!(WordKey::of_unknown(form.as_bytes()), empty.key, "{form:?}");
         }
     }
 

@@ -4,7 +4,7 @@
 //! cue matcher and the unit splitter ask of it: which lists it is on, where it
 //! leads from the cue trie's roots, whether it can be a name.
 
-use super::pattern::FormFacts;
+use super::pattern::{WordKey, refresh_key};
 use rustc_hash::FxHashMap;
 
 /// A word's number in the vocabulary.
@@ -16,22 +16,19 @@ pub const UNKNOWN: WordId = 0;
 /// What the grammar says of one word.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Entry {
-    /// The clause-structure lists the word is on (`lists::*` bits).
-    pub lists: u16,
     /// What the word is, or is not, for the word classes (`flags::*` bits).
     pub flags: u8,
-    /// The trie node the word leads to from the root of unanchored cue
-    /// patterns, and from the root of anchored ones (0: none). Kept here
-    /// rather than in the roots' own maps: the roots are where nearly every
-    /// word of a text is tried, and the word's entry is at hand already.
-    pub root: u32,
-    pub anchored_root: u32,
     /// The word's closed-class flags (`closed_class::*` bits), when it is on
     /// a closed-class list (`flags::CLOSED_CLASS`).
     pub closed: u16,
-    /// What the word's form and flags say for its key, worked out whenever
-    /// they change rather than for every word of every sentence.
-    pub facts: FormFacts,
+    /// The key of the word as a word token in lower case, kept up to date
+    /// as the grammar says more of the word (`pattern::refresh_key`): its
+    /// number, its lists, where it leads from the cue trie's roots (kept
+    /// here rather than in the roots' own maps: the roots are where nearly
+    /// every word of a text is tried, and the word's entry is at hand
+    /// already), and what its form and flags say. A word of a text takes
+    /// it as it is, with its case and token kind applied.
+    pub key: WordKey,
 }
 
 /// Bits of `Entry::flags`.
@@ -223,10 +220,10 @@ impl Vocabulary {
             return id;
         }
         let id = WordId::try_from(self.entries.len()).expect("fewer than 2^32 words");
-        self.entries.push(Entry {
-            facts: FormFacts::of(word.as_bytes(), &Entry::default()),
-            ..Entry::default()
-        });
+        let mut entry = Entry::default();
+        entry.key.id = id;
+        refresh_key(&mut entry, word.as_bytes());
+        self.entries.push(entry);
         self.ids.insert(word.as_bytes().into(), id);
         if let &[byte] = word.as_bytes()
             && let Some(slot) = self.single.get_mut(usize::from(byte))
@@ -244,13 +241,13 @@ impl Vocabulary {
 
     /// The clause-structure lists (`lists::*` bits) a normalised word is on.
     pub fn lists_of(&self, word: &str) -> u16 {
-        self.entry(self.id(word)).lists
+        self.entry(self.id(word)).key.lists
     }
 
     /// Puts a normalised word on the lists `bits`.
     pub fn add_lists(&mut self, word: &str, bits: u16) {
         let id = self.intern(word);
-        self.entry_mut(id).lists |= bits;
+        self.entry_mut(id).key.lists |= bits;
     }
 
     /// Puts a normalised word on the closed-class lists `bits`
@@ -260,7 +257,7 @@ impl Vocabulary {
         let entry = self.entry_mut(id);
         entry.flags |= flags::CLOSED_CLASS;
         entry.closed |= bits;
-        entry.facts = FormFacts::of(word.as_bytes(), entry);
+        refresh_key(entry, word.as_bytes());
     }
 
     /// Sets `flags::*` bits on a normalised word.
@@ -268,7 +265,7 @@ impl Vocabulary {
         let id = self.intern(word);
         let entry = self.entry_mut(id);
         entry.flags |= bits;
-        entry.facts = FormFacts::of(word.as_bytes(), entry);
+        refresh_key(entry, word.as_bytes());
     }
 }
 
