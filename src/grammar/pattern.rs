@@ -365,6 +365,54 @@ impl WordKey {
     }
 }
 
+/// The cue matcher's walk of the trie over one sentence's words: what a
+/// step from a node reads and where it writes.
+struct Walk<'a> {
+    set: &'a CueSet,
+    words: &'a [Token],
+    keys: &'a [WordKey],
+    /// Where the sentence starts (see `CueSet::find_into`).
+    start: Option<usize>,
+    found: &'a mut Vec<CueMatch>,
+    /// The nodes still to visit, each with the word that follows it.
+    frontier: Vec<(u32, usize)>,
+}
+
+impl Walk<'_> {
+    /// Visits `node`, reached by the words `at..pos`: records the rules that
+    /// end there, and puts on the frontier the nodes the word at `pos`
+    /// leads to from it.
+    #[inline(always)]
+    fn visit(&mut self, node: u32, at: usize, pos: usize) {
+        let here = &self.set.nodes[node as usize];
+        // Few nodes end a rule: one test passes over the rest.
+        if here.ends.first.is_some() {
+            for rule in here.ends.rules() {
+                let r = &self.set.rules[rule];
+                self.found.push(CueMatch {
+                    rule,
+                    class: r.class,
+                    weight: r.weight,
+                    first: at,
+                    last: pos,
+                    start: self.words[at].start,
+                    end: self.words[pos - 1].end,
+                });
+            }
+        }
+        let Some(key) = self.keys.get(pos) else {
+            return;
+        };
+        let next = here.literal(key.id);
+        if next != 0 && (!key.capitalised || opens_a_phrase(self.words, pos, self.start)) {
+            self.frontier.push((next, pos + 1));
+        }
+        if key.classes & here.class_bits != 0 {
+            CueSet::follow_classes(here, key, pos + 1, &mut self.frontier);
+        }
+    }
+}
+
 /// One edge of the trie.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Atom {
@@ -865,54 +913,47 @@ impl CueSet {
         frontier.clear();
         let root = &self.nodes[ROOT];
         let anchored_root = &self.nodes[ANCHORED_ROOT];
+        let mut walk = Walk {
+            set: self,
+            words,
+            keys,
+            start,
+            found,
+            frontier,
+        };
         for (at, key) in keys.iter().enumerate() {
             let anchored = start == Some(at);
+            // The first step, from the roots, reads the edges the word's key
+            // carries; nearly every word takes none, and is passed over
+            // with one test.
+            let by_class = key.classes & root.class_bits != 0;
+            if key.root == 0 && !by_class && !anchored {
+                continue;
+            }
             // Cue literals are common words: a capital inside a sentence
             // makes a name of one ("since May").
             let literal_fits = !key.capitalised || opens_a_phrase(words, at, start);
-            // The first step, from the roots, reads the edges the word's key
-            // carries; nearly every word takes none.
+            // A word's literal edge from the root is walked at once, not
+            // put on the frontier to be taken off again.
             if key.root != 0 && literal_fits {
-                frontier.push((key.root, at + 1));
+                walk.visit(key.root, at, at + 1);
             }
-            if key.classes & root.class_bits != 0 {
-                Self::follow_classes(root, key, at + 1, &mut frontier);
+            if by_class {
+                Self::follow_classes(root, key, at + 1, &mut walk.frontier);
             }
             if anchored {
                 if key.anchored_root != 0 && literal_fits {
-                    frontier.push((key.anchored_root, at + 1));
+                    walk.frontier.push((key.anchored_root, at + 1));
                 }
                 if key.classes & anchored_root.class_bits != 0 {
-                    Self::follow_classes(anchored_root, key, at + 1, &mut frontier);
+                    Self::follow_classes(anchored_root, key, at + 1, &mut walk.frontier);
                 }
             }
-            while let Some((node, pos)) = frontier.pop() {
-                let here = &self.nodes[node as usize];
-                // Few nodes end a rule: one test passes over the rest.
-                if here.ends.first.is_some() {
-                    for rule in here.ends.rules() {
-                        let r = &self.rules[rule];
-                        found.push(CueMatch {
-                            rule,
-                            class: r.class,
-                            weight: r.weight,
-                            first: at,
-                            last: pos,
-                            start: words[at].start,
-                            end: words[pos - 1].end,
-                        });
-                    }
-                }
-                let Some(key) = keys.get(pos) else { continue };
-                let next = here.literal(key.id);
-                if next != 0 && (!key.capitalised || opens_a_phrase(words, pos, start)) {
-                    frontier.push((next, pos + 1));
-                }
-                if key.classes & here.class_bits != 0 {
-                    Self::follow_classes(here, key, pos + 1, &mut frontier);
-                }
+            while let Some((node, pos)) = walk.frontier.pop() {
+                walk.visit(node, at, pos);
             }
         }
+        let frontier = walk.frontier;
         *frontier_kept = frontier;
         let sentence = &mut found[base..];
         sentence.sort_by(|a, b| {
