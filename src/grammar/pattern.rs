@@ -310,10 +310,21 @@ impl WordKey {
         if upper {
             key.capitalised = has_lower_after_initial(token.text(source));
         }
-        // The token kind rules most classes out before any text is looked at.
-        key.classes = match token.kind {
-            TokenKind::Word if upper => key.classes,
-            TokenKind::Word => key.classes & !WordClass::Name.bit(),
+        // Nearly every token is a word, whose classes its entry's key holds
+        // but for `<name>`, which only a capital gives: one test of the
+        // token's kind and a mask, no branch on the case.
+        key.classes = if token.kind == TokenKind::Word {
+            key.classes & !(u8::from(!upper) * WordClass::Name.bit())
+        } else {
+            Self::classes_of_other(token, source)
+        };
+        key
+    }
+
+    /// The classes of `token`, which is not a word: the token kind rules
+    /// most classes out before any text is looked at.
+    fn classes_of_other(token: &Token, source: &str) -> u8 {
+        match token.kind {
             TokenKind::Number => {
                 let text = token.text(source);
                 let year = text.len() == 4
@@ -324,8 +335,7 @@ impl WordKey {
             TokenKind::Url => WordClass::Url.bit(),
             TokenKind::Punct('"' | '“' | '”' | '‘' | '’' | '\'') => WordClass::Quote.bit(),
             _ => 0,
-        };
-        key
+        }
     }
 
     /// The entry's key (`refresh_key`) of a form the grammar does not name:
