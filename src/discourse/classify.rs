@@ -16,7 +16,8 @@ pub const REASONS: usize = 3;
 pub struct Scored {
     pub kind: Kind,
     /// The probability the scorer gives the chosen role (a softmax over the
-    /// kinds' scores, summed over the role's kinds), rounded to two places.
+    /// kinds' scores, summed over the role's kinds), rounded to two places;
+    /// 0 when the label's reasons were not asked for (`score_context`).
     pub confidence: f64,
     /// The features that did most to choose the kind over the runner-up.
     pub because: Vec<Reason>,
