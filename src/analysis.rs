@@ -74,8 +74,9 @@ impl<'a> Analyser<'a> {
         }
     }
 
-    /// The analyser for outputs that print no label's reasons (`score`'s
-    /// figures): its units' `because` is empty, the rest as this one's.
+    /// The analyser for outputs that print no label's reasons or confidence
+    /// (`score`'s figures): its units' `because` is empty and their
+    /// `confidence` 0, the rest as this one's.
     pub fn without_reasons(mut self) -> Analyser<'a> {
         self.keep.reasons = false;
         self

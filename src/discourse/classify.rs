@@ -16,7 +16,8 @@ pub const REASONS: usize = 3;
 pub struct Scored {
     pub kind: Kind,
     /// The probability the scorer gives the chosen role (a softmax over the
-    /// kinds' scores, summed over the role's kinds), rounded to two places.
+    /// kinds' scores, summed over the role's kinds), rounded to two places;
+    /// 0 when the label's reasons were not asked for (`score_context`).
     pub confidence: f64,
     /// The features that did most to choose the kind over the runner-up.
     pub because: Vec<Reason>,
@@ -163,8 +164,10 @@ impl<'a> Scorer<'a> {
 
     /// [`Scorer::score`] of a unit whose context noted which of its
     /// features are not 0, so that they need not be looked for. Unless
-    /// `reasons`, the label's reasons (`because`) are left out: an output
-    /// that prints none need not work them out.
+    /// `reasons`, the label's reasons (`because`) are left out, and its
+    /// confidence is not worked out (left at 0): the outputs that print no
+    /// reasons (`score`'s figures) print no confidence either, and its
+    /// softmax is half the work of a label.
     pub fn score_context(
         &self,
         context: &UnitContext,
@@ -224,7 +227,8 @@ impl Scored {
 }
 
 /// The label given the dot products `sums` of the features that are not 0
-/// (`present`) with each kind's weights; the reasons only if `with_reasons`.
+/// (`present`) with each kind's weights; the reasons and the confidence only
+/// if `with_reasons` (else none and 0).
 fn decide(
     sums: [f64; KINDS],
     features: &FeatureVector,
@@ -275,7 +279,11 @@ fn decide(
         }),
         None => Kind::Fact,
     };
-    let confidence = confidence(&scores, scorable, kind);
+    let confidence = if with_reasons {
+        confidence(&scores, scorable, kind)
+    } else {
+        0.0
+    };
     let because = if with_reasons {
         // The runner-up: the best of the others, ties broken as for the best.
         let second = preferred.iter().copied().filter(|&k| k != kind).fold(
@@ -615,7 +623,7 @@ mod tests {
     }
 
     #[test]
-    fn the_noted_features_score_as_the_scanned_ones_and_reasons_change_nothing_else() {
+    fn the_noted_features_score_as_the_scanned_ones_and_reasons_change_only_the_confidence() {
         let lexicon = crate::weights::default_lexicon();
         let text = "Why the night bus matters\n\n\
             The council must reopen the library, because 600 children used it in 2023. \
@@ -645,7 +653,10 @@ mod tests {
             assert_eq!(scanned.because, unit.because);
             assert!(without.because.is_empty());
             assert_eq!(without.kind, unit.kind);
-            assert_eq!(without.confidence.to_bits(), unit.confidence.to_bits());
+            // Without its reasons, a label's confidence is not worked out
+            // either (a heading's, given by the splitter, stays).
+            let confidence = if heading { unit.confidence } else { 0.0 };
+            assert_eq!(without.confidence.to_bits(), confidence.to_bits());
             assert_eq!(without.cues, unit.cues);
             assert!(without.features.is_none());
         }

@@ -237,8 +237,9 @@ fn is_one_character(text: &str) -> bool {
 /// read it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Keep {
-    /// The label's reasons (`Unit::because`): not for outputs that print
-    /// none (`score`).
+    /// The label's reasons (`Unit::because`) and its confidence
+    /// (`Unit::confidence`, 0 without): not for outputs that print neither
+    /// (`score`).
     pub reasons: bool,
     /// The features the scorer read (`Unit::features`): for `warrant train`.
     pub features: bool,

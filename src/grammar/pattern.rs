@@ -7,7 +7,7 @@
 //! word numbers, never a scan of every pattern.
 
 use super::closed_class;
-use super::vocabulary::{PADDING, Vocabulary, WordId, flags};
+use super::vocabulary::{Entry, PADDING, UNKNOWN, Vocabulary, WordId, flags};
 use crate::labels::CueClass;
 use crate::text::tokens::{Token, TokenKind};
 use std::borrow::Cow;
@@ -176,7 +176,7 @@ impl WordClass {
     }
 
     /// The class's bit in `WordKey::classes`.
-    fn bit(self) -> u8 {
+    const fn bit(self) -> u8 {
         1 << self as u8
     }
 
@@ -232,27 +232,52 @@ impl WordClass {
 /// "no", "never", any "-n't"), and whether it is the "not" or the "only" of
 /// "not only X but Y". Read off the word's vocabulary entry (and its ending)
 /// with its key, as it is asked of every word.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub enum Particle {
     Not,
     OtherNegation,
     Only,
+    #[default]
     Other,
+}
+
+/// Sets what the normalised form `form` and the flags of its vocabulary
+/// entry say for its key (`Entry::key`), whatever its token and case: its
+/// classes as a word (`<word>`; `<participle>` if it is one; `<name>` if,
+/// capitalised, it would be one), its closed-class flags and its particle.
+/// Called whenever the entry's flags change, so that a word of a text takes
+/// its entry's key rather than working these out again.
+pub(crate) fn refresh_key(entry: &mut Entry, form: &[u8]) {
+    let participle =
+        (form.len() > 3 && form.ends_with(b"ed") && entry.flags & flags::NOT_A_PARTICIPLE == 0)
+            || entry.flags & flags::IRREGULAR_PARTICIPLE != 0;
+    let class = |yes: bool, class: WordClass| if yes { class.bit() } else { 0 };
+    entry.key.classes = WordClass::Word.bit()
+        | class(participle, WordClass::Participle)
+        | class(entry.flags & flags::NOT_A_NAME == 0, WordClass::Name);
+    entry.key.closed = closed_class::flags_of(entry, form);
+    entry.key.particle = match entry.flags & (flags::NOT | flags::NEGATIVE | flags::ONLY) {
+        0 if form.ends_with(b"n't") => Particle::OtherNegation,
+        0 => Particle::Other,
+        f if f & flags::NOT != 0 => Particle::Not,
+        f if f & flags::NEGATIVE != 0 => Particle::OtherNegation,
+        _ => Particle::Only,
+    };
 }
 
 /// What the cue matcher asks of one word of a sentence, answered once: its
 /// number in the vocabulary, where it leads from the trie's roots, and the
 /// word classes it belongs to.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct WordKey {
     pub id: WordId,
-    /// The word's literal edges from the roots (see `Entry::root`).
-    root: u32,
-    anchored_root: u32,
+    /// The word's literal edges from the roots (see `Entry::key`).
+    pub(super) root: u32,
+    pub(super) anchored_root: u32,
     /// The clause-structure lists the word is on (`lists::*` bits).
     pub lists: u16,
     /// The classes (`WordClass::bit`) the word belongs to.
-    classes: u8,
+    pub(super) classes: u8,
     /// Whether the word begins with a capital and has a lower-case letter
     /// after it: a name, unless it opens a phrase (see `names_something`).
     pub capitalised: bool,
@@ -264,7 +289,8 @@ pub struct WordKey {
 
 impl WordKey {
     /// The key of `token`, whose normalised form `form` is the word `id` of
-    /// `vocabulary`.
+    /// `vocabulary`: its entry's key, with the token's case and kind
+    /// applied.
     fn of(
         token: &Token,
         source: &str,
@@ -272,54 +298,127 @@ impl WordKey {
         id: WordId,
         vocabulary: &Vocabulary,
     ) -> WordKey {
-        let entry = vocabulary.entry(id);
+        let mut key = if id == UNKNOWN {
+            WordKey::of_unknown(form)
+        } else {
+            vocabulary.entry(id).key
+        };
         let upper = match source.as_bytes()[token.start] {
             b if b.is_ascii() => b.is_ascii_uppercase(),
             _ => upper_initial(&source[token.start..]),
         };
-        let class = |yes: bool, class: WordClass| if yes { class.bit() } else { 0 };
-        // The token kind rules most classes out before any text is looked at.
-        let classes = match token.kind {
-            TokenKind::Word => {
-                let participle = (form.len() > 3
-                    && form.ends_with(b"ed")
-                    && entry.flags & flags::NOT_A_PARTICIPLE == 0)
-                    || entry.flags & flags::IRREGULAR_PARTICIPLE != 0;
-                WordClass::Word.bit()
-                    | class(
-                        upper && entry.flags & flags::NOT_A_NAME == 0,
-                        WordClass::Name,
-                    )
-                    | class(participle, WordClass::Participle)
-            }
+        if upper {
+            key.capitalised = has_lower_after_initial(token.text(source));
+        }
+        // Nearly every token is a word, whose classes its entry's key holds
+        // but for `<name>`, which only a capital gives: one test of the
+        // token's kind and a mask, no branch on the case.
+        key.classes = if token.kind == TokenKind::Word {
+            key.classes & !(u8::from(!upper) * WordClass::Name.bit())
+        } else {
+            Self::classes_of_other(token, source)
+        };
+        key
+    }
+
+    /// The classes of `token`, which is not a word: the token kind rules
+    /// most classes out before any text is looked at.
+    fn classes_of_other(token: &Token, source: &str) -> u8 {
+        match token.kind {
             TokenKind::Number => {
                 let text = token.text(source);
                 let year = text.len() == 4
                     && text.bytes().all(|b| b.is_ascii_digit())
                     && (b"1000".as_slice()..=b"2199".as_slice()).contains(&text.as_bytes());
-                WordClass::Number.bit() | class(year, WordClass::Year)
+                WordClass::Number.bit() | if year { WordClass::Year.bit() } else { 0 }
             }
             TokenKind::Url => WordClass::Url.bit(),
             TokenKind::Punct('"' | '“' | '”' | '‘' | '’' | '\'') => WordClass::Quote.bit(),
             _ => 0,
-        };
+        }
+    }
+
+    /// The entry's key (`refresh_key`) of a form the grammar does not name:
+    /// only its ending counts, and there are four cases, worked out at
+    /// compile time.
+    fn of_unknown(form: &[u8]) -> WordKey {
+        const PLAIN: WordKey = WordKey::unknown(0, 0, Particle::Other);
+        const NEGATIVE: WordKey =
+            WordKey::unknown(0, closed_class::NEGATION, Particle::OtherNegation);
+        // "-ed" of four letters ("used") is a participle but no past form
+        // (`closed_class::flags_of`).
+        const ED_SHORT: WordKey = WordKey::unknown(WordClass::Participle.bit(), 0, Particle::Other);
+        const ED: WordKey = WordKey::unknown(
+            WordClass::Participle.bit(),
+            closed_class::PAST,
+            Particle::Other,
+        );
+        match form {
+            [.., b'n', b'\'', b't'] => NEGATIVE,
+            [_, _, _, .., b'e', b'd'] => ED,
+            [_, _, b'e', b'd'] => ED_SHORT,
+            _ => PLAIN,
+        }
+    }
+
+    const fn unknown(participle: u8, closed: u16, particle: Particle) -> WordKey {
         WordKey {
-            id,
-            root: entry.root,
-            anchored_root: entry.anchored_root,
-            lists: entry.lists,
-            classes,
-            capitalised: upper && has_lower_after_initial(token.text(source)),
-            closed: closed_class::flags_of(entry, form),
-            // Nearly every word is none of "not", "no", "never", "only":
-            // one test, and then only its ending is looked at.
-            particle: match entry.flags & (flags::NOT | flags::NEGATIVE | flags::ONLY) {
-                0 if form.ends_with(b"n't") => Particle::OtherNegation,
-                0 => Particle::Other,
-                f if f & flags::NOT != 0 => Particle::Not,
-                f if f & flags::NEGATIVE != 0 => Particle::OtherNegation,
-                _ => Particle::Only,
-            },
+            id: UNKNOWN,
+            root: 0,
+            anchored_root: 0,
+            lists: 0,
+            classes: WordClass::Word.bit() | WordClass::Name.bit() | participle,
+            capitalised: false,
+            closed,
+            particle,
+        }
+    }
+}
+
+/// The cue matcher's walk of the trie over one sentence's words: what a
+/// step from a node reads and where it writes.
+struct Walk<'a> {
+    set: &'a CueSet,
+    words: &'a [Token],
+    keys: &'a [WordKey],
+    /// Where the sentence starts (see `CueSet::find_into`).
+    start: Option<usize>,
+    found: &'a mut Vec<CueMatch>,
+    /// The nodes still to visit, each with the word that follows it.
+    frontier: Vec<(u32, usize)>,
+}
+
+impl Walk<'_> {
+    /// Visits `node`, reached by the words `at..pos`: records the rules that
+    /// end there, and puts on the frontier the nodes the word at `pos`
+    /// leads to from it.
+    #[inline(always)]
+    fn visit(&mut self, node: u32, at: usize, pos: usize) {
+        let here = &self.set.nodes[node as usize];
+        // Few nodes end a rule: one test passes over the rest.
+        if here.ends.first.is_some() {
+            for rule in here.ends.rules() {
+                let r = &self.set.rules[rule];
+                self.found.push(CueMatch {
+                    rule,
+                    class: r.class,
+                    weight: r.weight,
+                    first: at,
+                    last: pos,
+                    start: self.words[at].start,
+                    end: self.words[pos - 1].end,
+                });
+            }
+        }
+        let Some(key) = self.keys.get(pos) else {
+            return;
+        };
+        let next = here.literal(key.id);
+        if next != 0 && (!key.capitalised || opens_a_phrase(self.words, pos, self.start)) {
+            self.frontier.push((next, pos + 1));
+        }
+        if key.classes & here.class_bits != 0 {
+            CueSet::follow_classes(here, key, pos + 1, &mut self.frontier);
         }
     }
 }
@@ -671,8 +770,8 @@ impl CueSet {
         let edge = match atom {
             Atom::Literal(id) => {
                 let edge = match node {
-                    ROOT => &mut self.vocabulary.entry_mut(id).root,
-                    ANCHORED_ROOT => &mut self.vocabulary.entry_mut(id).anchored_root,
+                    ROOT => &mut self.vocabulary.entry_mut(id).key.root,
+                    ANCHORED_ROOT => &mut self.vocabulary.entry_mut(id).key.anchored_root,
                     _ => {
                         let literals = &mut self.nodes[node].literals;
                         match literals.binary_search_by_key(&id, |&(w, _)| w) {
@@ -706,8 +805,11 @@ impl CueSet {
         edge as usize
     }
 
-    /// Reads one sentence's tokens into `table` in one pass: each word (a
-    /// token that is not a space), its normalised form, and its key.
+    /// Reads one sentence's tokens into `table`: each word (a token that is
+    /// not a space), its normalised form, and its key. Each is a pass of its
+    /// own over the sentence's words: a short loop, which keeps what it
+    /// works with in registers, and whose output's length is known before
+    /// it starts (no test of the room left for each word).
     pub fn read_sentence(
         &self,
         source: &str,
@@ -715,44 +817,48 @@ impl CueSet {
         table: &mut WordTable,
     ) -> SentenceRead {
         let from = table.words.len();
-        let bytes = source.as_bytes();
+        table
+            .words
+            .extend(tokens.iter().filter(|t| !t.is_space()).copied());
+        let words = &table.words[from..];
         let ascii = table.ascii
-            || match (tokens.first(), tokens.last()) {
-                (Some(first), Some(last)) => bytes[first.start..last.end].is_ascii(),
+            || match (words.first(), words.last()) {
+                (Some(first), Some(last)) => source.as_bytes()[first.start..last.end].is_ascii(),
                 _ => true,
             };
-        // The buffers are moved out of the table while they are filled:
-        // held in locals, their lengths stay in registers rather than being
-        // read back from the table after every write.
-        let mut words = std::mem::take(&mut table.words);
-        let mut spans = std::mem::take(&mut table.spans);
-        let mut keys = std::mem::take(&mut table.keys);
-        let mut classes = 0;
-        for token in tokens {
-            if token.is_space() {
-                continue;
+        // A word in ASCII finds its form in the lowered text, where it
+        // stands.
+        if ascii {
+            table.spans.extend(words.iter().map(|t| t.start..t.end));
+        } else {
+            for i in from..table.words.len() {
+                let token = table.words[i];
+                let form = if source.as_bytes()[token.start..token.end].is_ascii() {
+                    token.start..token.end
+                } else {
+                    table.push_form(token.text(source))
+                };
+                table.spans.push(form);
             }
-            // A word in ASCII finds its form in the lowered text, where it
-            // stands.
-            let form = if ascii || bytes[token.start..token.end].is_ascii() {
-                token.start..token.end
-            } else {
-                table.push_form(token.text(source))
-            };
-            let buffer = table.forms.as_bytes();
-            let id = self.vocabulary.id_padded(buffer, form.clone());
-            let key = WordKey::of(token, source, &buffer[form.clone()], id, &self.vocabulary);
-            classes |= key.classes;
-            words.push(*token);
-            spans.push(form);
-            keys.push(key);
         }
-        let to = words.len();
-        table.words = words;
-        table.spans = spans;
-        table.keys = keys;
+        let buffer = table.forms.as_bytes();
+        let mut classes = 0;
+        table
+            .keys
+            .extend(
+                table.words[from..]
+                    .iter()
+                    .zip(&table.spans[from..])
+                    .map(|(token, form)| {
+                        let id = self.vocabulary.id_padded(buffer, form.clone());
+                        let key =
+                            WordKey::of(token, source, &buffer[form.clone()], id, &self.vocabulary);
+                        classes |= key.classes;
+                        key
+                    }),
+            );
         SentenceRead {
-            words: from..to,
+            words: from..table.words.len(),
             quotation_marks: classes & WordClass::Quote.bit() != 0,
         }
     }
@@ -817,54 +923,47 @@ impl CueSet {
         frontier.clear();
         let root = &self.nodes[ROOT];
         let anchored_root = &self.nodes[ANCHORED_ROOT];
+        let mut walk = Walk {
+            set: self,
+            words,
+            keys,
+            start,
+            found,
+            frontier,
+        };
         for (at, key) in keys.iter().enumerate() {
             let anchored = start == Some(at);
+            // The first step, from the roots, reads the edges the word's key
+            // carries; nearly every word takes none, and is passed over
+            // with one test.
+            let by_class = key.classes & root.class_bits != 0;
+            if key.root == 0 && !by_class && !anchored {
+                continue;
+            }
             // Cue literals are common words: a capital inside a sentence
             // makes a name of one ("since May").
             let literal_fits = !key.capitalised || opens_a_phrase(words, at, start);
-            // The first step, from the roots, reads the edges the word's key
-            // carries; nearly every word takes none.
+            // A word's literal edge from the root is walked at once, not
+            // put on the frontier to be taken off again.
             if key.root != 0 && literal_fits {
-                frontier.push((key.root, at + 1));
+                walk.visit(key.root, at, at + 1);
             }
-            if key.classes & root.class_bits != 0 {
-                Self::follow_classes(root, key, at + 1, &mut frontier);
+            if by_class {
+                Self::follow_classes(root, key, at + 1, &mut walk.frontier);
             }
             if anchored {
                 if key.anchored_root != 0 && literal_fits {
-                    frontier.push((key.anchored_root, at + 1));
+                    walk.frontier.push((key.anchored_root, at + 1));
                 }
                 if key.classes & anchored_root.class_bits != 0 {
-                    Self::follow_classes(anchored_root, key, at + 1, &mut frontier);
+                    Self::follow_classes(anchored_root, key, at + 1, &mut walk.frontier);
                 }
             }
-            while let Some((node, pos)) = frontier.pop() {
-                let here = &self.nodes[node as usize];
-                // Few nodes end a rule: one test passes over the rest.
-                if here.ends.first.is_some() {
-                    for rule in here.ends.rules() {
-                        let r = &self.rules[rule];
-                        found.push(CueMatch {
-                            rule,
-                            class: r.class,
-                            weight: r.weight,
-                            first: at,
-                            last: pos,
-                            start: words[at].start,
-                            end: words[pos - 1].end,
-                        });
-                    }
-                }
-                let Some(key) = keys.get(pos) else { continue };
-                let next = here.literal(key.id);
-                if next != 0 && (!key.capitalised || opens_a_phrase(words, pos, start)) {
-                    frontier.push((next, pos + 1));
-                }
-                if key.classes & here.class_bits != 0 {
-                    Self::follow_classes(here, key, pos + 1, &mut frontier);
-                }
+            while let Some((node, pos)) = walk.frontier.pop() {
+                walk.visit(node, at, pos);
             }
         }
+        let frontier = walk.frontier;
         *frontier_kept = frontier;
         let sentence = &mut found[base..];
         sentence.sort_by(|a, b| {
@@ -1148,6 +1247,36 @@ mod tests {
             }
             assert_eq!(key.lists, lexicon.lists_of(norm.get(i)));
             assert_eq!(norm.get(i), normalise(words[i].text(text)));
+        }
+    }
+
+    #[test]
+    fn an_unknown_word_s_key_is_that_of_an_empty_entry() {
+        for form in [
+            "",
+            "a",
+            "ed",
+            "bed",
+            "used",
+            "shed",
+            "walked",
+            "n't",
+            "don't",
+            "can't",
+            "isn'",
+            "nt",
+            "edn't",
+            "n'ted",
+            "xed",
+            "é",
+            "éed",
+            "naïved",
+            "\0ed",
+            "abcdefghijklmnopqrstuvwed",
+        ] {
+            let mut empty = Entry::default();
+            refresh_key(&mut empty, form.as_bytes());
+            assert_eq!(WordKey::of_unknown(form.as_bytes()), empty.key, "{form:?}");
         }
     }
 

@@ -4,6 +4,7 @@
 //! cue matcher and the unit splitter ask of it: which lists it is on, where it
 //! leads from the cue trie's roots, whether it can be a name.
 
+use super::pattern::{WordKey, refresh_key};
 use rustc_hash::FxHashMap;
 
 /// A word's number in the vocabulary.
@@ -15,19 +16,19 @@ pub const UNKNOWN: WordId = 0;
 /// What the grammar says of one word.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Entry {
-    /// The clause-structure lists the word is on (`lists::*` bits).
-    pub lists: u16,
     /// What the word is, or is not, for the word classes (`flags::*` bits).
     pub flags: u8,
-    /// The trie node the word leads to from the root of unanchored cue
-    /// patterns, and from the root of anchored ones (0: none). Kept here
-    /// rather than in the roots' own maps: the roots are where nearly every
-    /// word of a text is tried, and the word's entry is at hand already.
-    pub root: u32,
-    pub anchored_root: u32,
     /// The word's closed-class flags (`closed_class::*` bits), when it is on
     /// a closed-class list (`flags::CLOSED_CLASS`).
     pub closed: u16,
+    /// The key of the word as a word token in lower case, kept up to date
+    /// as the grammar says more of the word (`pattern::refresh_key`): its
+    /// number, its lists, where it leads from the cue trie's roots (kept
+    /// here rather than in the roots' own maps: the roots are where nearly
+    /// every word of a text is tried, and the word's entry is at hand
+    /// already), and what its form and flags say. A word of a text takes
+    /// it as it is, with its case and token kind applied.
+    pub key: WordKey,
 }
 
 /// Bits of `Entry::flags`.
@@ -68,7 +69,8 @@ pub struct Vocabulary {
 #[derive(Debug, Clone)]
 struct ShortWords {
     /// `WordId`s (`UNKNOWN`: an empty slot); a power of two long, at most
-    /// half full.
+    /// a quarter full: most words of a text are not in it, and the search
+    /// for one goes on to an empty slot.
     slots: Vec<WordId>,
     /// Indexed by `WordId`: the packed word (0 for a long one, and for the
     /// empty word, which is therefore never found: no token is empty).
@@ -140,7 +142,7 @@ impl ShortWords {
         if packed == 0 {
             return;
         }
-        if self.packed.len() * 2 > self.slots.len() {
+        if self.packed.len() * 4 > self.slots.len() {
             self.slots = vec![UNKNOWN; self.slots.len() * 2];
             for id in 1..self.packed.len() {
                 let packed = self.packed[id];
@@ -218,7 +220,10 @@ impl Vocabulary {
             return id;
         }
         let id = WordId::try_from(self.entries.len()).expect("fewer than 2^32 words");
-        self.entries.push(Entry::default());
+        let mut entry = Entry::default();
+        entry.key.id = id;
+        refresh_key(&mut entry, word.as_bytes());
+        self.entries.push(entry);
         self.ids.insert(word.as_bytes().into(), id);
         if let &[byte] = word.as_bytes()
             && let Some(slot) = self.single.get_mut(usize::from(byte))
@@ -236,13 +241,13 @@ impl Vocabulary {
 
     /// The clause-structure lists (`lists::*` bits) a normalised word is on.
     pub fn lists_of(&self, word: &str) -> u16 {
-        self.entry(self.id(word)).lists
+        self.entry(self.id(word)).key.lists
     }
 
     /// Puts a normalised word on the lists `bits`.
     pub fn add_lists(&mut self, word: &str, bits: u16) {
         let id = self.intern(word);
-        self.entry_mut(id).lists |= bits;
+        self.entry_mut(id).key.lists |= bits;
     }
 
     /// Puts a normalised word on the closed-class lists `bits`
@@ -252,12 +257,15 @@ impl Vocabulary {
         let entry = self.entry_mut(id);
         entry.flags |= flags::CLOSED_CLASS;
         entry.closed |= bits;
+        refresh_key(entry, word.as_bytes());
     }
 
     /// Sets `flags::*` bits on a normalised word.
     pub fn add_flags(&mut self, word: &str, bits: u8) {
         let id = self.intern(word);
-        self.entry_mut(id).flags |= bits;
+        let entry = self.entry_mut(id);
+        entry.flags |= bits;
+        refresh_key(entry, word.as_bytes());
     }
 }
 
