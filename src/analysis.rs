@@ -23,15 +23,11 @@ pub struct Analysis {
     pub score: Score,
 }
 
-/// What `warrant score` prints of an article: its score's figures, its
-/// findings in all and by rule, and its words as `str::split_whitespace`
-/// counts them.
+/// What `warrant score` prints of an article: its score's figures and its
+/// words as `str::split_whitespace` counts them.
 #[derive(Debug, Clone)]
 pub struct ArticleScore {
     pub score: Tally,
-    pub findings: usize,
-    /// Findings of each rule, in the order of [`lint::RULES`].
-    pub findings_by_rule: [usize; lint::RULES.len()],
     pub word_count: usize,
 }
 
@@ -104,16 +100,8 @@ impl<'a> Analyser<'a> {
     /// allocated) and no maps of names: `score` prints figures only.
     pub fn score(&mut self, source: &str) -> ArticleScore {
         let (document, units, argument, findings) = self.run(source);
-        let mut findings_by_rule = [0; lint::RULES.len()];
-        for finding in &findings {
-            if let Some(rule) = lint::RULES.iter().position(|r| r.id() == finding.rule) {
-                findings_by_rule[rule] += 1;
-            }
-        }
         ArticleScore {
             score: Tally::of(&units, &argument, &findings),
-            findings: findings.len(),
-            findings_by_rule,
             word_count: document.word_count,
         }
     }
@@ -178,5 +166,60 @@ impl Analysis {
             main_claims: argument.main_claims,
             findings,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::labels::{Kind, Role};
+    use crate::lint::RULES;
+
+    #[test]
+    fn score_s_figures_are_those_of_the_whole_analysis() {
+        // `warrant score` takes the short way (no reasons, no Analysis
+        // assembled, counts by index); its figures must be the long way's.
+        let lexicon = Lexicon::english();
+        let mut analyser = Analyser::new(&lexicon).without_reasons();
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut read = 0;
+        for entry in std::fs::read_dir(corpus).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "txt") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let whole = Analysis::of("test", &text, &lexicon);
+            let ArticleScore { score, word_count } = analyser.score(&text);
+            let Tally {
+                overall,
+                support_coverage,
+                evidence_per_claim,
+                speculation_share,
+                by_role,
+                by_kind,
+                by_rule,
+            } = score;
+            assert_eq!(overall, whole.score.overall, "{path:?}");
+            assert_eq!(support_coverage, whole.score.support_coverage);
+            assert_eq!(evidence_per_claim, whole.score.evidence_per_claim);
+            assert_eq!(speculation_share, whole.score.speculation_share);
+            for role in Role::ALL {
+                let counted = whole.score.counts.get(role.name()).copied();
+                assert_eq!(by_role[role as usize], counted.unwrap_or(0));
+            }
+            for kind in Kind::ALL {
+                let counted = whole.score.kinds.get(kind.name()).copied();
+                assert_eq!(by_kind[kind.index()], counted.unwrap_or(0));
+            }
+            for (rule, count) in RULES.iter().zip(by_rule) {
+                let counted = whole.score.findings.get(rule.id()).copied();
+                assert_eq!(count, counted.unwrap_or(0), "{}", rule.id());
+            }
+            assert_eq!(by_rule.iter().sum::<usize>(), whole.findings.len());
+            assert_eq!(word_count, text.split_whitespace().count());
+            read += 1;
+        }
+        assert!(read >= 5, "only {read} corpus pieces");
     }
 }

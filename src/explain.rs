@@ -151,8 +151,8 @@ little money, but the town would lose its only quiet place to study. Visits rose
 year. Longer opening hours might double them.\n\n\
 The mayor should also resign.";
 
-/// What the score counts in one analysis.
-struct Tally {
+/// What the score counts in one analysis, read off its [`Score`].
+struct Counted {
     claims: usize,
     evidence: usize,
     speculation: usize,
@@ -160,15 +160,15 @@ struct Tally {
     errors: usize,
 }
 
-impl Tally {
-    fn of(analysis: &Analysis) -> Tally {
+impl Counted {
+    fn of(analysis: &Analysis) -> Counted {
         let count = |role: &str| analysis.score.counts.get(role).copied().unwrap_or(0);
         let warnings = analysis
             .findings
             .iter()
             .filter(|f| f.severity == Severity::Warning)
             .count();
-        Tally {
+        Counted {
             claims: count("claim"),
             evidence: count("evidence"),
             speculation: count("speculation"),
@@ -177,7 +177,7 @@ impl Tally {
         }
     }
 
-    /// The weighted parts of the score, as `Score::of` sums them.
+    /// The weighted parts of the score, as `score::Tally::of` sums them.
     fn parts(&self, score: &Score) -> score::Parts {
         score::Parts::of(
             self.claims,
@@ -225,9 +225,9 @@ fn explain_score(lexicon: &Lexicon, width: usize) -> String {
     }
 
     let score = &analysis.score;
-    let tally = Tally::of(&analysis);
+    let tally = Counted::of(&analysis);
     let parts = tally.parts(score);
-    let Tally {
+    let Counted {
         claims,
         evidence,
         speculation,
@@ -333,7 +333,7 @@ mod tests {
     #[test]
     fn the_worked_example_adds_up_to_its_score() {
         let analysis = Analysis::of("example", SCORE_EXAMPLE, &Lexicon::english());
-        let parts = Tally::of(&analysis).parts(&analysis.score);
+        let parts = Counted::of(&analysis).parts(&analysis.score);
         assert_eq!(parts.sum().round() as u32, analysis.score.overall);
     }
 

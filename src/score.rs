@@ -4,7 +4,7 @@
 use crate::discourse::Unit;
 use crate::graph::Argument;
 use crate::labels::{Kind, Role};
-use crate::lint::{Finding, Severity};
+use crate::lint::{Finding, RULES, Severity};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -118,6 +118,8 @@ pub struct Tally {
     pub by_role: [usize; Role::ALL.len()],
     /// Units by kind, indexed by [`Kind::index`].
     pub by_kind: [usize; Kind::ALL.len()],
+    /// Findings by rule, in the order of [`RULES`].
+    pub by_rule: [usize; RULES.len()],
 }
 
 impl Tally {
@@ -150,10 +152,16 @@ impl Tally {
         };
         let evidence_per_claim = ratio(evidence, claims);
         let speculation_share = ratio(speculation, argumentative);
-        let warnings = findings
-            .iter()
-            .filter(|f| f.severity == Severity::Warning)
-            .count();
+        let mut by_rule = [0usize; RULES.len()];
+        let mut warnings = 0;
+        for finding in findings {
+            let rule = RULES
+                .iter()
+                .position(|rule| rule.id() == finding.rule)
+                .expect("a finding of a listed rule");
+            by_rule[rule] += 1;
+            warnings += usize::from(finding.severity == Severity::Warning);
+        }
         let parts = Parts::of(
             claim_count,
             evidence_count,
@@ -170,6 +178,7 @@ impl Tally {
             speculation_share,
             by_role,
             by_kind,
+            by_rule,
         }
     }
 }
@@ -187,10 +196,12 @@ impl Score {
             .filter(|&&kind| tally.by_kind[kind.index()] > 0)
             .map(|&kind| (kind.name(), tally.by_kind[kind.index()]))
             .collect();
-        let mut by_rule: BTreeMap<&'static str, usize> = BTreeMap::new();
-        for finding in findings {
-            *by_rule.entry(finding.rule).or_default() += 1;
-        }
+        let by_rule: BTreeMap<&'static str, usize> = RULES
+            .iter()
+            .zip(tally.by_rule)
+            .filter(|&(_, count)| count > 0)
+            .map(|(rule, count)| (rule.id(), count))
+            .collect();
         Score {
             overall: tally.overall,
             support_coverage: tally.support_coverage,

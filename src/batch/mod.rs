@@ -222,14 +222,19 @@ impl<'a> Analysers<'a> {
         }
     }
 
-    /// An idle analyser, or a new one; the figures need no label's reasons.
+    /// An idle analyser, or a new one.
     fn lend(&self) -> Lent<'_, 'a> {
         let idle = self.idle.lock().ok().and_then(|mut idle| idle.pop());
         Lent {
-            analyser: Some(idle.unwrap_or_else(|| Analyser::new(self.lexicon).without_reasons())),
+            analyser: Some(idle.unwrap_or_else(|| figures_analyser(self.lexicon))),
             from: self,
         }
     }
+}
+
+/// An analyser for a batch's figures, which need no label's reasons.
+fn figures_analyser(lexicon: &Lexicon) -> Analyser<'_> {
+    Analyser::new(lexicon).without_reasons()
 }
 
 /// An analyser lent by [`Analysers`], given back when dropped.
@@ -274,7 +279,7 @@ fn score(index: usize, job: Job, analyser: &mut Analyser) -> Row {
         }))
         .map_err(|panic| {
             // What the analyser kept may be half made: start it afresh.
-            *analyser = Analyser::new(analyser.lexicon()).without_reasons();
+            *analyser = figures_analyser(analyser.lexicon());
             Failure::Panicked(panic_message(panic.as_ref()))
         })
     });

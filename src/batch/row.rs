@@ -114,8 +114,8 @@ impl Figures {
             evidence: count(Role::Evidence),
             speculation: count(Role::Speculation),
             supported_share: score.support_coverage,
-            findings: scored.findings,
-            findings_by_rule: scored.findings_by_rule,
+            findings: score.by_rule.iter().sum(),
+            findings_by_rule: score.by_rule,
             score: score.overall,
         }
     }

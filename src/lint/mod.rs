@@ -177,28 +177,9 @@ impl<'a> Lines<'a> {
     /// than the last one asked.
     fn locate(&mut self, offset: usize) -> (usize, usize) {
         let bytes = &self.source.as_bytes()[self.read..offset];
-        // Line breaks counted 64 bytes at a time, a count the compiler does
-        // on vectors; the last block with one is searched for it afterwards.
-        let mut blocks = bytes.chunks_exact(64);
-        let mut last_with_break = None;
-        for (at, block) in blocks.by_ref().enumerate() {
-            let breaks: u8 = block.iter().map(|&b| u8::from(b == b'\n')).sum();
-            if breaks != 0 {
-                self.line += usize::from(breaks);
-                last_with_break = Some(64 * at);
-            }
-        }
-        let rest = blocks.remainder();
-        let rest_start = bytes.len() - rest.len();
-        if let Some(at) = rest.iter().rposition(|&b| b == b'\n') {
-            self.line += rest.iter().filter(|&&b| b == b'\n').count();
-            self.line_start = self.read + rest_start + at + 1;
-        } else if let Some(block) = last_with_break {
-            let at = bytes[block..block + 64]
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .expect("a block with a line break");
-            self.line_start = self.read + block + at + 1;
+        if let Some(last_break) = bytes.iter().rposition(|&b| b == b'\n') {
+            self.line += bytes.iter().filter(|&&b| b == b'\n').count();
+            self.line_start = self.read + last_break + 1;
         }
         self.read = offset;
         let column = self.source[self.line_start..offset].chars().count() + 1;
@@ -240,18 +221,8 @@ pub(crate) fn push_units(out: &mut String, units: &[usize]) {
 }
 
 /// Writes `number` in decimal digits after `out`'s text.
-fn push_number(out: &mut String, mut number: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (number % 10) as u8;
-        number /= 10;
-        if number == 0 {
-            break;
-        }
-    }
-    out.push_str(std::str::from_utf8(&digits[at..]).expect("ASCII digits"));
+fn push_number(out: &mut String, number: usize) {
+    out.push_str(itoa::Buffer::new().format(number));
 }
 
 #[cfg(test)]
@@ -321,9 +292,9 @@ mod tests {
     }
 
     #[test]
-    fn lines_found_block_by_block_are_those_of_the_characters() {
-        // Lines of every length around the 64-byte blocks, asked at steps
-        // of every size, in text with characters outside ASCII.
+    fn lines_located_in_text_order_are_those_of_the_characters() {
+        // Lines of every length, asked at steps of every size, in text with
+        // characters outside ASCII.
         let mut text = String::new();
         for length in 0..300 {
             text.extend(std::iter::repeat_n(
