@@ -210,7 +210,9 @@ impl Vocabulary {
         &self.entries[id as usize]
     }
 
-    pub fn entry_mut(&mut self, id: WordId) -> &mut Entry {
+    /// Only for the grammar's own code, which keeps the key up to date
+    /// (`refresh_key`) when it changes what the key is worked out from.
+    pub(super) fn entry_mut(&mut self, id: WordId) -> &mut Entry {
         &mut self.entries[id as usize]
     }
 
@@ -272,6 +274,19 @@ impl Vocabulary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_key_of_the_english_grammar_is_up_to_date() {
+        let lexicon = crate::grammar::Lexicon::english();
+        let vocabulary = &lexicon.cues.vocabulary;
+        assert!(vocabulary.ids.len() > 500);
+        for (form, &id) in &vocabulary.ids {
+            let entry = *vocabulary.entry(id);
+            let mut refreshed = entry;
+            refresh_key(&mut refreshed, form);
+            assert_eq!(refreshed, entry, "{}", String::from_utf8_lossy(form));
+        }
+    }
 
     #[test]
     fn unknown_words_have_the_empty_entry() {
