@@ -193,12 +193,7 @@ fn ends_with(words: &[Token], c: char) -> bool {
 /// it is the only one.
 fn fraction(index: usize, count: usize) -> f64 {
     if count > 1 {
-        // Through `u32` where the counts fit (always, in practice): the same
-        // value, by a cheaper conversion than a `usize`'s.
-        match (u32::try_from(index), u32::try_from(count - 1)) {
-            (Ok(index), Ok(last)) => f64::from(index) / f64::from(last),
-            _ => index as f64 / (count - 1) as f64,
-        }
+        index as f64 / (count - 1) as f64
     } else {
         0.0
     }
@@ -320,13 +315,12 @@ impl UnitWords {
         // The loop over every token does only what most tokens need: the
         // keys' lists and flags or-ed, capitals and words counted. A mark's
         // key has no closed-class flag (its form is one character, on no
-        // list and with no "-n't" or "-ed"), so the flags need no test of the
-        // token's kind. A word takes one test of its kind, a mark two more;
-        // the rarer tokens (numbers, addresses) a call. What few words have ("going",
-        // a capital past the sentence's first word) is looked for after the
-        // loop, and only when the keys say a word has it.
-        // (In locals, not in `found`, which the call for other tokens may
-        // change: they stay in registers.)
+        // list and with no "-n't" or "-ed"), so the flags need no test of
+        // the token's kind. Rarer tokens (numbers, addresses) take a call;
+        // what few words have ("going", a capital past the sentence's first
+        // word) is looked for after the loop, only when the keys say a word
+        // has it. The sums are kept in locals rather than in `found`, which
+        // that call may change, so that they can stay in registers.
         let (mut on_lists, mut flags, mut capitals, mut words_counted) = (0, 0, 0, 0);
         // Two slices zipped: one bound for both, no check per token.
         for (j, (token, key)) in tokens.iter().zip(keys).enumerate() {

@@ -177,8 +177,11 @@ impl<'a> Lines<'a> {
     /// than the last one asked.
     fn locate(&mut self, offset: usize) -> (usize, usize) {
         let bytes = &self.source.as_bytes()[self.read..offset];
-        if let Some(last_break) = bytes.iter().rposition(|&b| b == b'\n') {
-            self.line += bytes.iter().filter(|&&b| b == b'\n').count();
+        // memchr's search of whole words at a time: a text is read up to its
+        // last finding, and a plain pass over its bytes cost 2% of all the
+        // instructions of `score`.
+        if let Some(last_break) = memchr::memrchr(b'\n', bytes) {
+            self.line += memchr::memchr_iter(b'\n', &bytes[..=last_break]).count();
             self.line_start = self.read + last_break + 1;
         }
         self.read = offset;
