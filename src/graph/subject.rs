@@ -539,6 +539,16 @@ fn for_each_piece(text: &str, min_len: usize, pieces: &mut impl Pieces) {
         // ends at a byte outside after one inside; they alternate.
         let mut starts = inside & !after_inside;
         let mut ends = !inside & after_inside;
+        if min_len >= 3 {
+            // Runs of one or two bytes that start and end in this block are
+            // dropped here on the bits, with their ends: they hold no piece
+            // of `min_len` bytes, and many words are that short. A run that
+            // starts at the block's last two bytes is left to the test below.
+            let one = starts & !(inside >> 1) & (u64::MAX >> 1);
+            let two = starts & (inside >> 1) & !(inside >> 2) & (u64::MAX >> 2);
+            starts &= !(one | two);
+            ends &= !((one << 1) | (two << 2));
+        }
         loop {
             match open {
                 Some(mut start) if ends != 0 => {
