@@ -468,7 +468,11 @@ pub fn build(units: &[Unit], document: &Document, lexicon: &Lexicon) -> Argument
 pub fn build_with(units: &[Unit], document: &Document, reader: &mut SubjectReader) -> Argument {
     let lexicon = reader.lexicon();
     reader.start_piece();
-    let mut subjects = Subjects::default();
+    // A content word takes three bytes of text at the least and a byte
+    // between it and the next: room for nearly every piece's words at once,
+    // so that reading them seldom grows the list.
+    let text_bytes: usize = units.iter().map(|unit| unit.text.len()).sum();
+    let mut subjects = Subjects::with_capacity(units.len(), text_bytes / 4 + 1);
     for unit in units {
         reader.read_into(subject_text(unit), &mut subjects);
     }

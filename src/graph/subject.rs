@@ -90,14 +90,25 @@ pub struct Subject<'s> {
 
 /// The subjects of a piece's units, by unit id, their words kept one
 /// after another in one list rather than in an allocation per unit.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Subjects {
     words: Vec<u32>,
-    /// Where each unit's words end in `words`; they start where the words
-    /// of the unit before end.
-    ends: Vec<u32>,
+    /// Where each unit's words start in `words`, and after the last unit's
+    /// where they end: unit `u`'s words are `bounds[u]..bounds[u + 1]`, a
+    /// range found without a test for the first unit.
+    bounds: Vec<u32>,
     /// Each subject's [`Subject::signature`], found as it is read.
     signatures: Vec<u64>,
+}
+
+impl Default for Subjects {
+    fn default() -> Subjects {
+        Subjects {
+            words: Vec::new(),
+            bounds: vec![0],
+            signatures: Vec::new(),
+        }
+    }
 }
 
 /// Where item `i` lies among items laid end to end, the first at 0, when
@@ -108,30 +119,39 @@ fn laid_end_to_end(ends: &[u32], i: usize) -> std::ops::Range<usize> {
 }
 
 impl Subjects {
+    /// Room for the subjects of `units` units holding `words` words in all,
+    /// so that reading them does not grow the lists.
+    pub fn with_capacity(units: usize, words: usize) -> Subjects {
+        let mut bounds = Vec::with_capacity(units + 1);
+        bounds.push(0);
+        Subjects {
+            words: Vec::with_capacity(words),
+            bounds,
+            signatures: Vec::with_capacity(units),
+        }
+    }
+
     /// The subject of unit `unit`.
     pub fn get(&self, unit: usize) -> Subject<'_> {
         Subject {
-            words: &self.words[laid_end_to_end(&self.ends, unit)],
+            words: &self.words[self.bounds[unit] as usize..self.bounds[unit + 1] as usize],
         }
     }
 
     /// How many subjects there are.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.signatures.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.signatures.is_empty()
     }
 
     /// How many words each subject holds, in unit order.
     pub fn lengths(&self) -> impl Iterator<Item = usize> + '_ {
-        let mut start = 0;
-        self.ends.iter().map(move |&end| {
-            let length = end - start;
-            start = end;
-            length as usize
-        })
+        self.bounds
+            .windows(2)
+            .map(|bounds| (bounds[1] - bounds[0]) as usize)
     }
 
     /// Each subject's [`Subject::signature`], by unit id.
@@ -229,9 +249,11 @@ impl<'a> SubjectReader<'a> {
         // Each id once, kept at the front of the unit's ids, and the
         // signature found on the way.
         let (mut kept, mut signature) = (0, 0u64);
+        let mut last = None;
         for at in 0..ids.len() {
             let id = ids[at];
-            if kept == 0 || id != ids[kept - 1] {
+            if last != Some(id) {
+                last = Some(id);
                 ids[kept] = id;
                 kept += 1;
                 signature |= 1 << (id % 64);
@@ -239,7 +261,7 @@ impl<'a> SubjectReader<'a> {
         }
         subjects.words.truncate(start + kept);
         subjects.signatures.push(signature);
-        subjects.ends.push(subjects.words.len() as u32);
+        subjects.bounds.push(subjects.words.len() as u32);
     }
 
     /// The vocabulary id of the word form `text[range]` (`None` for no
@@ -497,10 +519,18 @@ fn for_each_piece(text: &str, min_len: usize, pieces: &mut impl Pieces) {
     // ends a piece that runs to the end of the text, so that pieces are
     // handed on at one place in the code, where they are inlined.
     let blocks = bytes.len().div_ceil(64);
+    // Whether an apostrophe was seen in the blocks read so far: until one
+    // is, no piece can start or end with one, and the test is skipped.
+    let mut quoted = false;
     for index in 0..=blocks {
         let base = 64 * index;
         let inside = match bytes.get(base..) {
-            Some(rest) if index < blocks => piece_bits(&rest[..rest.len().min(64)], ascii),
+            Some(rest) if index < blocks => {
+                let (inside, apostrophes) =
+                    piece_bits_and_apostrophes(&rest[..rest.len().min(64)], ascii);
+                quoted |= apostrophes;
+                inside
+            }
             _ => 0,
         };
         let after_inside = (inside << 1) | carried;
@@ -509,29 +539,45 @@ fn for_each_piece(text: &str, min_len: usize, pieces: &mut impl Pieces) {
         // ends at a byte outside after one inside; they alternate.
         let mut starts = inside & !after_inside;
         let mut ends = !inside & after_inside;
+        if min_len >= 3 {
+            // Runs of one or two bytes that start and end in this block are
+            // dropped here on the bits, with their ends: they hold no piece
+            // of `min_len` bytes, and many words are that short. A run that
+            // starts at the block's last two bytes is left to the test below.
+            let one = starts & !(inside >> 1) & (u64::MAX >> 1);
+            let two = starts & (inside >> 1) & !(inside >> 2) & (u64::MAX >> 2);
+            starts &= !(one | two);
+            ends &= !((one << 1) | (two << 2));
+        }
         loop {
             match open {
                 Some(mut start) if ends != 0 => {
                     let mut end = base + ends.trailing_zeros() as usize;
                     ends &= ends - 1;
                     open = None;
+                    // A run shorter than `min_len` bytes holds no piece that
+                    // long, however it is cut or trimmed: many words are.
+                    if end - start < min_len {
+                        continue;
+                    }
                     if !ascii && !bytes[start..end].is_ascii() {
                         for_each_piece_of_characters(&text[start..end], min_len, pieces);
                         continue;
                     }
                     // Pieces are never empty here; few start or end with an
-                    // apostrophe.
-                    if bytes[start] == b'\'' || bytes[end - 1] == b'\'' {
+                    // apostrophe, and most texts hold none.
+                    if quoted && (bytes[start] == b'\'' || bytes[end - 1] == b'\'') {
                         while start < end && bytes[start] == b'\'' {
                             start += 1;
                         }
                         while end > start && bytes[end - 1] == b'\'' {
                             end -= 1;
                         }
+                        if end - start < min_len {
+                            continue;
+                        }
                     }
-                    if end - start >= min_len {
-                        pieces.piece(text, start..end, packed(bytes, start, end - start));
-                    }
+                    pieces.piece(text, start..end, packed(bytes, start, end - start));
                 }
                 None if starts != 0 => {
                     open = Some(base + starts.trailing_zeros() as usize);
@@ -564,20 +610,38 @@ fn for_each_piece_of_characters(run: &str, min_len: usize, pieces: &mut impl Pie
 /// A bit for each byte of `block`, at most 64 bytes long, lowest first: set
 /// when the byte may be part of a word (a letter, a digit or an apostrophe),
 /// or is no ASCII byte. `ascii` says that every byte of `block` is ASCII.
+#[cfg(test)]
 fn piece_bits(block: &[u8], ascii: bool) -> u64 {
+    piece_bits_and_apostrophes(block, ascii).0
+}
+
+/// [`piece_bits`], and whether `block` may hold an apostrophe: true when it
+/// does (and, outside ASCII, for some other bytes too), false only when it
+/// holds none.
+fn piece_bits_and_apostrophes(block: &[u8], ascii: bool) -> (u64, bool) {
     let lanes = |word| {
         if ascii {
-            piece_lanes(word)
+            piece_lanes_and_apostrophes(word)
         } else {
-            piece_lanes_any(word)
+            piece_lanes_any_and_apostrophes(word)
         }
     };
     let mut bits = 0;
+    // The apostrophes' lanes of every eight bytes, or-ed together.
+    let mut apostrophes = 0;
+    let mut lanes = |word, shift: usize| {
+        let (inside, quotes) = lanes(word);
+        apostrophes |= quotes;
+        bits |= inside << shift;
+    };
     if let Ok(full) = <&[u8; 64]>::try_from(block) {
         for (i, eight) in full.chunks_exact(8).enumerate() {
-            bits |= lanes(u64::from_le_bytes(eight.try_into().expect("8 bytes"))) << (8 * i);
+            lanes(
+                u64::from_le_bytes(eight.try_into().expect("8 bytes")),
+                8 * i,
+            );
         }
-        return bits;
+        return (bits, apostrophes != 0);
     }
     // A text's last block, shorter (most units' texts are one or two
     // blocks): only the eight bytes that are there are read, the last of
@@ -585,7 +649,10 @@ fn piece_bits(block: &[u8], ascii: bool) -> u64 {
     let mut eights = block.chunks_exact(8);
     let mut shift = 0;
     for eight in eights.by_ref() {
-        bits |= lanes(u64::from_le_bytes(eight.try_into().expect("8 bytes"))) << shift;
+        lanes(
+            u64::from_le_bytes(eight.try_into().expect("8 bytes")),
+            shift,
+        );
         shift += 8;
     }
     let rest = eights.remainder();
@@ -601,29 +668,45 @@ fn piece_bits(block: &[u8], ascii: bool) -> u64 {
                 .rev()
                 .fold(0, |word, &byte| (word << 8) | u64::from(byte)),
         };
-        bits |= lanes(last) << shift;
+        lanes(last, shift);
     }
-    bits
+    (bits, apostrophes != 0)
 }
 
 /// [`piece_lanes`] of eight bytes that need not be ASCII: a byte outside
 /// ASCII (its high bit set) counts as part of a word.
+#[cfg(test)]
 fn piece_lanes_any(word: u64) -> u64 {
+    piece_lanes_any_and_apostrophes(word).0
+}
+
+/// [`piece_lanes_any`], and the lanes of [`piece_lanes_and_apostrophes`]
+/// that may be apostrophes (a byte outside ASCII may set one).
+fn piece_lanes_any_and_apostrophes(word: u64) -> (u64, u64) {
     let high = lanes::mark_bits(word & lanes::MARKS);
-    (piece_lanes(word & !lanes::MARKS) & !high) | high
+    let (inside, apostrophes) = piece_lanes_and_apostrophes(word & !lanes::MARKS);
+    ((inside & !high) | high, apostrophes)
 }
 
 /// Which of eight ASCII bytes, read as a little-endian number, may be part
 /// of a word (a letter, a digit or an apostrophe): bit i of the result for
 /// byte i.
+#[cfg(test)]
 fn piece_lanes(word: u64) -> u64 {
+    piece_lanes_and_apostrophes(word).0
+}
+
+/// [`piece_lanes`], and a lane (its high bit set) for each apostrophe, so
+/// that a text's pieces are tested for apostrophes at their ends only once
+/// one is seen.
+fn piece_lanes_and_apostrophes(word: u64) -> (u64, u64) {
     use lanes::at_least;
     // Upper-case letters lowered; no other byte becomes a letter.
     let folded = word | (lanes::ONES * 0x20);
     let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
     let digit = at_least(word, b'0') & !at_least(word, b'9' + 1);
     let apostrophe = at_least(word, b'\'') & !at_least(word, b'\'' + 1);
-    lanes::mark_bits(letter | digit | apostrophe)
+    (lanes::mark_bits(letter | digit | apostrophe), apostrophe)
 }
 
 /// The `len` bytes of `bytes` from `start`, read as a little-endian number,
@@ -924,7 +1007,14 @@ mod tests {
         // drawn by a fixed generator from a set with runs of letters,
         // digits, apostrophes, spaces and punctuation; ASCII only, and with
         // letters, apostrophes and punctuation outside ASCII.
-        for alphabet in ["aZq7'' -,.x\nB'e9", "aZq7'' -,.x\nB'e9é’—“ß’a"] {
+        // Also with words and spaces only, an apostrophe now and then (the
+        // test for apostrophes at a piece's ends starts at the first one);
+        // and with pieces too short left out, before or after trimming.
+        for alphabet in [
+            "aZq7'' -,.x\nB'e9",
+            "aZq7'' -,.x\nB'e9é’—“ß’a",
+            "abcdefghijklmnopqrstuvwxyz abcdefghijklmnopqrstuvwxyz  '",
+        ] {
             let alphabet: Vec<char> = alphabet.chars().collect();
             let mut state = 12345u64;
             for length in (0..200).chain([255, 256, 257, 1000]) {
@@ -935,20 +1025,22 @@ mod tests {
                             alphabet[(state >> 33) as usize % alphabet.len()]
                         })
                         .collect();
-                    let mut on_bits = Vec::new();
-                    for_each_piece(&text, 0, &mut |piece: &str, key| {
-                        assert_eq!(key, (piece.len() <= 16).then(|| packed_slowly(piece)));
-                        if !piece.is_empty() {
-                            on_bits.push(piece.to_string());
-                        }
-                    });
-                    let apostrophe = |c: char| c == '\'' || c == '’';
-                    let on_characters: Vec<String> = text
-                        .split(|c: char| !(c.is_alphanumeric() || apostrophe(c)))
-                        .map(|piece| piece.trim_matches(apostrophe).to_string())
-                        .filter(|piece| !piece.is_empty())
-                        .collect();
-                    assert_eq!(on_bits, on_characters, "{text:?}");
+                    for min_len in [0, 3] {
+                        let mut on_bits = Vec::new();
+                        for_each_piece(&text, min_len, &mut |piece: &str, key| {
+                            assert_eq!(key, (piece.len() <= 16).then(|| packed_slowly(piece)));
+                            if !piece.is_empty() {
+                                on_bits.push(piece.to_string());
+                            }
+                        });
+                        let apostrophe = |c: char| c == '\'' || c == '’';
+                        let on_characters: Vec<String> = text
+                            .split(|c: char| !(c.is_alphanumeric() || apostrophe(c)))
+                            .map(|piece| piece.trim_matches(apostrophe).to_string())
+                            .filter(|piece| !piece.is_empty() && piece.len() >= min_len)
+                            .collect();
+                        assert_eq!(on_bits, on_characters, "{text:?} {min_len}");
+                    }
                 }
             }
         }
@@ -972,6 +1064,14 @@ mod tests {
                     })
                     .sum::<u64>();
                 assert_eq!(piece_bits(block, ascii), expected, "{len} {ascii}");
+                // Whether the block may hold an apostrophe: always when it
+                // does; when it holds none, only for bytes outside ASCII.
+                let (_, apostrophes) = piece_bits_and_apostrophes(block, ascii);
+                if block.contains(&b'\'') {
+                    assert!(apostrophes, "{len} {ascii}");
+                } else if block.is_ascii() {
+                    assert!(!apostrophes, "{len} {ascii}");
+                }
             }
         }
     }
