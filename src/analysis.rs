@@ -72,7 +72,7 @@ impl<'a> Analyser<'a> {
 
     /// The analyser for outputs that print no label's reasons or confidence
     /// (`score`'s figures): its units' `because` is empty and their
-    /// `confidence` 0, the rest as this one's.
+    /// `confidence` none, the rest as this one's.
     pub fn without_reasons(mut self) -> Analyser<'a> {
         self.keep.reasons = false;
         self

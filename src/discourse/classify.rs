@@ -17,8 +17,8 @@ pub struct Scored {
     pub kind: Kind,
     /// The probability the scorer gives the chosen role (a softmax over the
     /// kinds' scores, summed over the role's kinds), rounded to two places;
-    /// 0 when the label's reasons were not asked for (`score_context`).
-    pub confidence: f64,
+    /// none when the label's reasons were not asked for (`score_context`).
+    pub confidence: Option<f64>,
     /// The features that did most to choose the kind over the runner-up.
     pub because: Vec<Reason>,
 }
@@ -165,9 +165,9 @@ impl<'a> Scorer<'a> {
     /// [`Scorer::score`] of a unit whose context noted which of its
     /// features are not 0, so that they need not be looked for. Unless
     /// `reasons`, the label's reasons (`because`) are left out, and its
-    /// confidence is not worked out (left at 0): the outputs that print no
-    /// reasons (`score`'s figures) print no confidence either, and its
-    /// softmax is half the work of a label.
+    /// confidence is not worked out either: the outputs that print no
+    /// reasons (`score`'s figures) print no confidence, and its softmax is
+    /// half the work of a label.
     pub fn score_context(
         &self,
         context: &UnitContext,
@@ -188,7 +188,7 @@ impl<'a> Scorer<'a> {
         reasons: bool,
     ) -> Scored {
         if heading {
-            return Scored::heading();
+            return Scored::heading(reasons);
         }
         // Each kind's sum feature by feature, in the order of the features,
         // as a sum kind by kind would add them (from -0.0, as
@@ -217,10 +217,10 @@ impl<'a> Scorer<'a> {
 
 impl Scored {
     /// A heading's label: decided by the sentence splitter, not scored.
-    fn heading() -> Scored {
+    fn heading(reasons: bool) -> Scored {
         Scored {
             kind: Kind::Heading,
-            confidence: 1.0,
+            confidence: reasons.then_some(1.0),
             because: Vec::new(),
         }
     }
@@ -228,7 +228,7 @@ impl Scored {
 
 /// The label given the dot products `sums` of the features that are not 0
 /// (`present`) with each kind's weights; the reasons and the confidence only
-/// if `with_reasons` (else none and 0).
+/// if `with_reasons`.
 fn decide(
     sums: [f64; KINDS],
     features: &FeatureVector,
@@ -279,11 +279,7 @@ fn decide(
         }),
         None => Kind::Fact,
     };
-    let confidence = if with_reasons {
-        confidence(&scores, scorable, kind)
-    } else {
-        0.0
-    };
+    let confidence = with_reasons.then(|| confidence(&scores, scorable, kind));
     let because = if with_reasons {
         // The runner-up: the best of the others, ties broken as for the best.
         let second = preferred.iter().copied().filter(|&k| k != kind).fold(
@@ -649,14 +645,17 @@ mod tests {
             let features = unit.features.as_deref().expect("features kept");
             let scanned = scorer.score(features, &[], heading);
             assert_eq!(scanned.kind, unit.kind, "{}", unit.text);
-            assert_eq!(scanned.confidence.to_bits(), unit.confidence.to_bits());
+            assert_eq!(
+                scanned.confidence.map(f64::to_bits),
+                unit.confidence.map(f64::to_bits)
+            );
+            assert!(unit.confidence.is_some());
             assert_eq!(scanned.because, unit.because);
             assert!(without.because.is_empty());
             assert_eq!(without.kind, unit.kind);
             // Without its reasons, a label's confidence is not worked out
-            // either (a heading's, given by the splitter, stays).
-            let confidence = if heading { unit.confidence } else { 0.0 };
-            assert_eq!(without.confidence.to_bits(), confidence.to_bits());
+            // either.
+            assert_eq!(without.confidence, None);
             assert_eq!(without.cues, unit.cues);
             assert!(without.features.is_none());
         }

@@ -26,7 +26,10 @@ pub struct Unit {
     pub text: String,
     pub role: Role,
     pub kind: Kind,
-    pub confidence: f64,
+    /// How sure the scorer is of the role (see `classify::Scored`); none
+    /// when the analysis keeps no label's reasons ([`Keep::reasons`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
     pub cues: Vec<Cue>,
     /// The features that did most to choose the kind over the runner-up.
     pub because: Vec<Reason>,
@@ -238,7 +241,7 @@ fn is_one_character(text: &str) -> bool {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Keep {
     /// The label's reasons (`Unit::because`) and its confidence
-    /// (`Unit::confidence`, 0 without): not for outputs that print neither
+    /// (`Unit::confidence`): not for outputs that print neither
     /// (`score`).
     pub reasons: bool,
     /// The features the scorer read (`Unit::features`): for `warrant train`.
@@ -561,7 +564,7 @@ mod tests {
         assert_eq!(units[0].cues[0].class, CueClass::Policy);
         assert!(units[1].cues.iter().any(|c| c.text == "rose by 40"));
         for unit in &units {
-            assert!((0.0..=1.0).contains(&unit.confidence));
+            assert!((0.0..=1.0).contains(&unit.confidence.expect("kept with reasons")));
             for cue in &unit.cues {
                 assert_eq!(&text[cue.start..cue.end], cue.text);
             }

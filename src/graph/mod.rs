@@ -20,7 +20,7 @@ use crate::labels::{CueClass, Kind, Role};
 use crate::text::Document;
 use grouped::Grouped;
 use serde::Serialize;
-pub use subject::{Marks, Subject, SubjectReader, Subjects, Vocabulary};
+pub use subject::{Subject, SubjectReader, Subjects, Vocabulary};
 
 /// Whether a relation holds its target up or pulls it down.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -521,8 +521,6 @@ pub fn build_with(units: &[Unit], document: &Document, reader: &mut SubjectReade
         .map(|c| topic[builder.paragraph(c)] == Some(c))
         .collect();
 
-    // A slot per vocabulary word, marked with a unit's stamp while its
-    // candidates are compared with it.
     // The words a unit shares with its target, a buffer for each in turn.
     let mut shared: Vec<&str> = Vec::new();
     for i in 0..units.len() {

@@ -331,6 +331,7 @@ impl<'a> SubjectReader<'a> {
 
     /// The vocabulary the subjects read since the last fresh start are
     /// made of.
+    #[cfg(test)]
     pub fn vocabulary(&self) -> &Vocabulary {
         &self.vocabulary
     }
@@ -340,7 +341,7 @@ impl<'a> SubjectReader<'a> {
     /// yet, one for each unit (see [`Marks::stamp`]).
     pub fn vocabulary_and_marks(&mut self, units: usize) -> (&Vocabulary, Marks<'_>) {
         let units = u32::try_from(units).expect("fewer than 2^32 units");
-        if self.last_stamp.checked_add(units).is_none() {
+        if units >= u32::MAX - self.last_stamp {
             // Stamps run out after four billion units: start them afresh
             // with every slot cleared.
             self.marks.fill(0);
@@ -356,6 +357,7 @@ impl<'a> SubjectReader<'a> {
             Marks {
                 slots: &mut self.marks,
                 first,
+                units: units as usize,
             },
         )
     }
@@ -366,11 +368,13 @@ impl<'a> SubjectReader<'a> {
 pub struct Marks<'r> {
     pub slots: &'r mut [u32],
     first: u32,
+    units: usize,
 }
 
 impl Marks<'_> {
     /// The stamp of unit `unit` of the piece.
     pub fn stamp(&self, unit: usize) -> u32 {
+        debug_assert!(unit < self.units, "unit {unit} of {}", self.units);
         self.first + unit as u32
     }
 }
@@ -875,6 +879,30 @@ fn stem(word: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stamps_start_afresh_with_cleared_slots_when_they_run_out() {
+        let lexicon = Lexicon::english();
+        let mut reader = SubjectReader::new(&lexicon);
+        reader.read_into("Buses carry workers downtown", &mut Subjects::default());
+        let (_, marks) = reader.vocabulary_and_marks(3);
+        assert_eq!((marks.stamp(0), marks.stamp(2)), (1, 3));
+        // Stamps up to u32::MAX - 1 are handed out; a piece that would need
+        // more, even of no unit, starts them afresh.
+        for (last, units) in [(u32::MAX, 0), (u32::MAX - 1, 1), (u32::MAX - 3, 5)] {
+            reader.last_stamp = last;
+            reader.marks.fill(last);
+            let (_, marks) = reader.vocabulary_and_marks(units);
+            assert!(marks.slots.iter().all(|&slot| slot == 0));
+            if units > 0 {
+                assert_eq!(marks.stamp(units - 1), units as u32);
+            }
+        }
+        // Without a fresh start, a piece's stamps are new ones.
+        reader.last_stamp = 10;
+        let (_, marks) = reader.vocabulary_and_marks(2);
+        assert_eq!(marks.stamp(0), 11);
+    }
 
     fn subjects(texts: &[&str]) -> (Subjects, Vocabulary) {
         let lexicon = Lexicon::english();
