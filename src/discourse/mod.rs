@@ -6,7 +6,8 @@ mod context;
 mod units;
 
 use crate::features::{self, FeatureVector};
-use crate::grammar::pattern::{CueMatch, NormalisedWords, WordKey, WordTable};
+use crate::grammar::key::WordKey;
+use crate::grammar::pattern::{CueMatch, NormalisedWords, WordTable};
 use crate::grammar::{Lexicon, lists};
 use crate::labels::{CueClass, CueClasses, Kind, Role};
 use crate::text::Document;

@@ -5,8 +5,9 @@
 //! a sentence-opening clause of reason or concession ("Since X, | Y").
 
 use super::SentenceWords;
+use crate::grammar::key::Particle;
 use crate::grammar::lists;
-use crate::grammar::pattern::{CueMatch, Particle};
+use crate::grammar::pattern::CueMatch;
 use crate::labels::CueClass;
 use crate::text::tokens::{Token, TokenKind};
 use std::ops::Range;

@@ -7,6 +7,7 @@
 //! hand-set weights of the linear scorer.
 
 pub mod closed_class;
+pub mod key;
 pub mod pattern;
 pub mod syntax;
 pub mod vocabulary;

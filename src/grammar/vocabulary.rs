@@ -4,7 +4,7 @@
 //! cue matcher and the unit splitter ask of it: which lists it is on, where it
 //! leads from the cue trie's roots, whether it can be a name.
 
-use super::pattern::{WordKey, refresh_key};
+use super::key::{WordKey, refresh_key};
 use rustc_hash::FxHashMap;
 
 /// A word's number in the vocabulary.
@@ -22,7 +22,7 @@ pub struct Entry {
     /// a closed-class list (`flags::CLOSED_CLASS`).
     pub closed: u16,
     /// The key of the word as a word token in lower case, kept up to date
-    /// as the grammar says more of the word (`pattern::refresh_key`): its
+    /// as the grammar says more of the word (`key::refresh_key`): its
     /// number, its lists, where it leads from the cue trie's roots (kept
     /// here rather than in the roots' own maps: the roots are where nearly
     /// every word of a text is tried, and the word's entry is at hand
@@ -42,7 +42,7 @@ pub mod flags {
     pub const NOT_A_PARTICIPLE: u8 = 4;
     /// A word on a closed-class list: `Entry::closed` holds its flags.
     pub const CLOSED_CLASS: u8 = 8;
-    /// The unit splitter's particles (see `pattern::Particle`): "not";
+    /// The unit splitter's particles (see `key::Particle`): "not";
     /// "no" and "never"; "only".
     pub const NOT: u8 = 16;
     pub const NEGATIVE: u8 = 32;
