@@ -32,14 +32,6 @@ pub fn mark_bits(marks: u64) -> u64 {
     (marks >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
-/// How many bytes of `marks` are marked; `marks` holds marks only.
-pub fn count_marks(marks: u64) -> usize {
-    // Each mark moved to its byte's low bit and the bytes summed into the
-    // top one; the sum is at most 8, so no byte overflows. Cheaper than
-    // `count_ones` on the baseline x86-64 target, which has no popcount.
-    ((marks >> 7).wrapping_mul(ONES) >> 56) as usize
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,10 +60,6 @@ mod tests {
                     assert_eq!(at_least(low, k), marked(low_bytes, |b| b >= k));
                 }
                 let marks = marked(word, |b| b >= 0x80);
-                assert_eq!(
-                    count_marks(marks),
-                    word.iter().filter(|&&b| b >= 0x80).count()
-                );
                 let bits = word
                     .iter()
                     .enumerate()

@@ -3,7 +3,6 @@
 pub mod lanes;
 pub mod segment;
 pub mod tokens;
-pub mod words;
 
 pub use segment::segment;
 use std::ops::Range;

@@ -396,7 +396,7 @@ impl Scan {
         if self.byte_order_mark {
             // Rare (a mark at the start of a file): counted afresh rather
             // than worked out around the mark.
-            self.word_count = super::words::count(text);
+            self.word_count = text.split_whitespace().count();
             return;
         }
         let first_solid = self.tokens.first().is_some_and(|t| !t.is_space());
