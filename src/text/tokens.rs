@@ -8,6 +8,7 @@
 //! `char::is_alphanumeric` and its kin, because prose is not ASCII. The rare
 //! tokens (addresses, ellipses) are read with nom parsers.
 
+use super::lanes::{MARKS, ONES, at_least};
 use nom::{
     IResult, Parser,
     branch::alt,
@@ -525,21 +526,43 @@ fn run_length(input: &str, ascii: impl Fn(u8) -> bool, other: impl Fn(char) -> b
 }
 
 /// Where the run of ASCII word bytes (letters, digits, `_`) from `at` ends.
-/// Eight bytes are taken at a time so that each is a look at the table
-/// and a branch, with no test of the text's end between; the last few
-/// bytes of the text one at a time.
+/// Eight bytes are tested at a time by arithmetic (see [`non_word_marks`])
+/// and the first that ends the run found by a count of trailing zeros: one
+/// branch per eight bytes rather than one per byte, whose outcome depends on
+/// the word's length and so is often mispredicted. The last few bytes of the
+/// text are read one at a time.
 fn ascii_word_end(bytes: &[u8], mut at: usize) -> usize {
     while let Some(block) = bytes.get(at..at + 8) {
-        let block: &[u8; 8] = block.try_into().expect("eight bytes");
-        match block.iter().position(|&b| !WORD_BYTES[b as usize]) {
-            Some(length) => return at + length,
-            None => at += 8,
+        let block = u64::from_le_bytes(block.try_into().expect("eight bytes"));
+        let ends = non_word_marks(block);
+        if ends != 0 {
+            return at + (ends.trailing_zeros() / 8) as usize;
         }
+        at += 8;
     }
     while at < bytes.len() && WORD_BYTES[bytes[at] as usize] {
         at += 1;
     }
     at
+}
+
+/// Marks (see [`lanes`]) the bytes of `block` that are not [`WORD_BYTES`]:
+/// ASCII letters, digits and `_` pass, anything else, all bytes of
+/// characters that are not ASCII included, is marked.
+fn non_word_marks(block: u64) -> u64 {
+    // The tests below work on the low seven bits of each byte, so that no
+    // sum carries into the next byte; a byte with its high bit set (part
+    // of a character that is not ASCII) is marked by `block` itself.
+    let low = block & !MARKS;
+    // Setting bit 5 folds capitals onto small letters, and no other byte
+    // onto one.
+    let folded = low | (ONES * 0x20);
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
+    // A byte that is not `_` differs from it in its low seven bits, and
+    // adding 0x7F to their difference carries into its high bit.
+    let not_underscore = (low ^ (ONES * u64::from(b'_'))) + !MARKS;
+    ((not_underscore & !(letter | digit)) | block) & MARKS
 }
 
 /// Bytes that continue a word when ASCII (letters, digits and `_`), as a
