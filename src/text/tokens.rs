@@ -141,7 +141,7 @@ pub fn scan(text: &str) -> Scan {
                 // match (see `read_word_run`); the word that ends it is
                 // read below like any other.
                 let run = read_word_run(bytes, at, &mut scan.tokens, &mut scan.sentence_marks);
-                spaces += run.words;
+                spaces += run.spaces;
                 let (start, first) = (run.start, bytes[run.start]);
                 // ASCII word characters, then the end of the text or an
                 // ASCII character that can neither join the word to more
@@ -225,62 +225,118 @@ pub fn scan(text: &str) -> Scan {
 
 /// Where a run of plain words read by [`read_word_run`] stopped: the word
 /// it left to the caller, from its first letter to the end of its ASCII
-/// word bytes, and how many words (each with its single space) it pushed.
+/// word bytes, and how many single spaces it pushed (one after each word).
 struct WordRun {
     start: usize,
     end: usize,
-    words: usize,
+    spaces: usize,
 }
 
-/// Reads the run of "word " pairs that starts with the ASCII letter at
-/// `at`: ASCII word bytes (see [`ascii_word_end`]), then one space, then
-/// an ASCII letter. Each such word and its space are pushed together (a
-/// word with an ASCII capital noted as a sentence mark, as
-/// [`may_bound_sentence`] has it); the first word that is not followed
-/// so is left to the caller. Such a word is plain, as the scanner's loop
-/// has it: a space can neither join it to more nor make it an address.
-/// Most of prose is read here, each word a look at its bytes and two at
-/// the bytes after it, with no return to the scanner's `match`.
+/// Reads the run of plain words that starts with the ASCII letter at `at`:
+/// ASCII word bytes (see [`ascii_word_end`]), then one space, or an ASCII
+/// mark and one space ("word, ", "word. "), then an ASCII letter. Each such
+/// word is pushed with what follows it (a word with an ASCII capital, and a
+/// full stop, `!` or `?`, noted as sentence marks, as [`may_bound_sentence`]
+/// has them); the first word that is not followed so is left to the caller.
+/// Such a word is plain, as the scanner's loop has it: a space, or an ASCII
+/// mark before one, can neither join it to more nor make it an address; and
+/// the mark is read as the loop would read it, a full stop before a space
+/// and a letter starting no ellipsis. Most of prose is read here, each word
+/// a look at its bytes and at the two or three after it, with no return to
+/// the scanner's `match`, whose jump to the way of each token is hard to
+/// predict.
 fn read_word_run(
     bytes: &[u8],
     mut at: usize,
     tokens: &mut Vec<Token>,
     sentence_marks: &mut Vec<usize>,
 ) -> WordRun {
-    let mut words = 0;
+    let mut spaces = 0;
     let mut first = bytes[at];
     loop {
         let end = ascii_word_end(bytes, at + 1);
-        let next = match bytes.get(end..end + 2) {
-            Some(&[b' ', next]) if ASCII_LETTERS[next as usize] => next,
+        let word = Token {
+            kind: TokenKind::Word,
+            start: at,
+            end,
+        };
+        match bytes.get(end..end + 2) {
+            Some(&[b' ', next]) if ASCII_LETTERS[next as usize] => {
+                if first.is_ascii_uppercase() {
+                    sentence_marks.push(tokens.len());
+                }
+                tokens.extend_from_slice(&[word, single_space(end)]);
+                at = end + 1;
+                first = next;
+            }
+            Some(&[mark, b' '])
+                if MARKS_BEFORE_SPACE[mark as usize] != MarkBeforeSpace::No
+                    && bytes
+                        .get(end + 2)
+                        .is_some_and(|&b| ASCII_LETTERS[b as usize]) =>
+            {
+                if first.is_ascii_uppercase() {
+                    sentence_marks.push(tokens.len());
+                }
+                if MARKS_BEFORE_SPACE[mark as usize] == MarkBeforeSpace::SentenceMark {
+                    sentence_marks.push(tokens.len() + 1);
+                }
+                let mark_token = Token {
+                    kind: TokenKind::Punct(mark as char),
+                    start: end,
+                    end: end + 1,
+                };
+                tokens.extend_from_slice(&[word, mark_token, single_space(end + 1)]);
+                at = end + 2;
+                first = bytes[at];
+            }
             _ => {
                 return WordRun {
                     start: at,
                     end,
-                    words,
+                    spaces,
                 };
             }
-        };
-        if first.is_ascii_uppercase() {
-            sentence_marks.push(tokens.len());
         }
-        tokens.extend_from_slice(&[
-            Token {
-                kind: TokenKind::Word,
-                start: at,
-                end,
-            },
-            Token {
-                kind: TokenKind::Space { newlines: 0 },
-                start: end,
-                end: end + 1,
-            },
-        ]);
-        words += 1;
-        at = end + 1;
-        first = next;
+        spaces += 1;
     }
 }
+
+/// The token of the single space at `at`.
+fn single_space(at: usize) -> Token {
+    Token {
+        kind: TokenKind::Space { newlines: 0 },
+        start: at,
+        end: at + 1,
+    }
+}
+
+/// What an ASCII byte between a word and a space is to [`read_word_run`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MarkBeforeSpace {
+    /// Not a mark the scanner's loop reads as a token of one byte.
+    No,
+    /// A mark of one byte (`,`, `;`, `)`, `"`, …).
+    Mark,
+    /// A full stop, `!` or `?`: a mark and a sentence mark.
+    SentenceMark,
+}
+
+/// [`MarkBeforeSpace`] by byte, from [`STARTS`]: a full stop before a
+/// space and a letter is a full stop, as the loop reads it.
+const MARKS_BEFORE_SPACE: [MarkBeforeSpace; 256] = {
+    let mut table = [MarkBeforeSpace::No; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match STARTS[b] {
+            Start::Mark => MarkBeforeSpace::Mark,
+            Start::Terminal | Start::FullStop => MarkBeforeSpace::SentenceMark,
+            _ => MarkBeforeSpace::No,
+        };
+        b += 1;
+    }
+    table
+};
 
 /// ASCII letters, as a table: the test of the byte after a word's space.
 const ASCII_LETTERS: [bool; 256] = {
