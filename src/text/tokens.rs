@@ -112,10 +112,13 @@ pub fn may_bound_sentence(kind: TokenKind, first: u8) -> bool {
 /// line breaks, sentence marks and long spaced ellipses.
 pub fn scan(text: &str) -> Scan {
     let mut scan = Scan {
-        // Prose averages a token (word, space or mark) every two to three bytes.
+        // Prose averages a token (word, space or mark) every two to three
+        // bytes, a sentence mark (a capital or a full stop) every 30 to 40
+        // and a line break every few hundred: room is made for a little more
+        // of each, so that the vectors are not copied as they grow.
         tokens: Vec::with_capacity(text.len() / 2 + 1),
-        line_breaks: Vec::new(),
-        sentence_marks: Vec::new(),
+        line_breaks: Vec::with_capacity(text.len() / 128 + 1),
+        sentence_marks: Vec::with_capacity(text.len() / 24 + 1),
         long_spaced_ellipsis: false,
         word_count: 0,
         byte_order_mark: false,
