@@ -247,7 +247,9 @@ struct WordRun {
 /// and a letter starting no ellipsis. Most of prose is read here, each word
 /// a look at its bytes and at the two or three after it, with no return to
 /// the scanner's `match`, whose jump to the way of each token is hard to
-/// predict.
+/// predict. Not inlined, so that its loop keeps its state in registers
+/// rather than on the stack of the scanner's.
+#[inline(never)]
 fn read_word_run(
     bytes: &[u8],
     mut at: usize,
