@@ -8,6 +8,7 @@
 //! `char::is_alphanumeric` and its kin, because prose is not ASCII. The rare
 //! tokens (addresses, ellipses) are read with nom parsers.
 
+use super::lanes::{MARKS, ONES, at_least};
 use nom::{
     IResult, Parser,
     branch::alt,
@@ -111,10 +112,13 @@ pub fn may_bound_sentence(kind: TokenKind, first: u8) -> bool {
 /// line breaks, sentence marks and long spaced ellipses.
 pub fn scan(text: &str) -> Scan {
     let mut scan = Scan {
-        // Prose averages a token (word, space or mark) every two to three bytes.
+        // Prose averages a token (word, space or mark) every two to three
+        // bytes, a sentence mark (a capital or a full stop) every 30 to 40
+        // and a line break every few hundred: room is made for a little more
+        // of each, so that the vectors are not copied as they grow.
         tokens: Vec::with_capacity(text.len() / 2 + 1),
-        line_breaks: Vec::new(),
-        sentence_marks: Vec::new(),
+        line_breaks: Vec::with_capacity(text.len() / 128 + 1),
+        sentence_marks: Vec::with_capacity(text.len() / 24 + 1),
         long_spaced_ellipsis: false,
         word_count: 0,
         byte_order_mark: false,
@@ -140,7 +144,7 @@ pub fn scan(text: &str) -> Scan {
                 // match (see `read_word_run`); the word that ends it is
                 // read below like any other.
                 let run = read_word_run(bytes, at, &mut scan.tokens, &mut scan.sentence_marks);
-                spaces += run.words;
+                spaces += run.spaces;
                 let (start, first) = (run.start, bytes[run.start]);
                 // ASCII word characters, then the end of the text or an
                 // ASCII character that can neither join the word to more
@@ -224,62 +228,120 @@ pub fn scan(text: &str) -> Scan {
 
 /// Where a run of plain words read by [`read_word_run`] stopped: the word
 /// it left to the caller, from its first letter to the end of its ASCII
-/// word bytes, and how many words (each with its single space) it pushed.
+/// word bytes, and how many single spaces it pushed (one after each word).
 struct WordRun {
     start: usize,
     end: usize,
-    words: usize,
+    spaces: usize,
 }
 
-/// Reads the run of "word " pairs that starts with the ASCII letter at
-/// `at`: ASCII word bytes (see [`ascii_word_end`]), then one space, then
-/// an ASCII letter. Each such word and its space are pushed together (a
-/// word with an ASCII capital noted as a sentence mark, as
-/// [`may_bound_sentence`] has it); the first word that is not followed
-/// so is left to the caller. Such a word is plain, as the scanner's loop
-/// has it: a space can neither join it to more nor make it an address.
-/// Most of prose is read here, each word a look at its bytes and two at
-/// the bytes after it, with no return to the scanner's `match`.
+/// Reads the run of plain words that starts with the ASCII letter at `at`:
+/// ASCII word bytes (see [`ascii_word_end`]), then one space, or an ASCII
+/// mark and one space ("word, ", "word. "), then an ASCII letter. Each such
+/// word is pushed with what follows it (a word with an ASCII capital, and a
+/// full stop, `!` or `?`, noted as sentence marks, as [`may_bound_sentence`]
+/// has them); the first word that is not followed so is left to the caller.
+/// Such a word is plain, as the scanner's loop has it: a space, or an ASCII
+/// mark before one, can neither join it to more nor make it an address; and
+/// the mark is read as the loop would read it, a full stop before a space
+/// and a letter starting no ellipsis. Most of prose is read here, each word
+/// a look at its bytes and at the two or three after it, with no return to
+/// the scanner's `match`, whose jump to the way of each token is hard to
+/// predict. Not inlined, so that its loop keeps its state in registers
+/// rather than on the stack of the scanner's.
+#[inline(never)]
 fn read_word_run(
     bytes: &[u8],
     mut at: usize,
     tokens: &mut Vec<Token>,
     sentence_marks: &mut Vec<usize>,
 ) -> WordRun {
-    let mut words = 0;
+    let mut spaces = 0;
     let mut first = bytes[at];
     loop {
         let end = ascii_word_end(bytes, at + 1);
-        let next = match bytes.get(end..end + 2) {
-            Some(&[b' ', next]) if ASCII_LETTERS[next as usize] => next,
+        let word = Token {
+            kind: TokenKind::Word,
+            start: at,
+            end,
+        };
+        match bytes.get(end..end + 2) {
+            Some(&[b' ', next]) if ASCII_LETTERS[next as usize] => {
+                if first.is_ascii_uppercase() {
+                    sentence_marks.push(tokens.len());
+                }
+                tokens.extend_from_slice(&[word, single_space(end)]);
+                at = end + 1;
+                first = next;
+            }
+            Some(&[mark, b' '])
+                if MARKS_BEFORE_SPACE[mark as usize] != MarkBeforeSpace::No
+                    && bytes
+                        .get(end + 2)
+                        .is_some_and(|&b| ASCII_LETTERS[b as usize]) =>
+            {
+                if first.is_ascii_uppercase() {
+                    sentence_marks.push(tokens.len());
+                }
+                if MARKS_BEFORE_SPACE[mark as usize] == MarkBeforeSpace::SentenceMark {
+                    sentence_marks.push(tokens.len() + 1);
+                }
+                let mark_token = Token {
+                    kind: TokenKind::Punct(mark as char),
+                    start: end,
+                    end: end + 1,
+                };
+                tokens.extend_from_slice(&[word, mark_token, single_space(end + 1)]);
+                at = end + 2;
+                first = bytes[at];
+            }
             _ => {
                 return WordRun {
                     start: at,
                     end,
-                    words,
+                    spaces,
                 };
             }
-        };
-        if first.is_ascii_uppercase() {
-            sentence_marks.push(tokens.len());
         }
-        tokens.extend_from_slice(&[
-            Token {
-                kind: TokenKind::Word,
-                start: at,
-                end,
-            },
-            Token {
-                kind: TokenKind::Space { newlines: 0 },
-                start: end,
-                end: end + 1,
-            },
-        ]);
-        words += 1;
-        at = end + 1;
-        first = next;
+        spaces += 1;
     }
 }
+
+/// The token of the single space at `at`.
+fn single_space(at: usize) -> Token {
+    Token {
+        kind: TokenKind::Space { newlines: 0 },
+        start: at,
+        end: at + 1,
+    }
+}
+
+/// What an ASCII byte between a word and a space is to [`read_word_run`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MarkBeforeSpace {
+    /// Not a mark the scanner's loop reads as a token of one byte.
+    No,
+    /// A mark of one byte (`,`, `;`, `)`, `"`, …).
+    Mark,
+    /// A full stop, `!` or `?`: a mark and a sentence mark.
+    SentenceMark,
+}
+
+/// [`MarkBeforeSpace`] by byte, from [`STARTS`]: a full stop before a
+/// space and a letter is a full stop, as the loop reads it.
+const MARKS_BEFORE_SPACE: [MarkBeforeSpace; 256] = {
+    let mut table = [MarkBeforeSpace::No; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match STARTS[b] {
+            Start::Mark => MarkBeforeSpace::Mark,
+            Start::Terminal | Start::FullStop => MarkBeforeSpace::SentenceMark,
+            _ => MarkBeforeSpace::No,
+        };
+        b += 1;
+    }
+    table
+};
 
 /// ASCII letters, as a table: the test of the byte after a word's space.
 const ASCII_LETTERS: [bool; 256] = {
@@ -525,21 +587,43 @@ fn run_length(input: &str, ascii: impl Fn(u8) -> bool, other: impl Fn(char) -> b
 }
 
 /// Where the run of ASCII word bytes (letters, digits, `_`) from `at` ends.
-/// Eight bytes are taken at a time so that each is a look at the table
-/// and a branch, with no test of the text's end between; the last few
-/// bytes of the text one at a time.
+/// Eight bytes are tested at a time by arithmetic (see [`non_word_marks`])
+/// and the first that ends the run found by a count of trailing zeros: one
+/// branch per eight bytes rather than one per byte, whose outcome depends on
+/// the word's length and so is often mispredicted. The last few bytes of the
+/// text are read one at a time.
 fn ascii_word_end(bytes: &[u8], mut at: usize) -> usize {
     while let Some(block) = bytes.get(at..at + 8) {
-        let block: &[u8; 8] = block.try_into().expect("eight bytes");
-        match block.iter().position(|&b| !WORD_BYTES[b as usize]) {
-            Some(length) => return at + length,
-            None => at += 8,
+        let block = u64::from_le_bytes(block.try_into().expect("eight bytes"));
+        let ends = non_word_marks(block);
+        if ends != 0 {
+            return at + (ends.trailing_zeros() / 8) as usize;
         }
+        at += 8;
     }
     while at < bytes.len() && WORD_BYTES[bytes[at] as usize] {
         at += 1;
     }
     at
+}
+
+/// Marks (see [`lanes`]) the bytes of `block` that are not [`WORD_BYTES`]:
+/// ASCII letters, digits and `_` pass, anything else, all bytes of
+/// characters that are not ASCII included, is marked.
+fn non_word_marks(block: u64) -> u64 {
+    // The tests below work on the low seven bits of each byte, so that no
+    // sum carries into the next byte; a byte with its high bit set (part
+    // of a character that is not ASCII) is marked by `block` itself.
+    let low = block & !MARKS;
+    // Setting bit 5 folds capitals onto small letters, and no other byte
+    // onto one.
+    let folded = low | (ONES * 0x20);
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
+    // A byte that is not `_` differs from it in its low seven bits, and
+    // adding 0x7F to their difference carries into its high bit.
+    let not_underscore = (low ^ (ONES * u64::from(b'_'))) + !MARKS;
+    ((not_underscore & !(letter | digit)) | block) & MARKS
 }
 
 /// Bytes that continue a word when ASCII (letters, digits and `_`), as a
