@@ -117,12 +117,7 @@ impl Argument {
             .filter(|r| r.kind == RelationKind::Support)
             .filter(move |r| {
                 r.explicit
-                    || (!self.recommendations[r.from]
-                        && self
-                            .subjects
-                            .get(r.from)
-                            .shared_count(self.subjects.get(unit))
-                            > 0)
+                    || (!self.recommendations[r.from] && self.subjects.share_any(r.from, unit))
             })
     }
 }
