@@ -526,8 +526,11 @@ fn for_each_piece(text: &str, min_len: usize, pieces: &mut impl Pieces) {
     // as part of a word: a run that holds one is cut into pieces on its
     // characters, which only those bytes can split (every byte that ends a
     // run is ASCII, and so a character of its own).
-    let ascii = text.is_ascii();
     let bytes = text.as_bytes();
+    // Whether a byte outside ASCII was seen in the blocks read so far: a
+    // run that holds one ends in one of them. Found with the blocks' bits
+    // rather than by a pass over the text first.
+    let mut ascii = true;
     // Where the piece being read started, when one is.
     let mut open: Option<usize> = None;
     // Whether the last byte of the block before is part of a piece (0 or 1).
@@ -543,9 +546,10 @@ fn for_each_piece(text: &str, min_len: usize, pieces: &mut impl Pieces) {
         let base = 64 * index;
         let inside = match bytes.get(base..) {
             Some(rest) if index < blocks => {
-                let (inside, apostrophes) =
-                    piece_bits_and_apostrophes(&rest[..rest.len().min(64)], ascii);
+                let (inside, apostrophes, block_ascii) =
+                    piece_bits_and_apostrophes(&rest[..rest.len().min(64)]);
                 quoted |= apostrophes;
+                ascii &= block_ascii;
                 inside
             }
             _ => 0,
@@ -626,28 +630,47 @@ fn for_each_piece_of_characters(run: &str, min_len: usize, pieces: &mut impl Pie
 
 /// A bit for each byte of `block`, at most 64 bytes long, lowest first: set
 /// when the byte may be part of a word (a letter, a digit or an apostrophe),
-/// or is no ASCII byte. `ascii` says that every byte of `block` is ASCII.
+/// or is no ASCII byte.
 #[cfg(test)]
-fn piece_bits(block: &[u8], ascii: bool) -> u64 {
-    piece_bits_and_apostrophes(block, ascii).0
+fn piece_bits(block: &[u8]) -> u64 {
+    piece_bits_and_apostrophes(block).0
 }
 
-/// [`piece_bits`], and whether `block` may hold an apostrophe: true when it
+/// [`piece_bits`]; whether `block` may hold an apostrophe: true when it
 /// does (and, outside ASCII, for some other bytes too), false only when it
-/// holds none.
-fn piece_bits_and_apostrophes(block: &[u8], ascii: bool) -> (u64, bool) {
-    let lanes = |word| {
-        if ascii {
-            piece_lanes_and_apostrophes(word)
-        } else {
-            piece_lanes_any_and_apostrophes(word)
-        }
-    };
+/// holds none; and whether every byte of it is ASCII.
+fn piece_bits_and_apostrophes(block: &[u8]) -> (u64, bool, bool) {
+    // Read as ASCII, with the bytes' high bits gathered on the way: most
+    // blocks are ASCII, and one that is not is read again.
+    let (bits, apostrophes, any_high) = read_block(block, piece_lanes_and_apostrophes);
+    if any_high & lanes::MARKS == 0 {
+        return (bits, apostrophes != 0, true);
+    }
+    let (bits, apostrophes) = piece_bits_and_apostrophes_any(block);
+    (bits, apostrophes, false)
+}
+
+/// [`piece_bits_and_apostrophes`] of a block that holds a byte outside
+/// ASCII: kept out of line, as few blocks do.
+#[cold]
+#[inline(never)]
+fn piece_bits_and_apostrophes_any(block: &[u8]) -> (u64, bool) {
+    let (bits, apostrophes, _) = read_block(block, piece_lanes_any_and_apostrophes);
+    (bits, apostrophes != 0)
+}
+
+/// The bits of `block`, at most 64 bytes long, that `lanes` sets for each
+/// eight of its bytes read as a little-endian number, lowest first; the
+/// second lanes `lanes` returns, or-ed together; and every eight bytes
+/// or-ed together.
+#[inline(always)]
+fn read_block(block: &[u8], lanes: impl Fn(u64) -> (u64, u64)) -> (u64, u64, u64) {
     let mut bits = 0;
-    // The apostrophes' lanes of every eight bytes, or-ed together.
     let mut apostrophes = 0;
+    let mut all = 0;
     let mut lanes = |word, shift: usize| {
         let (inside, quotes) = lanes(word);
+        all |= word;
         apostrophes |= quotes;
         bits |= inside << shift;
     };
@@ -658,7 +681,7 @@ fn piece_bits_and_apostrophes(block: &[u8], ascii: bool) -> (u64, bool) {
                 8 * i,
             );
         }
-        return (bits, apostrophes != 0);
+        return (bits, apostrophes, all);
     }
     // A text's last block, shorter (most units' texts are one or two
     // blocks): only the eight bytes that are there are read, the last of
@@ -687,7 +710,7 @@ fn piece_bits_and_apostrophes(block: &[u8], ascii: bool) -> (u64, bool) {
         };
         lanes(last, shift);
     }
-    (bits, apostrophes != 0)
+    (bits, apostrophes, all)
 }
 
 /// [`piece_lanes`] of eight bytes that need not be ASCII: a byte outside
@@ -1089,14 +1112,13 @@ mod tests {
 
     #[test]
     fn a_short_block_has_the_bits_of_its_bytes() {
-        let text = "ab'9 X,é-’z0 Qq'' ab cd\nefgh ijkl;mnop qrs: tuvw xyz. ABC DEF GHI";
+        let text = "ab'9 X,é-’z0 Qq'' ab cd\nefgh ijkl;mnop qrs: tuvw xyz. ABC DEF GHI é";
         let bytes = text.as_bytes();
-        for ascii in [false, true] {
-            for len in 0..64.min(bytes.len()) {
-                let block = &bytes[..len];
-                if ascii && !block.is_ascii() {
-                    continue;
-                }
+        // Blocks of every length up to 64 from every byte, ASCII or not,
+        // whole characters or not: the bits are found on bytes.
+        for start in 0..bytes.len() {
+            for len in 0..=64.min(bytes.len() - start) {
+                let block = &bytes[start..start + len];
                 let expected = block
                     .iter()
                     .enumerate()
@@ -1104,14 +1126,15 @@ mod tests {
                         u64::from(b >= 0x80 || b.is_ascii_alphanumeric() || b == b'\'') << i
                     })
                     .sum::<u64>();
-                assert_eq!(piece_bits(block, ascii), expected, "{len} {ascii}");
+                assert_eq!(piece_bits(block), expected, "{start} {len}");
                 // Whether the block may hold an apostrophe: always when it
                 // does; when it holds none, only for bytes outside ASCII.
-                let (_, apostrophes) = piece_bits_and_apostrophes(block, ascii);
+                let (_, apostrophes, ascii) = piece_bits_and_apostrophes(block);
+                assert_eq!(ascii, block.is_ascii(), "{start} {len}");
                 if block.contains(&b'\'') {
-                    assert!(apostrophes, "{len} {ascii}");
+                    assert!(apostrophes, "{start} {len}");
                 } else if block.is_ascii() {
-                    assert!(!apostrophes, "{len} {ascii}");
+                    assert!(!apostrophes, "{start} {len}");
                 }
             }
         }
