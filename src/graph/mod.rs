@@ -684,16 +684,23 @@ pub fn build_with(units: &[Unit], document: &Document, reader: &mut SubjectReade
         mut extra,
         ..
     } = builder;
-    // Each unit's attachment, then its further relations.
+    // Each unit's attachment, then its further relations: the attachments
+    // up to a further relation's unit are taken in one go before it, rather
+    // than each unit asking whether a further relation is its own (few
+    // pieces have any).
     extra.sort_by_key(|r| r.from);
-    let mut extra = extra.into_iter().peekable();
-    let mut relations: Vec<Relation> = Vec::with_capacity(units.len());
-    for (i, first) in attachment.into_iter().enumerate() {
-        relations.extend(first);
-        while let Some(r) = extra.next_if(|r| r.from == i) {
-            relations.push(r);
+    let mut relations: Vec<Relation> = Vec::with_capacity(units.len() + extra.len());
+    let mut attachments = attachment.into_iter();
+    let mut taken = 0;
+    for r in extra {
+        let through = r.from + 1;
+        if through > taken {
+            relations.extend(attachments.by_ref().take(through - taken).flatten());
+            taken = through;
         }
+        relations.push(r);
     }
+    relations.extend(attachments.flatten());
     let into = Grouped::by(units.len(), relations.iter().map(|r| r.to));
     Argument {
         relations,
