@@ -442,10 +442,16 @@ impl Judge<'_, '_> {
         {
             return;
         }
-        let overlap = self
-            .subjects
-            .get(c)
-            .overlap_with_marked(self.marked, self.marks, self.stamp);
+        // Subjects whose signatures share no bit share no word: their
+        // overlap is 0 with no look at their words.
+        let signatures = self.subjects.signatures();
+        let overlap = if signatures[c] & signatures[self.unit] == 0 {
+            0.0
+        } else {
+            self.subjects
+                .get(c)
+                .overlap_with_marked(self.marked, self.marks, self.stamp)
+        };
         let s = self.score(c, overlap);
         if best.is_none_or(|(_, b, p)| s > b || (s == b && place < p)) {
             *best = Some((c, s, place));
