@@ -339,20 +339,21 @@ mod weigh {
         thesis: bool,
         distance: usize,
     ) -> f64 {
+        // Each bonus is added as 0 when it is not earned: the sum is the
+        // same (s is never -0), and there is no branch on the conditions,
+        // which go either way from one candidate to the next.
         let mut s = SHARED * overlap;
-        if same_paragraph {
-            s += SAME_PARAGRAPH;
-        }
-        if adjacent {
-            s += ADJACENT;
-        }
-        if topic {
-            s += TOPIC;
-        }
-        if thesis {
-            s += THESIS;
-        }
+        s += earned(same_paragraph, SAME_PARAGRAPH);
+        s += earned(adjacent, ADJACENT);
+        s += earned(topic, TOPIC);
+        s += earned(thesis, THESIS);
         s - DISTANCE * as_float(distance)
+    }
+
+    /// `weight` when `on`, else 0, by masking its bits rather than by a
+    /// branch.
+    fn earned(on: bool, weight: f64) -> f64 {
+        f64::from_bits(weight.to_bits() & u64::from(on).wrapping_neg())
     }
 
     /// `distance as f64`, from 32 bits when it fits (always, in practice):
