@@ -117,12 +117,7 @@ impl Argument {
             .filter(|r| r.kind == RelationKind::Support)
             .filter(move |r| {
                 r.explicit
-                    || (!self.recommendations[r.from]
-                        && self
-                            .subjects
-                            .get(r.from)
-                            .shared_count(self.subjects.get(unit))
-                            > 0)
+                    || (!self.recommendations[r.from] && self.subjects.share_any(r.from, unit))
             })
     }
 }
@@ -344,20 +339,21 @@ mod weigh {
         thesis: bool,
         distance: usize,
     ) -> f64 {
+        // Each bonus is added as 0 when it is not earned: the sum is the
+        // same (s is never -0), and there is no branch on the conditions,
+        // which go either way from one candidate to the next.
         let mut s = SHARED * overlap;
-        if same_paragraph {
-            s += SAME_PARAGRAPH;
-        }
-        if adjacent {
-            s += ADJACENT;
-        }
-        if topic {
-            s += TOPIC;
-        }
-        if thesis {
-            s += THESIS;
-        }
+        s += earned(same_paragraph, SAME_PARAGRAPH);
+        s += earned(adjacent, ADJACENT);
+        s += earned(topic, TOPIC);
+        s += earned(thesis, THESIS);
         s - DISTANCE * as_float(distance)
+    }
+
+    /// `weight` when `on`, else 0, by masking its bits rather than by a
+    /// branch.
+    fn earned(on: bool, weight: f64) -> f64 {
+        f64::from_bits(weight.to_bits() & u64::from(on).wrapping_neg())
     }
 
     /// `distance as f64`, from 32 bits when it fits (always, in practice):
@@ -447,10 +443,16 @@ impl Judge<'_, '_> {
         {
             return;
         }
-        let overlap = self
-            .subjects
-            .get(c)
-            .overlap_with_marked(self.marked, self.marks, self.stamp);
+        // Subjects whose signatures share no bit share no word: their
+        // overlap is 0 with no look at their words.
+        let signatures = self.subjects.signatures();
+        let overlap = if signatures[c] & signatures[self.unit] == 0 {
+            0.0
+        } else {
+            self.subjects
+                .get(c)
+                .overlap_with_marked(self.marked, self.marks, self.stamp)
+        };
         let s = self.score(c, overlap);
         if best.is_none_or(|(_, b, p)| s > b || (s == b && place < p)) {
             *best = Some((c, s, place));
@@ -689,16 +691,23 @@ pub fn build_with(units: &[Unit], document: &Document, reader: &mut SubjectReade
         mut extra,
         ..
     } = builder;
-    // Each unit's attachment, then its further relations.
+    // Each unit's attachment, then its further relations: the attachments
+    // up to a further relation's unit are taken in one go before it, rather
+    // than each unit asking whether a further relation is its own (few
+    // pieces have any).
     extra.sort_by_key(|r| r.from);
-    let mut extra = extra.into_iter().peekable();
-    let mut relations: Vec<Relation> = Vec::with_capacity(units.len());
-    for (i, first) in attachment.into_iter().enumerate() {
-        relations.extend(first);
-        while let Some(r) = extra.next_if(|r| r.from == i) {
-            relations.push(r);
+    let mut relations: Vec<Relation> = Vec::with_capacity(units.len() + extra.len());
+    let mut attachments = attachment.into_iter();
+    let mut taken = 0;
+    for r in extra {
+        let through = r.from + 1;
+        if through > taken {
+            relations.extend(attachments.by_ref().take(through - taken).flatten());
+            taken = through;
         }
+        relations.push(r);
     }
+    relations.extend(attachments.flatten());
     let into = Grouped::by(units.len(), relations.iter().map(|r| r.to));
     Argument {
         relations,

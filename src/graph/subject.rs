@@ -2,8 +2,9 @@
 //! to decide what a premise can support and what a recommendation depends on.
 //!
 //! Words are interned per piece into a [`Vocabulary`], so that a subject is
-//! a sorted list of small numbers and two subjects compare by a merge, not
-//! by hashing strings: the graph compares each unit with dozens of others.
+//! a list of small numbers and two subjects compare by marks in a table or
+//! by comparing numbers, not by hashing strings: the graph compares each
+//! unit with dozens of others.
 
 use crate::grammar::{Lexicon, lists};
 use crate::text::lanes;
@@ -84,7 +85,7 @@ const FORMS_CAPACITY: usize = 4096;
 /// words in [`Subjects`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Subject<'s> {
-    /// Vocabulary ids, sorted, each once.
+    /// Vocabulary ids, each once, in the order the words first come.
     words: &'s [u32],
 }
 
@@ -145,6 +146,15 @@ impl Subjects {
 
     pub fn is_empty(&self) -> bool {
         self.signatures.is_empty()
+    }
+
+    /// Whether the subjects of units `a` and `b` share a word: most pairs
+    /// that do not are told by their signatures, with no look at a word.
+    pub fn share_any(&self, a: usize, b: usize) -> bool {
+        self.signatures[a] & self.signatures[b] != 0 && {
+            let other = self.get(b);
+            self.get(a).words.iter().any(|id| other.words.contains(id))
+        }
     }
 
     /// How many words each subject holds, in unit order.
@@ -235,33 +245,33 @@ impl<'a> SubjectReader<'a> {
     /// `function` list does not name. Numbers are left out: two units that
     /// share only "2024" are not about the same thing.
     pub fn read_into(&mut self, text: &str, subjects: &mut Subjects) {
-        let start = subjects.words.len();
-        for_each_piece(
-            text,
-            3,
-            &mut IntoIds {
-                reader: self,
-                ids: &mut subjects.words,
-            },
-        );
-        let ids = &mut subjects.words[start..];
-        ids.sort_unstable();
-        // Each id once, kept at the front of the unit's ids, and the
-        // signature found on the way.
-        let (mut kept, mut signature) = (0, 0u64);
-        let mut last = None;
-        for at in 0..ids.len() {
-            let id = ids[at];
-            if last != Some(id) {
-                last = Some(id);
-                ids[kept] = id;
-                kept += 1;
-                signature |= 1 << (id % 64);
-            }
-        }
-        subjects.words.truncate(start + kept);
-        subjects.signatures.push(signature);
+        // Each id kept once, in the order the words come: a word's slot in
+        // `marks` takes the unit's stamp when it is first kept. No sort is
+        // needed, as a subject is a set (see [`Subject`]).
+        let stamp = self.fresh_stamps(1);
+        let mut into = IntoIds {
+            reader: self,
+            ids: &mut subjects.words,
+            stamp,
+            signature: 0,
+        };
+        for_each_piece(text, 3, &mut into);
+        subjects.signatures.push(into.signature);
         subjects.bounds.push(subjects.words.len() as u32);
+    }
+
+    /// The first of `count` stamps that no slot of `marks` holds (see
+    /// [`Marks::stamp`]). Stamps are never handed out twice: when they
+    /// would run out, after four billion, every slot is cleared and they
+    /// start afresh.
+    fn fresh_stamps(&mut self, count: u32) -> u32 {
+        if count >= u32::MAX - self.last_stamp {
+            self.marks.fill(0);
+            self.last_stamp = 0;
+        }
+        let first = self.last_stamp + 1;
+        self.last_stamp += count;
+        first
     }
 
     /// The vocabulary id of the word form `text[range]` (`None` for no
@@ -326,7 +336,11 @@ impl<'a> SubjectReader<'a> {
         }
         let bare = self.lower.strip_suffix("'s").unwrap_or(&self.lower);
         stem(bare, &mut self.stemmed);
-        Some(self.vocabulary.id(&self.stemmed))
+        let id = self.vocabulary.id(&self.stemmed);
+        // A new word's slot is zeroed, the others kept: no stamp from here
+        // on is one they hold.
+        self.marks.resize(self.vocabulary.len(), 0);
+        Some(id)
     }
 
     /// The vocabulary the subjects read since the last fresh start are
@@ -341,17 +355,7 @@ impl<'a> SubjectReader<'a> {
     /// yet, one for each unit (see [`Marks::stamp`]).
     pub fn vocabulary_and_marks(&mut self, units: usize) -> (&Vocabulary, Marks<'_>) {
         let units = u32::try_from(units).expect("fewer than 2^32 units");
-        if units >= u32::MAX - self.last_stamp {
-            // Stamps run out after four billion units: start them afresh
-            // with every slot cleared.
-            self.marks.fill(0);
-            self.last_stamp = 0;
-        }
-        let first = self.last_stamp + 1;
-        self.last_stamp += units;
-        // New words' slots are zeroed, the others kept: no stamp from here
-        // on is one they hold.
-        self.marks.resize(self.vocabulary.len(), 0);
+        let first = self.fresh_stamps(units);
         (
             &self.vocabulary,
             Marks {
@@ -400,6 +404,10 @@ impl<F: FnMut(&str, Option<u128>)> Pieces for F {
 struct IntoIds<'r, 'a> {
     reader: &'r mut SubjectReader<'a>,
     ids: &'r mut Vec<u32>,
+    /// The unit's stamp: a word whose slot holds it is kept already.
+    stamp: u32,
+    /// The unit's [`Subject::signature`], as its ids are kept.
+    signature: u64,
 }
 
 impl Pieces for IntoIds<'_, '_> {
@@ -408,7 +416,12 @@ impl Pieces for IntoIds<'_, '_> {
     #[inline(always)]
     fn piece(&mut self, text: &str, range: std::ops::Range<usize>, key: Option<u128>) {
         if let Some(id) = self.reader.form(text, range, key) {
-            self.ids.push(id);
+            let slot = &mut self.reader.marks[id as usize];
+            if *slot != self.stamp {
+                *slot = self.stamp;
+                self.ids.push(id);
+                self.signature |= 1 << (id % 64);
+            }
         }
     }
 }
@@ -513,8 +526,11 @@ fn for_each_piece(text: &str, min_len: usize, pieces: &mut impl Pieces) {
     // as part of a word: a run that holds one is cut into pieces on its
     // characters, which only those bytes can split (every byte that ends a
     // run is ASCII, and so a character of its own).
-    let ascii = text.is_ascii();
     let bytes = text.as_bytes();
+    // Whether a byte outside ASCII was seen in the blocks read so far: a
+    // run that holds one ends in one of them. Found with the blocks' bits
+    // rather than by a pass over the text first.
+    let mut ascii = true;
     // Where the piece being read started, when one is.
     let mut open: Option<usize> = None;
     // Whether the last byte of the block before is part of a piece (0 or 1).
@@ -530,9 +546,10 @@ fn for_each_piece(text: &str, min_len: usize, pieces: &mut impl Pieces) {
         let base = 64 * index;
         let inside = match bytes.get(base..) {
             Some(rest) if index < blocks => {
-                let (inside, apostrophes) =
-                    piece_bits_and_apostrophes(&rest[..rest.len().min(64)], ascii);
+                let (inside, apostrophes, block_ascii) =
+                    piece_bits_and_apostrophes(&rest[..rest.len().min(64)]);
                 quoted |= apostrophes;
+                ascii &= block_ascii;
                 inside
             }
             _ => 0,
@@ -613,28 +630,47 @@ fn for_each_piece_of_characters(run: &str, min_len: usize, pieces: &mut impl Pie
 
 /// A bit for each byte of `block`, at most 64 bytes long, lowest first: set
 /// when the byte may be part of a word (a letter, a digit or an apostrophe),
-/// or is no ASCII byte. `ascii` says that every byte of `block` is ASCII.
+/// or is no ASCII byte.
 #[cfg(test)]
-fn piece_bits(block: &[u8], ascii: bool) -> u64 {
-    piece_bits_and_apostrophes(block, ascii).0
+fn piece_bits(block: &[u8]) -> u64 {
+    piece_bits_and_apostrophes(block).0
 }
 
-/// [`piece_bits`], and whether `block` may hold an apostrophe: true when it
+/// [`piece_bits`]; whether `block` may hold an apostrophe: true when it
 /// does (and, outside ASCII, for some other bytes too), false only when it
-/// holds none.
-fn piece_bits_and_apostrophes(block: &[u8], ascii: bool) -> (u64, bool) {
-    let lanes = |word| {
-        if ascii {
-            piece_lanes_and_apostrophes(word)
-        } else {
-            piece_lanes_any_and_apostrophes(word)
-        }
-    };
+/// holds none; and whether every byte of it is ASCII.
+fn piece_bits_and_apostrophes(block: &[u8]) -> (u64, bool, bool) {
+    // Read as ASCII, with the bytes' high bits gathered on the way: most
+    // blocks are ASCII, and one that is not is read again.
+    let (bits, apostrophes, any_high) = read_block(block, piece_lanes_and_apostrophes);
+    if any_high & lanes::MARKS == 0 {
+        return (bits, apostrophes != 0, true);
+    }
+    let (bits, apostrophes) = piece_bits_and_apostrophes_any(block);
+    (bits, apostrophes, false)
+}
+
+/// [`piece_bits_and_apostrophes`] of a block that holds a byte outside
+/// ASCII: kept out of line, as few blocks do.
+#[cold]
+#[inline(never)]
+fn piece_bits_and_apostrophes_any(block: &[u8]) -> (u64, bool) {
+    let (bits, apostrophes, _) = read_block(block, piece_lanes_any_and_apostrophes);
+    (bits, apostrophes != 0)
+}
+
+/// The bits of `block`, at most 64 bytes long, that `lanes` sets for each
+/// eight of its bytes read as a little-endian number, lowest first; the
+/// second lanes `lanes` returns, or-ed together; and every eight bytes
+/// or-ed together.
+#[inline(always)]
+fn read_block(block: &[u8], lanes: impl Fn(u64) -> (u64, u64)) -> (u64, u64, u64) {
     let mut bits = 0;
-    // The apostrophes' lanes of every eight bytes, or-ed together.
     let mut apostrophes = 0;
+    let mut all = 0;
     let mut lanes = |word, shift: usize| {
         let (inside, quotes) = lanes(word);
+        all |= word;
         apostrophes |= quotes;
         bits |= inside << shift;
     };
@@ -645,7 +681,7 @@ fn piece_bits_and_apostrophes(block: &[u8], ascii: bool) -> (u64, bool) {
                 8 * i,
             );
         }
-        return (bits, apostrophes != 0);
+        return (bits, apostrophes, all);
     }
     // A text's last block, shorter (most units' texts are one or two
     // blocks): only the eight bytes that are there are read, the last of
@@ -674,7 +710,7 @@ fn piece_bits_and_apostrophes(block: &[u8], ascii: bool) -> (u64, bool) {
         };
         lanes(last, shift);
     }
-    (bits, apostrophes != 0)
+    (bits, apostrophes, all)
 }
 
 /// [`piece_lanes`] of eight bytes that need not be ASCII: a byte outside
@@ -750,16 +786,15 @@ fn low_bytes(n: usize) -> u64 {
 impl<'s> Subject<'s> {
     /// How many words both subjects hold.
     pub fn shared_count(self, other: Subject) -> usize {
-        // A merge of the two sorted lists without branches on the
-        // comparison, which goes either way unpredictably: the graph and
-        // the circular-support rule compare each unit with dozens of others.
-        let (a, b) = (&self.words, &other.words);
-        let (mut i, mut j, mut shared) = (0, 0, 0);
-        while i < a.len() && j < b.len() {
-            let (x, y) = (a[i], b[j]);
-            shared += usize::from(x == y);
-            i += usize::from(x <= y);
-            j += usize::from(y <= x);
+        // Every word of one against every word of the other, counted without
+        // a branch on the comparison: subjects are a few words long, their
+        // lists unsorted, and the one caller (the circular-support rule,
+        // after its signature test) asks for few pairs.
+        let mut shared = 0;
+        for &x in self.words {
+            for &y in other.words {
+                shared += usize::from(x == y);
+            }
         }
         shared
     }
@@ -770,7 +805,7 @@ impl<'s> Subject<'s> {
         let mut shared: Vec<&str> = self
             .words
             .iter()
-            .filter(|id| other.words.binary_search(id).is_ok())
+            .filter(|id| other.words.contains(id))
             .map(|&id| vocabulary.word(id))
             .collect();
         shared.sort_unstable();
@@ -811,7 +846,7 @@ impl<'s> Subject<'s> {
     /// Marks this subject's words in `marks` (one slot per vocabulary id)
     /// with `stamp`, for [`Subject::overlap_with_marked`]: a unit compared
     /// with many others is marked once, and each other is then compared in
-    /// one pass over its own words rather than a merge of two lists.
+    /// one pass over its own words rather than against the other's list.
     pub fn mark(self, marks: &mut [u32], stamp: u32) {
         for &id in self.words.iter() {
             marks[id as usize] = stamp;
@@ -884,9 +919,10 @@ mod tests {
     fn stamps_start_afresh_with_cleared_slots_when_they_run_out() {
         let lexicon = Lexicon::english();
         let mut reader = SubjectReader::new(&lexicon);
+        // Reading a unit takes a stamp too, to keep each word once.
         reader.read_into("Buses carry workers downtown", &mut Subjects::default());
         let (_, marks) = reader.vocabulary_and_marks(3);
-        assert_eq!((marks.stamp(0), marks.stamp(2)), (1, 3));
+        assert_eq!((marks.stamp(0), marks.stamp(2)), (2, 4));
         // Stamps up to u32::MAX - 1 are handed out; a piece that would need
         // more, even of no unit, starts them afresh.
         for (last, units) in [(u32::MAX, 0), (u32::MAX - 1, 1), (u32::MAX - 3, 5)] {
@@ -1076,14 +1112,13 @@ mod tests {
 
     #[test]
     fn a_short_block_has_the_bits_of_its_bytes() {
-        let text = "ab'9 X,é-’z0 Qq'' ab cd\nefgh ijkl;mnop qrs: tuvw xyz. ABC DEF GHI";
+        let text = "ab'9 X,é-’z0 Qq'' ab cd\nefgh ijkl;mnop qrs: tuvw xyz. ABC DEF GHI é";
         let bytes = text.as_bytes();
-        for ascii in [false, true] {
-            for len in 0..64.min(bytes.len()) {
-                let block = &bytes[..len];
-                if ascii && !block.is_ascii() {
-                    continue;
-                }
+        // Blocks of every length up to 64 from every byte, ASCII or not,
+        // whole characters or not: the bits are found on bytes.
+        for start in 0..bytes.len() {
+            for len in 0..=64.min(bytes.len() - start) {
+                let block = &bytes[start..start + len];
                 let expected = block
                     .iter()
                     .enumerate()
@@ -1091,14 +1126,15 @@ mod tests {
                         u64::from(b >= 0x80 || b.is_ascii_alphanumeric() || b == b'\'') << i
                     })
                     .sum::<u64>();
-                assert_eq!(piece_bits(block, ascii), expected, "{len} {ascii}");
+                assert_eq!(piece_bits(block), expected, "{start} {len}");
                 // Whether the block may hold an apostrophe: always when it
                 // does; when it holds none, only for bytes outside ASCII.
-                let (_, apostrophes) = piece_bits_and_apostrophes(block, ascii);
+                let (_, apostrophes, ascii) = piece_bits_and_apostrophes(block);
+                assert_eq!(ascii, block.is_ascii(), "{start} {len}");
                 if block.contains(&b'\'') {
-                    assert!(apostrophes, "{len} {ascii}");
+                    assert!(apostrophes, "{start} {len}");
                 } else if block.is_ascii() {
-                    assert!(!apostrophes, "{len} {ascii}");
+                    assert!(!apostrophes, "{start} {len}");
                 }
             }
         }
@@ -1124,7 +1160,8 @@ mod tests {
         for (n, marked) in s.iter().enumerate() {
             let stamp = n as u32 + 1;
             marked.mark(&mut marks, stamp);
-            for other in s.iter() {
+            for (o, other) in s.iter().enumerate() {
+                assert_eq!(s.share_any(o, n), other.shared_count(marked) > 0);
                 assert_eq!(
                     other.overlap_with_marked(marked, &marks, stamp).to_bits(),
                     other.overlap(marked).to_bits()
