@@ -88,6 +88,9 @@ impl WordKey {
     /// The key of `token`, whose normalised form `form` is the word `id` of
     /// `vocabulary`: its entry's key, with the token's case and kind
     /// applied.
+    // Inlined into each of its callers (the reading of a sentence's words,
+    // and of the few not in ASCII apart): it is most of a word's work.
+    #[inline(always)]
     pub(super) fn of(
         token: &Token,
         source: &str,

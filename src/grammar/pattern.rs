@@ -436,22 +436,29 @@ fn push_normalised(text: &str, out: &mut String) {
 #[derive(Debug, Clone, Copy)]
 pub struct NormalisedWords<'a> {
     buffer: &'a str,
-    /// Where each word's form lies in `buffer`.
-    spans: &'a [Range<usize>],
+    /// The words: in a sentence in ASCII, each finds its form in `buffer`
+    /// at its own span.
+    words: &'a [Token],
+    /// Where each word's form lies in `buffer`, in a sentence not in ASCII.
+    spans: Option<&'a [Range<usize>]>,
 }
 
 impl<'a> NormalisedWords<'a> {
     /// The normalised form of word `i`.
+    #[inline(always)]
     pub fn get(&self, i: usize) -> &'a str {
-        &self.buffer[self.spans[i].clone()]
+        match self.spans {
+            None => &self.buffer[self.words[i].start..self.words[i].end],
+            Some(spans) => &self.buffer[spans[i].clone()],
+        }
     }
 
     pub fn len(&self) -> usize {
-        self.spans.len()
+        self.words.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.spans.is_empty()
+        self.words.is_empty()
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {
@@ -474,7 +481,9 @@ pub struct WordTable {
     /// curly apostrophe becomes a straight one); then `PADDING` bytes, so
     /// that every form can be looked up with `Vocabulary::id_padded`.
     forms: String,
-    /// Where each word's form lies in `forms`.
+    /// Where each word's form lies in `forms`, for the words of the
+    /// sentences not in ASCII (a few: in one in ASCII, each word's form lies
+    /// at its own span, and nothing need be written per word).
     spans: Vec<Range<usize>>,
     /// Whether the whole text is ASCII: then no sentence need be checked.
     ascii: bool,
@@ -490,6 +499,9 @@ pub struct WordTable {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SentenceRead {
     pub words: Range<usize>,
+    /// Where the words' spans lie in the table's, for a sentence not in
+    /// ASCII (see `WordTable::normalised`).
+    pub spans: Option<Range<usize>>,
     /// Whether a word is a quotation mark of any kind (`<quote>`): a sentence
     /// without one (most) has no quoted word.
     pub quotation_marks: bool,
@@ -507,18 +519,30 @@ impl WordTable {
             words: Vec::with_capacity(tokens),
             keys: Vec::with_capacity(tokens),
             forms,
-            spans: Vec::with_capacity(tokens),
+            // Room for every word's span at once in a text not in ASCII, as
+            // any of its sentences may need them.
+            spans: if source.is_ascii() {
+                Vec::new()
+            } else {
+                Vec::with_capacity(tokens)
+            },
             ascii: source.is_ascii(),
             cues: Vec::with_capacity(tokens / 8 + 16),
             frontier: Vec::with_capacity(16),
         }
     }
 
-    /// The normalised forms of the words `words`.
-    pub fn normalised(&self, words: Range<usize>) -> NormalisedWords<'_> {
+    /// The normalised forms of the words `words`, one sentence's, whose
+    /// spans, if it is not in ASCII, are `spans` (as `read_sentence` said).
+    pub fn normalised(
+        &self,
+        words: Range<usize>,
+        spans: Option<Range<usize>>,
+    ) -> NormalisedWords<'_> {
         NormalisedWords {
             buffer: &self.forms,
-            spans: &self.spans[words],
+            words: &self.words[words],
+            spans: spans.map(|spans| &self.spans[spans]),
         }
     }
 
@@ -654,55 +678,72 @@ impl CueSet {
         tokens: &[Token],
         table: &mut WordTable,
     ) -> SentenceRead {
-        // Three passes over the words, one for each, rather than one loop:
-        // a short loop keeps what it works with in registers and knows its
-        // output's length before it starts (one loop measured 5 M more
+        // A pass over the words for each of what is read (the words, their
+        // keys, and in a sentence not in ASCII their forms) rather than one
+        // loop: a short loop keeps what it works with in registers and knows
+        // its output's length before it starts (one loop measured 5 M more
         // instructions on 200 articles).
         let from = table.words.len();
         table
             .words
             .extend(tokens.iter().filter(|t| !t.is_space()).copied());
         let words = &table.words[from..];
+        // In a sentence in ASCII (nearly every one), a word finds its form
+        // in the lowered text where it stands, and no span is written for
+        // it.
         let ascii = table.ascii
             || match (words.first(), words.last()) {
                 (Some(first), Some(last)) => source.as_bytes()[first.start..last.end].is_ascii(),
                 _ => true,
             };
-        // A word in ASCII finds its form in the lowered text, where it
-        // stands.
-        if ascii {
-            table.spans.extend(words.iter().map(|t| t.start..t.end));
+        let buffer = table.forms.as_bytes();
+        let mut classes = 0;
+        table.keys.extend(words.iter().map(|token| {
+            let form = token.start..token.end;
+            let id = self.vocabulary.id_padded(buffer, form.clone());
+            let key = WordKey::of(token, source, &buffer[form], id, &self.vocabulary);
+            classes |= key.classes;
+            key
+        }));
+        let spans = if ascii {
+            None
         } else {
+            // Otherwise so does each word in ASCII, but the spans are
+            // written, and the forms of the other words after the lowered
+            // text; their keys are read again from those. (A word's
+            // `<quote>` class, the one `classes` is read for, comes of its
+            // token kind, not of its form.)
+            let spans_from = table.spans.len();
             for i in from..table.words.len() {
                 let token = table.words[i];
                 let form = if source.as_bytes()[token.start..token.end].is_ascii() {
                     token.start..token.end
                 } else {
-                    table.push_form(token.text(source))
+                    let form = table.push_form(token.text(source));
+                    table.keys[i] = self.key_apart(&token, source, &table.forms, form.clone());
+                    form
                 };
                 table.spans.push(form);
             }
-        }
-        let buffer = table.forms.as_bytes();
-        let mut classes = 0;
-        table
-            .keys
-            .extend(
-                table.words[from..]
-                    .iter()
-                    .zip(&table.spans[from..])
-                    .map(|(token, form)| {
-                        let id = self.vocabulary.id_padded(buffer, form.clone());
-                        let key =
-                            WordKey::of(token, source, &buffer[form.clone()], id, &self.vocabulary);
-                        classes |= key.classes;
-                        key
-                    }),
-            );
+            Some(spans_from..table.spans.len())
+        };
         SentenceRead {
             words: from..table.words.len(),
+            spans,
             quotation_marks: classes & WordClass::Quote.bit() != 0,
         }
+    }
+
+    /// The key of `token`, whose normalised form is `forms[form]`, where
+    /// `forms` goes on for at least `PADDING` bytes after it: for the few
+    /// words not in ASCII, out of the way of `read_sentence`'s loop over the
+    /// others.
+    #[cold]
+    #[inline(never)]
+    fn key_apart(&self, token: &Token, source: &str, forms: &str, form: Range<usize>) -> WordKey {
+        let buffer = forms.as_bytes();
+        let id = self.vocabulary.id_padded(buffer, form.clone());
+        WordKey::of(token, source, &buffer[form], id, &self.vocabulary)
     }
 
     /// Finds every cue among the words `words` of `table` (one sentence's),
@@ -1058,6 +1099,33 @@ mod tests {
     }
 
     #[test]
+    fn a_word_s_form_is_its_normalised_text_with_or_without_spans() {
+        let lexicon = crate::grammar::Lexicon::english();
+        // Sentences in ASCII, in a text in ASCII or not, take no spans.
+        for (text, cut) in [
+            ("It WAS fine. They SAID so.", 13),
+            ("It WAS fine. Ms Ødegaard’s ÉCOLE said so.", 13),
+            ("Ms Ødegaard’s ÉCOLE said so. It WAS fine.", 33),
+        ] {
+            let tokens = tokenize(text, 0);
+            let mut table = WordTable::for_text(text, tokens.len());
+            let at = tokens.partition_point(|t| t.start < cut);
+            for sentence in [&tokens[..at], &tokens[at..]] {
+                let read = lexicon.cues.read_sentence(text, sentence, &mut table);
+                let sentence_ascii =
+                    text[sentence[0].start..sentence.last().unwrap().end].is_ascii();
+                assert_eq!(read.spans.is_none(), sentence_ascii, "{text:?}");
+                let norm = table.normalised(read.words.clone(), read.spans.clone());
+                let words = &table.words[read.words];
+                assert_eq!(norm.len(), words.len());
+                for (i, word) in words.iter().enumerate() {
+                    assert_eq!(norm.get(i), normalise(word.text(text)), "{text:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn keys_agree_with_the_word_classes_one_by_one() {
         let lexicon = crate::grammar::Lexicon::english();
         let text = "“That said,” Ms Ødegaard NEEDED 1,999 votes in 2019 and 2200: \
@@ -1067,7 +1135,7 @@ mod tests {
         let mut table = WordTable::for_text(text, tokens.len());
         let read = lexicon.cues.read_sentence(text, &tokens, &mut table);
         let words = &table.words[read.words.clone()];
-        let norm = table.normalised(read.words.clone());
+        let norm = table.normalised(read.words.clone(), read.spans.clone());
         let keys = &table.keys[read.words];
         assert_eq!(words.len(), tokens.iter().filter(|t| !t.is_space()).count());
         for (i, key) in keys.iter().enumerate() {

@@ -192,6 +192,8 @@ impl Vocabulary {
 
     /// `id` of the normalised word `buffer[form]`, where `buffer` goes on
     /// for at least `PADDING` bytes after it.
+    // Inlined into each caller, as `WordKey::of`.
+    #[inline(always)]
     pub fn id_padded(&self, buffer: &[u8], form: std::ops::Range<usize>) -> WordId {
         let len = form.len();
         if len == 1
