@@ -76,18 +76,11 @@ fn has_circle(n: usize, links: &[(usize, usize)]) -> bool {
     removed < n
 }
 
-/// Whether `bits` has at most `most` bits set. The bound below asks it of
-/// pairs of units whose lengths are close, where `most` is a handful: that
-/// many bits cleared one by one cost fewer instructions than a count of all
-/// of them, which is done in software on a plain x86-64 target.
-fn at_most_bits(mut bits: u64, most: usize) -> bool {
-    for _ in 0..most.min(64) {
-        if bits == 0 {
-            return true;
-        }
-        bits &= bits - 1;
-    }
-    bits == 0
+/// Whether `bits` has at most `most` bits set, counted with no branch: the
+/// pairs asked about differ in how many bits they have, and a loop that
+/// cleared them one by one stopped where the processor could not foresee.
+fn at_most_bits(bits: u64, most: usize) -> bool {
+    bits.count_ones() as usize <= most
 }
 
 /// The longest subject length the packed lengths of [`LengthsInReach`]
