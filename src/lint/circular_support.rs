@@ -15,6 +15,8 @@ const RESTATES: f64 = 0.8;
 /// How many units apart a restatement is looked for: a circle closes
 /// within a passage, and a bounded window keeps long inputs linear.
 const REACH: usize = 40;
+// The units in reach are read eight at a time into one word of bits.
+const _: () = assert!(REACH % 8 == 0 && REACH <= 64);
 /// Restatements of fewer content words are coincidences ("fares rose").
 const RESTATEMENT_WORDS: usize = 2;
 
@@ -74,58 +76,63 @@ fn has_circle(n: usize, links: &[(usize, usize)]) -> bool {
     removed < n
 }
 
-/// Whether `bits` has at most `most` bits set. The bound below asks it of
-/// pairs of units whose lengths are close, where `most` is a handful: that
-/// many bits cleared one by one cost fewer instructions than a count of all
-/// of them, which is done in software on a plain x86-64 target.
-fn at_most_bits(mut bits: u64, most: usize) -> bool {
-    for _ in 0..most.min(64) {
-        if bits == 0 {
-            return true;
-        }
-        bits &= bits - 1;
-    }
-    bits == 0
+/// Whether `bits` has at most `most` bits set, counted with no branch: the
+/// pairs asked about differ in how many bits they have, and a loop that
+/// cleared them one by one stopped where the processor could not foresee.
+fn at_most_bits(bits: u64, most: usize) -> bool {
+    bits.count_ones() as usize <= most
 }
 
-/// The units of each subject length, in text order, with their subjects'
-/// signatures beside them, and a cursor per length that moves past the
-/// units already left behind: asked for the units after `a` with `a`
-/// growing, each list is walked once in all.
-struct UnitsByLength {
-    /// The units, by length and then in text order.
-    units: Grouped,
-    /// The signature of each unit of `units`, at the same place: the pairs
-    /// compared read them in a row.
-    signatures: Vec<u64>,
-    /// For each length, where its units after the last `a` asked about
-    /// begin.
-    cursor: Vec<usize>,
+/// The longest subject length the packed lengths of [`LengthsInReach`]
+/// tell apart: longer ones are stored as this, which no partner range read
+/// from them reaches.
+const LONG: u8 = 127;
+
+/// The units' subject lengths, one byte each (capped at [`LONG`]) and
+/// followed by `REACH + 1` zero bytes, so that the units in reach of a unit
+/// are tested eight at a time, with no branch per unit: the units of a
+/// passage have lengths all over the range, so a test per unit, or a walk
+/// through the units of each length, mispredicts about once a unit.
+struct LengthsInReach {
+    packed: Vec<u8>,
 }
 
-impl UnitsByLength {
-    fn of(lengths: &[usize], signatures: &[u64]) -> UnitsByLength {
-        let longest = lengths.iter().copied().max().unwrap_or(0);
-        let units = Grouped::by(longest + 1, lengths.iter().copied());
-        UnitsByLength {
-            signatures: units.items().iter().map(|&u| signatures[u]).collect(),
-            cursor: (0..=longest).map(|l| units.span(l).start).collect(),
-            units,
-        }
+impl LengthsInReach {
+    /// Lowest and highest bit of each byte of a word.
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+
+    fn of(lengths: &[usize]) -> LengthsInReach {
+        let mut packed = Vec::with_capacity(lengths.len() + 1 + REACH);
+        packed.extend(lengths.iter().map(|&l| l.min(usize::from(LONG)) as u8));
+        packed.resize(lengths.len() + 1 + REACH, 0);
+        LengthsInReach { packed }
     }
 
-    /// The units of `length` after unit `a`, in text order, and their
-    /// signatures; `a` must not fall from one call to the next for the
-    /// same length.
-    fn after(&mut self, length: usize, a: usize) -> (&[usize], &[u64]) {
-        let end = self.units.span(length).end;
-        let units = self.units.items();
-        let mut at = self.cursor[length];
-        while at < end && units[at] <= a {
-            at += 1;
+    /// Which of the `REACH - 1` units after `a` have a length in
+    /// `lowest..=highest`: bit `i` for unit `a + 1 + i`; units past the
+    /// last have none. Needs `1 <= lowest` and `highest < LONG`, where the
+    /// packed lengths are the real ones.
+    fn after(&self, a: usize, lowest: u8, highest: u8) -> u64 {
+        debug_assert!(1 <= lowest && highest < LONG);
+        // The REACH units from `a + 1` on, of which the last is out of reach.
+        let window = &self.packed[a + 1..a + 1 + REACH];
+        let mut found = 0u64;
+        for (chunk, bytes) in window.chunks_exact(8).enumerate() {
+            let lengths = u64::from_le_bytes(bytes.try_into().expect("eight bytes"));
+            // Each byte is below 128: with its top bit set, taking `lowest`
+            // away leaves the top bit set exactly when it is at least
+            // `lowest`, and `highest` with its top bit set less the byte
+            // keeps it exactly when the byte is at most `highest`; no byte
+            // borrows from the next.
+            let at_least = (lengths | Self::HIGH) - u64::from(lowest) * Self::ONES;
+            let at_most = ((u64::from(highest) * Self::ONES) | Self::HIGH) - lengths;
+            let both = (at_least & at_most & Self::HIGH) >> 7;
+            // Byte k's bit moves to bit 56 + k; no two products overlap.
+            let bits = both.wrapping_mul(0x0102_0408_1020_4080) >> 56;
+            found |= bits << (8 * chunk);
         }
-        self.cursor[length] = at;
-        (&units[at..end], &self.signatures[at..end])
+        found & ((1 << (REACH - 1)) - 1)
     }
 }
 
@@ -185,10 +192,9 @@ bridge because the bridge is safe."
             .collect();
         // Most pairs differ too much in length to restate each other: each
         // unit is compared only with the later units in reach whose length
-        // can restate it, found in the lists of the units of each length.
-        // Which pairs are joined in which order does not matter: a
-        // statement's root is always its first unit.
-        let mut by_length = UnitsByLength::of(&lengths, signatures);
+        // can restate it. Which pairs are joined in which order does not
+        // matter: a statement's root is always its first unit.
+        let in_reach = LengthsInReach::of(&lengths);
         for a in 0..n {
             let length_a = lengths[a];
             if length_a < RESTATEMENT_WORDS {
@@ -196,30 +202,34 @@ bridge because the bridge is safe."
             }
             let partners = &partners_of[length_a];
             // No unit is longer than the longest.
-            let lengths_in_reach = *partners.start()..=(*partners.end()).min(longest);
-            let reach = n.min(a + REACH);
+            let (lowest, highest) = (*partners.start(), (*partners.end()).min(longest));
+            let mut found = if highest < usize::from(LONG) {
+                in_reach.after(a, lowest as u8, highest as u8)
+            } else {
+                // Subjects too long for the packed lengths: one by one.
+                (a + 1..n.min(a + REACH))
+                    .filter(|&b| (lowest..=highest).contains(&lengths[b]))
+                    .fold(0, |found, b| found | 1 << (b - a - 1))
+            };
             let sa = signatures[a];
-            for length in lengths_in_reach {
+            while found != 0 {
+                let b = a + 1 + found.trailing_zeros() as usize;
+                found &= found - 1;
+                let length_b = lengths[b];
                 // Each holds RESTATES of the other's words: the shared
                 // words are that share of the larger subject, whose need
                 // is the greater (needs grow with length).
-                let need = need_of[length_a].max(need_of[length]);
+                let need = need_of[length_a].max(need_of[length_b]);
                 // Every bit one signature sets and the other does not
                 // stands for at least one word the other lacks: a bound
                 // on the shared words that spares most merges.
-                let (most_a, most_b) = (length_a.saturating_sub(need), length.saturating_sub(need));
-                let (units, unit_signatures) = by_length.after(length, a);
-                for (&b, &sb) in units.iter().zip(unit_signatures) {
-                    if b >= reach {
-                        break;
-                    }
-                    if at_most_bits(sa & !sb, most_a)
-                        && at_most_bits(sb & !sa, most_b)
-                        && subjects.get(a).shared_count(subjects.get(b)) >= need
-                    {
-                        let (ra, rb) = (root(&mut statement, a), root(&mut statement, b));
-                        statement[ra.max(rb)] = ra.min(rb);
-                    }
+                let sb = signatures[b];
+                if at_most_bits(sa & !sb, length_a.saturating_sub(need))
+                    && at_most_bits(sb & !sa, length_b.saturating_sub(need))
+                    && subjects.get(a).shared_count(subjects.get(b)) >= need
+                {
+                    let (ra, rb) = (root(&mut statement, a), root(&mut statement, b));
+                    statement[ra.max(rb)] = ra.min(rb);
                 }
             }
         }
@@ -312,23 +322,32 @@ mod tests {
     }
 
     #[test]
-    fn units_by_length_are_found_after_each_unit() {
-        let lengths = [3, 0, 3, 5, 2, 3, 5, 0, 3];
-        let signatures: Vec<u64> = (0..lengths.len() as u64).map(|s| s * 7 + 1).collect();
-        let mut by_length = UnitsByLength::of(&lengths, &signatures);
+    fn lengths_in_reach_are_those_counted_one_by_one() {
+        // Lengths around every edge: 0, 1, the range's ends, LONG and past it.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let lengths: Vec<usize> = (0..300)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                [0, 1, 2, 3, 5, 8, 12, 40, 100, 126, 127, 128, 255, 256, 1000]
+                    [(state % 15) as usize]
+                    + (state >> 40) as usize % 3
+            })
+            .collect();
+        let in_reach = LengthsInReach::of(&lengths);
         for a in 0..lengths.len() {
-            for length in 0..=5 {
-                let expected: Vec<usize> = (a + 1..lengths.len())
-                    .filter(|&b| lengths[b] == length)
-                    .collect();
-                let expected_signatures: Vec<u64> =
-                    expected.iter().map(|&b| signatures[b]).collect();
-                let (units, found_signatures) = by_length.after(length, a);
-                assert_eq!(units, expected, "{a} {length}");
-                assert_eq!(found_signatures, expected_signatures, "{a} {length}");
+            for (lowest, highest) in [(1u8, 1u8), (2, 3), (3, 12), (1, 126), (100, 126), (5, 4)] {
+                let expected = (a + 1..lengths.len().min(a + REACH))
+                    .filter(|&b| (usize::from(lowest)..=usize::from(highest)).contains(&lengths[b]))
+                    .fold(0u64, |bits, b| bits | 1 << (b - a - 1));
+                assert_eq!(
+                    in_reach.after(a, lowest, highest),
+                    expected,
+                    "{a} {lowest} {highest}"
+                );
             }
         }
-        assert!(UnitsByLength::of(&[], &[]).units.items().is_empty());
     }
 
     #[test]
