@@ -4,6 +4,7 @@
 use super::{Context, Flag, Rule, Severity};
 use crate::graph::RelationKind;
 use crate::graph::grouped::Grouped;
+use crate::text::lanes;
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 
@@ -98,10 +99,6 @@ struct LengthsInReach {
 }
 
 impl LengthsInReach {
-    /// Lowest and highest bit of each byte of a word.
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-
     fn of(lengths: &[usize]) -> LengthsInReach {
         let mut packed = Vec::with_capacity(lengths.len() + 1 + REACH);
         packed.extend(lengths.iter().map(|&l| l.min(usize::from(LONG)) as u8));
@@ -111,26 +108,19 @@ impl LengthsInReach {
 
     /// Which of the `REACH - 1` units after `a` have a length in
     /// `lowest..=highest`: bit `i` for unit `a + 1 + i`; units past the
-    /// last have none. Needs `1 <= lowest` and `highest < LONG`, where the
-    /// packed lengths are the real ones.
+    /// last have none. Needs `highest < LONG`, where the packed lengths are
+    /// the real ones.
     fn after(&self, a: usize, lowest: u8, highest: u8) -> u64 {
-        debug_assert!(1 <= lowest && highest < LONG);
+        debug_assert!(highest < LONG);
         // The REACH units from `a + 1` on, of which the last is out of reach.
         let window = &self.packed[a + 1..a + 1 + REACH];
         let mut found = 0u64;
         for (chunk, bytes) in window.chunks_exact(8).enumerate() {
+            // Every packed length is below 0x80, as the lanes' tests need.
             let lengths = u64::from_le_bytes(bytes.try_into().expect("eight bytes"));
-            // Each byte is below 128: with its top bit set, taking `lowest`
-            // away leaves the top bit set exactly when it is at least
-            // `lowest`, and `highest` with its top bit set less the byte
-            // keeps it exactly when the byte is at most `highest`; no byte
-            // borrows from the next.
-            let at_least = (lengths | Self::HIGH) - u64::from(lowest) * Self::ONES;
-            let at_most = ((u64::from(highest) * Self::ONES) | Self::HIGH) - lengths;
-            let both = (at_least & at_most & Self::HIGH) >> 7;
-            // Byte k's bit moves to bit 56 + k; no two products overlap.
-            let bits = both.wrapping_mul(0x0102_0408_1020_4080) >> 56;
-            found |= bits << (8 * chunk);
+            let in_range =
+                lanes::at_least(lengths, lowest) & !lanes::at_least(lengths, highest + 1);
+            found |= lanes::mark_bits(in_range) << (8 * chunk);
         }
         found & ((1 << (REACH - 1)) - 1)
     }
@@ -222,7 +212,7 @@ bridge because the bridge is safe."
                 let need = need_of[length_a].max(need_of[length_b]);
                 // Every bit one signature sets and the other does not
                 // stands for at least one word the other lacks: a bound
-                // on the shared words that spares most merges.
+                // on the shared words that spares most counts of them.
                 let sb = signatures[b];
                 if at_most_bits(sa & !sb, length_a.saturating_sub(need))
                     && at_most_bits(sb & !sa, length_b.saturating_sub(need))
