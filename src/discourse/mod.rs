@@ -117,7 +117,7 @@ pub(crate) struct DocumentWords {
 struct SentenceSpans {
     words: Range<usize>,
     /// Where its words' spans lie in `table`, if it is not in ASCII.
-    forms: Option<Range<usize>>,
+    spans: Option<Range<usize>>,
     cues: Range<usize>,
     marker: usize,
     /// Where its words' flags start in `quoted`, if it has a quotation
@@ -165,7 +165,7 @@ impl DocumentWords {
             }
             spans.push(SentenceSpans {
                 words: read.words,
-                forms: read.spans,
+                spans: read.spans,
                 cues,
                 marker,
                 quoted: quoted_at,
@@ -193,7 +193,7 @@ impl DocumentWords {
             .iter()
             .map(|s| SentenceWords {
                 words: &self.table.words[s.words.clone()],
-                normalised: self.table.normalised(s.words.clone(), s.forms.clone()),
+                normalised: self.table.normalised(s.words.clone(), s.spans.clone()),
                 cues: &self.table.cues[s.cues.clone()],
                 quoted: match s.quoted {
                     Some(at) => &self.quoted[at..at + s.words.len()],

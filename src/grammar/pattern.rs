@@ -1158,6 +1158,17 @@ mod tests {
             assert_eq!(key.lists, lexicon.lists_of(norm.get(i)));
             assert_eq!(norm.get(i), normalise(words[i].text(text)));
         }
+        let quoted =
+            |keys: &[WordKey]| keys.iter().any(|k| k.classes & WordClass::Quote.bit() != 0);
+        assert!(read.quotation_marks && quoted(keys));
+        // A sentence not in ASCII whose only quotation mark is curly: the
+        // flag is found before the keys of its other words are read again.
+        let text = "Ødegaard said “no” then.";
+        let tokens = tokenize(text, 0);
+        let mut table = WordTable::for_text(text, tokens.len());
+        let read = lexicon.cues.read_sentence(text, &tokens, &mut table);
+        assert!(read.spans.is_some());
+        assert!(read.quotation_marks && quoted(&table.keys[read.words]));
     }
 
     #[test]

@@ -1,6 +1,5 @@
 //! Items grouped by a small key, group after group in one list: the
-//! relations into each unit, the links out of each node, the units of each
-//! subject length.
+//! relations into each unit, the links out of each node.
 
 use std::ops::Range;
 
@@ -35,9 +34,9 @@ impl Grouped {
         Grouped { items, first }
     }
 
-    /// Where the group of `key` lies in [`Grouped::items`]; empty for a key
-    /// past the last.
-    pub fn span(&self, key: usize) -> Range<usize> {
+    /// Where the group of `key` lies in `items`; empty for a key past the
+    /// last.
+    fn span(&self, key: usize) -> Range<usize> {
         match (self.first.get(key), self.first.get(key + 1)) {
             (Some(&start), Some(&end)) => start..end,
             _ => 0..0,
@@ -47,11 +46,6 @@ impl Grouped {
     /// The items of `key`, in their order.
     pub fn of(&self, key: usize) -> &[usize] {
         &self.items[self.span(key)]
-    }
-
-    /// Every item, group after group.
-    pub fn items(&self) -> &[usize] {
-        &self.items
     }
 }
 
@@ -69,7 +63,7 @@ mod tests {
         assert_eq!(grouped.of(3), [3]);
         assert_eq!(grouped.of(4), [] as [usize; 0]);
         assert_eq!(grouped.of(5), [] as [usize; 0]);
-        assert_eq!(grouped.items(), [1, 4, 0, 2, 5, 3]);
+        assert_eq!(grouped.items, [1, 4, 0, 2, 5, 3]);
         assert_eq!(grouped.span(2), 2..5);
         assert_eq!(Grouped::default().of(0), [] as [usize; 0]);
     }

@@ -376,6 +376,19 @@ mod weigh {
     pub fn best_beyond(distance: usize, same_paragraph: bool) -> f64 {
         score(1.0, same_paragraph, distance == 1, true, true, distance)
     }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn a_bonus_is_its_weight_when_earned_and_a_plain_zero_when_not() {
+            for weight in [SAME_PARAGRAPH, ADJACENT, TOPIC, THESIS, 0.0, -1.5] {
+                assert_eq!(earned(true, weight).to_bits(), weight.to_bits());
+                assert_eq!(earned(false, weight).to_bits(), 0.0f64.to_bits());
+            }
+        }
+    }
 }
 
 /// What the candidates a unit may attach to are judged by: the unit, the

@@ -152,8 +152,12 @@ impl Subjects {
     /// that do not are told by their signatures, with no look at a word.
     pub fn share_any(&self, a: usize, b: usize) -> bool {
         self.signatures[a] & self.signatures[b] != 0 && {
-            let other = self.get(b);
-            self.get(a).words.iter().any(|id| other.words.contains(id))
+            let (a, b) = (self.get(a), self.get(b));
+            if a.words.len() * b.words.len() <= ALL_PAIRS_LIMIT {
+                a.words.iter().any(|id| b.words.contains(id))
+            } else {
+                a.shared_count(b) > 0
+            }
         }
     }
 
@@ -194,10 +198,12 @@ pub struct SubjectReader<'a> {
     vocabulary: Vocabulary,
     lower: String,
     stemmed: String,
-    /// A slot per vocabulary word for [`Subject::mark`], kept from one piece
-    /// to the next so that a piece does not allocate and zero one: stamps
-    /// are never handed out twice, so a slot left marked by an earlier piece
-    /// matches no stamp of a later one.
+    /// A slot per vocabulary word, marked with a stamp: by [`Subject::mark`]
+    /// as units are compared, and as a unit's subject is read, so that each
+    /// of its words is kept once (each unit read uses up a stamp). Kept from
+    /// one piece to the next so that a piece does not allocate and zero
+    /// one: stamps are never handed out twice, so a slot left marked earlier
+    /// matches no stamp handed out later.
     marks: Vec<u32>,
     /// The last stamp handed out (0 before the first).
     last_stamp: u32,
@@ -741,12 +747,11 @@ fn piece_lanes(word: u64) -> u64 {
 /// one is seen.
 fn piece_lanes_and_apostrophes(word: u64) -> (u64, u64) {
     use lanes::at_least;
-    // Upper-case letters lowered; no other byte becomes a letter.
-    let folded = word | (lanes::ONES * 0x20);
-    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
-    let digit = at_least(word, b'0') & !at_least(word, b'9' + 1);
     let apostrophe = at_least(word, b'\'') & !at_least(word, b'\'' + 1);
-    (lanes::mark_bits(letter | digit | apostrophe), apostrophe)
+    (
+        lanes::mark_bits(lanes::ascii_alphanumeric(word) | apostrophe),
+        apostrophe,
+    )
 }
 
 /// The `len` bytes of `bytes` from `start`, read as a little-endian number,
@@ -778,6 +783,29 @@ fn packed(bytes: &[u8], start: usize, len: usize) -> Option<u128> {
     Some(u128::from(low) | u128::from(high) << 64)
 }
 
+/// The most pairs of words two subjects are compared by, each with each:
+/// above it (a unit of hundreds of content words, whose signature no
+/// longer tells pairs apart), the words are sorted and merged instead, so
+/// that a run-on paragraph costs its length times a logarithm, not its
+/// square.
+const ALL_PAIRS_LIMIT: usize = 256;
+
+/// How many ids two lists of distinct ids share, counted on sorted copies.
+#[cold]
+fn shared_in_sorted_copies(a: &[u32], b: &[u32]) -> usize {
+    let (mut a, mut b) = (a.to_vec(), b.to_vec());
+    a.sort_unstable();
+    b.sort_unstable();
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        shared += usize::from(x == y);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
+    }
+    shared
+}
+
 /// A mask of the lowest `n` bytes of a u64, `n` from 0 to 8.
 fn low_bytes(n: usize) -> u64 {
     u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0)
@@ -786,10 +814,13 @@ fn low_bytes(n: usize) -> u64 {
 impl<'s> Subject<'s> {
     /// How many words both subjects hold.
     pub fn shared_count(self, other: Subject) -> usize {
+        if self.words.len() * other.words.len() > ALL_PAIRS_LIMIT {
+            return shared_in_sorted_copies(self.words, other.words);
+        }
         // Every word of one against every word of the other, counted without
         // a branch on the comparison: subjects are a few words long, their
-        // lists unsorted, and the one caller (the circular-support rule,
-        // after its signature test) asks for few pairs.
+        // lists unsorted, and the callers ask for few pairs, after a
+        // signature test.
         let mut shared = 0;
         for &x in self.words {
             for &y in other.words {
@@ -1145,6 +1176,44 @@ mod tests {
         check_lanes(0..=255, piece_lanes_any, |b| {
             b >= 0x80 || b.is_ascii_alphanumeric() || b == b'\''
         });
+    }
+
+    #[test]
+    fn subjects_long_or_short_share_what_their_word_sets_share() {
+        // Hundreds of made-up words, so that signatures of 64 bits stand for
+        // many words each, and subjects long enough to be counted on sorted
+        // copies as well as short ones counted pair by pair.
+        const CONSONANTS: [&str; 10] = ["b", "d", "f", "g", "l", "m", "n", "p", "r", "t"];
+        const VOWELS: [&str; 5] = ["a", "e", "i", "o", "u"];
+        let word = |i: usize| {
+            let (c1, v, c2) = (i % 10, (i / 10) % 5, (i / 50) % 10);
+            format!("{}{}{}ka", CONSONANTS[c1], VOWELS[v], CONSONANTS[c2])
+        };
+        let text =
+            |words: std::ops::Range<usize>| words.map(word).collect::<Vec<_>>().join(" ") + ".";
+        let texts = [
+            text(0..300),
+            text(250..400),
+            text(100..120),
+            text(400..430),
+            text(0..3),
+        ];
+        let (s, _) = subjects(&texts.iter().map(String::as_str).collect::<Vec<_>>());
+        assert!(s.get(0).words.len() * s.get(1).words.len() > ALL_PAIRS_LIMIT);
+        let mut apart_with_a_common_bit = 0;
+        for a in 0..s.len() {
+            for b in 0..s.len() {
+                let (x, y) = (s.get(a), s.get(b));
+                let expected = x.words.iter().filter(|id| y.words.contains(id)).count();
+                assert_eq!(x.shared_count(y), expected, "{a} {b}");
+                assert_eq!(s.share_any(a, b), expected > 0, "{a} {b}");
+                if expected == 0 && s.signatures()[a] & s.signatures()[b] != 0 {
+                    apart_with_a_common_bit += 1;
+                }
+            }
+        }
+        // Pairs the signatures alone would have said share a word.
+        assert!(apart_with_a_common_bit > 0);
     }
 
     #[test]

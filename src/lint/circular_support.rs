@@ -77,20 +77,13 @@ fn has_circle(n: usize, links: &[(usize, usize)]) -> bool {
     removed < n
 }
 
-/// Whether `bits` has at most `most` bits set, counted with no branch: the
-/// pairs asked about differ in how many bits they have, and a loop that
-/// cleared them one by one stopped where the processor could not foresee.
-fn at_most_bits(bits: u64, most: usize) -> bool {
-    bits.count_ones() as usize <= most
-}
-
 /// The longest subject length the packed lengths of [`LengthsInReach`]
 /// tell apart: longer ones are stored as this, which no partner range read
 /// from them reaches.
 const LONG: u8 = 127;
 
 /// The units' subject lengths, one byte each (capped at [`LONG`]) and
-/// followed by `REACH + 1` zero bytes, so that the units in reach of a unit
+/// followed by `REACH` zero bytes, so that the units in reach of a unit
 /// are tested eight at a time, with no branch per unit: the units of a
 /// passage have lengths all over the range, so a test per unit, or a walk
 /// through the units of each length, mispredicts about once a unit.
@@ -100,18 +93,19 @@ struct LengthsInReach {
 
 impl LengthsInReach {
     fn of(lengths: &[usize]) -> LengthsInReach {
-        let mut packed = Vec::with_capacity(lengths.len() + 1 + REACH);
+        let mut packed = Vec::with_capacity(lengths.len() + REACH);
         packed.extend(lengths.iter().map(|&l| l.min(usize::from(LONG)) as u8));
-        packed.resize(lengths.len() + 1 + REACH, 0);
+        packed.resize(lengths.len() + REACH, 0);
         LengthsInReach { packed }
     }
 
     /// Which of the `REACH - 1` units after `a` have a length in
     /// `lowest..=highest`: bit `i` for unit `a + 1 + i`; units past the
-    /// last have none. Needs `highest < LONG`, where the packed lengths are
-    /// the real ones.
+    /// last have none, as their packed length, 0, is below `lowest`. Needs
+    /// `1 <= lowest` and `highest < LONG`, where the packed lengths are the
+    /// real ones.
     fn after(&self, a: usize, lowest: u8, highest: u8) -> u64 {
-        debug_assert!(highest < LONG);
+        debug_assert!(1 <= lowest && highest < LONG);
         // The REACH units from `a + 1` on, of which the last is out of reach.
         let window = &self.packed[a + 1..a + 1 + REACH];
         let mut found = 0u64;
@@ -124,6 +118,14 @@ impl LengthsInReach {
         }
         found & ((1 << (REACH - 1)) - 1)
     }
+}
+
+/// [`LengthsInReach::after`] for any lengths, the units tested one by one:
+/// for subjects too long for the packed lengths.
+fn in_reach_one_by_one(lengths: &[usize], a: usize, lowest: usize, highest: usize) -> u64 {
+    (a + 1..lengths.len().min(a + REACH))
+        .filter(|&b| (lowest..=highest).contains(&lengths[b]))
+        .fold(0, |found, b| found | 1 << (b - a - 1))
 }
 
 impl Rule for CircularSupport {
@@ -196,10 +198,7 @@ bridge because the bridge is safe."
             let mut found = if highest < usize::from(LONG) {
                 in_reach.after(a, lowest as u8, highest as u8)
             } else {
-                // Subjects too long for the packed lengths: one by one.
-                (a + 1..n.min(a + REACH))
-                    .filter(|&b| (lowest..=highest).contains(&lengths[b]))
-                    .fold(0, |found, b| found | 1 << (b - a - 1))
+                in_reach_one_by_one(&lengths, a, lowest, highest)
             };
             let sa = signatures[a];
             while found != 0 {
@@ -212,10 +211,12 @@ bridge because the bridge is safe."
                 let need = need_of[length_a].max(need_of[length_b]);
                 // Every bit one signature sets and the other does not
                 // stands for at least one word the other lacks: a bound
-                // on the shared words that spares most counts of them.
+                // on the shared words that spares most counts of them. The
+                // bits are counted, not cleared one by one in a loop, whose
+                // end the processor could not foresee.
                 let sb = signatures[b];
-                if at_most_bits(sa & !sb, length_a.saturating_sub(need))
-                    && at_most_bits(sb & !sa, length_b.saturating_sub(need))
+                if (sa & !sb).count_ones() as usize <= length_a.saturating_sub(need)
+                    && (sb & !sa).count_ones() as usize <= length_b.saturating_sub(need)
                     && subjects.get(a).shared_count(subjects.get(b)) >= need
                 {
                     let (ra, rb) = (root(&mut statement, a), root(&mut statement, b));
@@ -299,19 +300,6 @@ mod tests {
     }
 
     #[test]
-    fn bits_are_bounded_as_counted() {
-        for bits in [0u64, 1, 0b1011, u64::MAX, 1 << 63, 0x8000_0000_0000_0101] {
-            for most in 0..70 {
-                assert_eq!(
-                    at_most_bits(bits, most),
-                    bits.count_ones() as usize <= most,
-                    "{bits:b} {most}"
-                );
-            }
-        }
-    }
-
-    #[test]
     fn lengths_in_reach_are_those_counted_one_by_one() {
         // Lengths around every edge: 0, 1, the range's ends, LONG and past it.
         let mut state = 0x2545_f491_4f6c_dd1du64;
@@ -328,9 +316,8 @@ mod tests {
         let in_reach = LengthsInReach::of(&lengths);
         for a in 0..lengths.len() {
             for (lowest, highest) in [(1u8, 1u8), (2, 3), (3, 12), (1, 126), (100, 126), (5, 4)] {
-                let expected = (a + 1..lengths.len().min(a + REACH))
-                    .filter(|&b| (usize::from(lowest)..=usize::from(highest)).contains(&lengths[b]))
-                    .fold(0u64, |bits, b| bits | 1 << (b - a - 1));
+                let expected =
+                    in_reach_one_by_one(&lengths, a, usize::from(lowest), usize::from(highest));
                 assert_eq!(
                     in_reach.after(a, lowest, highest),
                     expected,
@@ -359,6 +346,29 @@ mod tests {
             RULE,
             "The bridge is safe because the inspectors passed the bridge. The inspectors passed \
              the bridge because the bridge is safe.",
+        );
+        assert_eq!(flags.len(), 1, "{flags:?}");
+    }
+
+    #[test]
+    fn restatements_too_long_for_the_packed_lengths_close_a_circle() {
+        // Two statements of 130 made-up content words each, more than the
+        // packed lengths tell apart, each given as the other's reason.
+        const CONSONANTS: [&str; 10] = ["b", "d", "f", "g", "l", "m", "n", "p", "r", "t"];
+        const VOWELS: [&str; 5] = ["a", "e", "i", "o", "u"];
+        let clause = |words: std::ops::Range<usize>| {
+            words
+                .map(|i| {
+                    let (c1, v, c2) = (i % 10, (i / 10) % 5, (i / 50) % 10);
+                    format!("{}{}{}ka", CONSONANTS[c1], VOWELS[v], CONSONANTS[c2])
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let (p, q) = (clause(0..130), clause(200..330));
+        let flags = flagged(
+            RULE,
+            &format!("The {p} because the {q}. The {q} because the {p}."),
         );
         assert_eq!(flags.len(), 1, "{flags:?}");
     }

@@ -16,6 +16,17 @@ pub fn at_least(word: u64, k: u8) -> u64 {
     word.wrapping_add(ONES * u64::from(0x80 - k)) & MARKS
 }
 
+/// Marks the bytes of `word` that are ASCII letters or digits. Every byte of
+/// `word` must be below 0x80 (mask with `!MARKS` first).
+pub fn ascii_alphanumeric(word: u64) -> u64 {
+    // Setting bit 5 folds capitals onto small letters, and no other byte
+    // onto one.
+    let folded = word | (ONES * 0x20);
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    let digit = at_least(word, b'0') & !at_least(word, b'9' + 1);
+    letter | digit
+}
+
 /// Marks the bytes of `word` that are `byte`.
 pub fn equal_to(word: u64, byte: u8) -> u64 {
     let differ = word ^ (ONES * u64::from(byte));
@@ -59,6 +70,10 @@ mod tests {
                 for k in [0, 1, b'\t', b'0', b'a', b'z' + 1, 0x7f, 0x80] {
                     assert_eq!(at_least(low, k), marked(low_bytes, |b| b >= k));
                 }
+                assert_eq!(
+                    ascii_alphanumeric(low),
+                    marked(low_bytes, |b| b.is_ascii_alphanumeric())
+                );
                 let marks = marked(word, |b| b >= 0x80);
                 let bits = word
                     .iter()

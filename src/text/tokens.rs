@@ -8,7 +8,7 @@
 //! `char::is_alphanumeric` and its kin, because prose is not ASCII. The rare
 //! tokens (addresses, ellipses) are read with nom parsers.
 
-use super::lanes::{MARKS, ONES, at_least};
+use super::lanes::{MARKS, ONES, ascii_alphanumeric};
 use nom::{
     IResult, Parser,
     branch::alt,
@@ -138,11 +138,12 @@ pub fn scan(text: &str) -> Scan {
         let first = bytes[at];
         match STARTS[first as usize] {
             Start::Letter => {
-                // Prose is mostly runs of "word word word": a plain ASCII
-                // word, one space, and the letter of the next word. Such a
-                // run is read here word after word, with no return to the
-                // match (see `read_word_run`); the word that ends it is
-                // read below like any other.
+                // Prose is mostly runs of "word word, word. Word": a plain
+                // ASCII word, one space or an ASCII mark and a space, and
+                // the letter of the next word. Such a run is read here word
+                // after word, with no return to the match (see
+                // `read_word_run`); the word that ends it is read below
+                // like any other.
                 let run = read_word_run(bytes, at, &mut scan.tokens, &mut scan.sentence_marks);
                 spaces += run.spaces;
                 let (start, first) = (run.start, bytes[run.start]);
@@ -615,15 +616,10 @@ fn non_word_marks(block: u64) -> u64 {
     // sum carries into the next byte; a byte with its high bit set (part
     // of a character that is not ASCII) is marked by `block` itself.
     let low = block & !MARKS;
-    // Setting bit 5 folds capitals onto small letters, and no other byte
-    // onto one.
-    let folded = low | (ONES * 0x20);
-    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
-    let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
     // A byte that is not `_` differs from it in its low seven bits, and
     // adding 0x7F to their difference carries into its high bit.
     let not_underscore = (low ^ (ONES * u64::from(b'_'))) + !MARKS;
-    ((not_underscore & !(letter | digit)) | block) & MARKS
+    ((not_underscore & !ascii_alphanumeric(low)) | block) & MARKS
 }
 
 /// Bytes that continue a word when ASCII (letters, digits and `_`), as a
