@@ -276,15 +276,19 @@ fn read_word_run(
                 first = next;
             }
             Some(&[mark, b' '])
-                if MARKS_BEFORE_SPACE[mark as usize] != MarkBeforeSpace::No
-                    && bytes
-                        .get(end + 2)
-                        .is_some_and(|&b| ASCII_LETTERS[b as usize]) =>
+                if matches!(
+                    STARTS[mark as usize],
+                    Start::Mark | Start::Terminal | Start::FullStop
+                ) && bytes
+                    .get(end + 2)
+                    .is_some_and(|&b| ASCII_LETTERS[b as usize]) =>
             {
                 if first.is_ascii_uppercase() {
                     sentence_marks.push(tokens.len());
                 }
-                if MARKS_BEFORE_SPACE[mark as usize] == MarkBeforeSpace::SentenceMark {
+                // A full stop before a space and a letter is a full stop,
+                // as the scanner's loop reads it.
+                if matches!(STARTS[mark as usize], Start::Terminal | Start::FullStop) {
                     sentence_marks.push(tokens.len() + 1);
                 }
                 let mark_token = Token {
@@ -316,33 +320,6 @@ fn single_space(at: usize) -> Token {
         end: at + 1,
     }
 }
-
-/// What an ASCII byte between a word and a space is to [`read_word_run`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum MarkBeforeSpace {
-    /// Not a mark the scanner's loop reads as a token of one byte.
-    No,
-    /// A mark of one byte (`,`, `;`, `)`, `"`, …).
-    Mark,
-    /// A full stop, `!` or `?`: a mark and a sentence mark.
-    SentenceMark,
-}
-
-/// [`MarkBeforeSpace`] by byte, from [`STARTS`]: a full stop before a
-/// space and a letter is a full stop, as the loop reads it.
-const MARKS_BEFORE_SPACE: [MarkBeforeSpace; 256] = {
-    let mut table = [MarkBeforeSpace::No; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = match STARTS[b] {
-            Start::Mark => MarkBeforeSpace::Mark,
-            Start::Terminal | Start::FullStop => MarkBeforeSpace::SentenceMark,
-            _ => MarkBeforeSpace::No,
-        };
-        b += 1;
-    }
-    table
-};
 
 /// ASCII letters, as a table: the test of the byte after a word's space.
 const ASCII_LETTERS: [bool; 256] = {
