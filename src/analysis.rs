@@ -3,12 +3,14 @@
 
 use crate::discourse::{self, Keep, Unit, classify::Scorer};
 use crate::grammar::Lexicon;
+use crate::grammar::pattern::WordTable;
 pub use crate::graph::Relation;
 use crate::graph::{self, Argument, SubjectReader};
 pub use crate::lint::Finding;
 use crate::lint::{self, Context};
 pub use crate::score::Score;
 use crate::score::Tally;
+use crate::text::tokens::Token;
 use crate::text::{self, Document};
 use serde::Serialize;
 
@@ -53,6 +55,12 @@ pub struct Analyser<'a> {
     scorer: Scorer<'a>,
     /// What the units keep of their labels' workings.
     keep: Keep,
+    /// The tokens and the table of words of the article before, handed to
+    /// the next to fill: memory still in the cache, where new vectors for
+    /// each article would be memory the allocator has not handed out for a
+    /// while.
+    tokens: Vec<Token>,
+    words: WordTable,
 }
 
 impl<'a> Analyser<'a> {
@@ -67,6 +75,8 @@ impl<'a> Analyser<'a> {
                 reasons: true,
                 features: false,
             },
+            tokens: Vec::new(),
+            words: WordTable::default(),
         }
     }
 
@@ -92,7 +102,9 @@ impl<'a> Analyser<'a> {
     /// Runs the pipeline over `source`, the text of the input named `file`.
     pub fn analyse(&mut self, file: &str, source: &str) -> Analysis {
         let (document, units, argument, findings) = self.run(source);
-        Analysis::assemble(file, &document, units, argument, findings)
+        let analysis = Analysis::assemble(file, &document, units, argument, findings);
+        self.tokens = document.tokens;
+        analysis
     }
 
     /// The score of `source`, as [`Analyser::analyse`] would have it, with
@@ -100,17 +112,21 @@ impl<'a> Analyser<'a> {
     /// allocated) and no maps of names: `score` prints figures only.
     pub fn score(&mut self, source: &str) -> ArticleScore {
         let (document, units, argument, findings) = self.run(source);
-        ArticleScore {
+        let score = ArticleScore {
             score: Tally::of(&units, &argument, &findings),
             word_count: document.word_count,
-        }
+        };
+        self.tokens = document.tokens;
+        score
     }
 
     /// The pipeline's stages over `source`.
     fn run(&mut self, source: &str) -> (Document, Vec<Unit>, Argument, Vec<Finding>) {
         let lexicon = self.lexicon;
-        let document = text::segment(source, lexicon);
-        let units = discourse::analyse_keeping(source, &document, &self.scorer, self.keep);
+        let tokens = std::mem::take(&mut self.tokens);
+        let document = text::segment_into(source, lexicon, tokens);
+        let units =
+            discourse::analyse_into(source, &document, &self.scorer, self.keep, &mut self.words);
         let argument = graph::build_with(&units, &document, &mut self.subjects);
         let findings = lint::check(&Context {
             source,
@@ -174,6 +190,51 @@ mod tests {
     use super::*;
     use crate::labels::{Kind, Role};
     use crate::lint::RULES;
+
+    #[test]
+    fn an_analyser_reads_each_article_as_if_it_were_its_first() {
+        // An analyser hands each article the tokens and the table of words
+        // of the one before: nothing of it may show in the next one's
+        // analysis, whichever is longer, and whether either is in ASCII.
+        let lexicon = Lexicon::english();
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut articles: Vec<String> = std::fs::read_dir(corpus)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|e| e == "txt"))
+            .map(|path| std::fs::read_to_string(path).unwrap())
+            .collect();
+        articles.sort();
+        assert!(articles.len() >= 5, "only {} corpus pieces", articles.len());
+        articles.push(
+            "Es ist Zeit: „Wir müssen handeln“, sagte Frau Ødegaard. \
+             The council’s fares rose by 40%, so it should act."
+                .to_string(),
+        );
+        articles.push("Short. The end".to_string());
+        let fresh: Vec<String> = articles
+            .iter()
+            .map(|text| serde_json::to_string(&Analysis::of("a", text, &lexicon)).unwrap())
+            .collect();
+        let mut analyser = Analyser::new(&lexicon);
+        // Forwards, then backwards: each article after a longer and after
+        // a shorter one.
+        let order = (0..articles.len()).chain((0..articles.len()).rev());
+        for i in order {
+            let again = analyser.analyse("a", &articles[i]);
+            assert_eq!(
+                serde_json::to_string(&again).unwrap(),
+                fresh[i],
+                "article {i}"
+            );
+            // And what is handed on holds this article's alone: the
+            // vectors do not grow with the batch.
+            let mut first = Analyser::new(&lexicon);
+            first.analyse("a", &articles[i]);
+            let held = |a: &Analyser| (a.tokens.len(), a.words.words.len(), a.words.cues.len());
+            assert_eq!(held(&analyser), held(&first), "article {i}");
+        }
+    }
 
     #[test]
     fn score_s_figures_are_those_of_the_whole_analysis() {

@@ -130,13 +130,26 @@ impl DocumentWords {
     /// of `tokens`, in one pass over their tokens each: the words (spaces
     /// dropped), their normalised forms and keys, the cues among them, and
     /// which stand in quotes.
+    #[cfg(test)]
     pub(crate) fn read(
         source: &str,
         tokens: &[Token],
         sentences: impl ExactSizeIterator<Item = Range<usize>>,
         lexicon: &Lexicon,
     ) -> DocumentWords {
-        let mut table = WordTable::for_text(source, tokens.len());
+        DocumentWords::read_into(WordTable::default(), source, tokens, sentences, lexicon)
+    }
+
+    /// [`DocumentWords::read`], into `table`, whatever it held: see
+    /// [`WordTable::clear_for_text`].
+    pub(crate) fn read_into(
+        mut table: WordTable,
+        source: &str,
+        tokens: &[Token],
+        sentences: impl ExactSizeIterator<Item = Range<usize>>,
+        lexicon: &Lexicon,
+    ) -> DocumentWords {
+        table.clear_for_text(source, tokens.len());
         let mut quoted = Vec::new();
         let mut longest_unquoted = 0;
         let mut spans = Vec::with_capacity(sentences.len());
@@ -278,13 +291,41 @@ pub fn analyse_keeping(
     scorer: &classify::Scorer,
     keep: Keep,
 ) -> Vec<Unit> {
+    analyse_into(source, document, scorer, keep, &mut WordTable::default())
+}
+
+/// [`analyse_keeping`], with the words read into `table`, whatever it held,
+/// and left there: a batch reads each article into the table of the one
+/// before (see [`WordTable::clear_for_text`]).
+pub fn analyse_into(
+    source: &str,
+    document: &Document,
+    scorer: &classify::Scorer,
+    keep: Keep,
+    table: &mut WordTable,
+) -> Vec<Unit> {
     let lexicon = scorer.lexicon();
-    let read = DocumentWords::read(
+    let read = DocumentWords::read_into(
+        std::mem::take(table),
         source,
         &document.tokens,
         document.sentences.iter().map(|s| s.tokens.clone()),
         lexicon,
     );
+    let units = units_of(source, document, scorer, keep, &read);
+    *table = read.table;
+    units
+}
+
+/// The units of the sentences of `document`, whose words are `read`.
+fn units_of(
+    source: &str,
+    document: &Document,
+    scorer: &classify::Scorer,
+    keep: Keep,
+    read: &DocumentWords,
+) -> Vec<Unit> {
+    let lexicon = scorer.lexicon();
     let sentences = read.sentences();
 
     let mut spans = Vec::with_capacity(sentences.len() + sentences.len() / 4);

@@ -511,25 +511,37 @@ impl WordTable {
     /// An empty table for the sentences of `source`, which has `tokens`
     /// tokens (spaces included): room for all their words is made at once.
     pub fn for_text(source: &str, tokens: usize) -> WordTable {
-        let mut forms = String::with_capacity(source.len() + 2 * PADDING);
-        forms.push_str(source);
-        forms.make_ascii_lowercase();
-        forms.push_str(PADDED_END);
-        WordTable {
-            words: Vec::with_capacity(tokens),
-            keys: Vec::with_capacity(tokens),
-            forms,
-            // Room for every word's span at once in a text not in ASCII, as
-            // any of its sentences may need them.
-            spans: if source.is_ascii() {
-                Vec::new()
-            } else {
-                Vec::with_capacity(tokens)
-            },
-            ascii: source.is_ascii(),
-            cues: Vec::with_capacity(tokens / 8 + 16),
-            frontier: Vec::with_capacity(16),
+        let mut table = WordTable::default();
+        table.clear_for_text(source, tokens);
+        table
+    }
+
+    /// Empties the table for the sentences of `source`, as
+    /// [`WordTable::for_text`] makes one, keeping its vectors' memory: a
+    /// batch reads each article into the table of the one before, whose
+    /// memory is still in the cache.
+    pub fn clear_for_text(&mut self, source: &str, tokens: usize) {
+        let ascii = source.is_ascii();
+        self.forms.clear();
+        self.forms.reserve(source.len() + 2 * PADDING);
+        self.forms.push_str(source);
+        self.forms.make_ascii_lowercase();
+        self.forms.push_str(PADDED_END);
+        self.words.clear();
+        self.words.reserve(tokens);
+        self.keys.clear();
+        self.keys.reserve(tokens);
+        // Room for every word's span at once in a text not in ASCII, as any
+        // of its sentences may need them.
+        self.spans.clear();
+        if !ascii {
+            self.spans.reserve(tokens);
         }
+        self.ascii = ascii;
+        self.cues.clear();
+        self.cues.reserve(tokens / 8 + 16);
+        self.frontier.clear();
+        self.frontier.reserve(16);
     }
 
     /// The normalised forms of the words `words`, one sentence's, whose

@@ -77,7 +77,7 @@ impl Vocabulary {
 /// hundred articles, so that a batch rarely grows the table.
 const VOCABULARY_CAPACITY: usize = 4096;
 
-/// The word forms a reader makes room for at first (256 KiB of slots).
+/// The word forms a reader makes room for at first (144 KiB of slots).
 const FORMS_CAPACITY: usize = 4096;
 
 /// The content words of one unit, lower-cased and lightly stemmed, so that
@@ -211,8 +211,9 @@ pub struct SubjectReader<'a> {
 
 /// The word forms a reader keeps before it starts afresh: enough for the
 /// running vocabulary of a language, few enough that memory does not grow
-/// with a batch (the short forms' table peaks at 262,144 slots of 32 bytes,
-/// 8 MiB per worker).
+/// with a batch (the narrow slots of the short forms peak at 262,144 of 16
+/// bytes, 4 MiB per worker; the wide ones, for the few longer words, are far
+/// fewer).
 const MAX_FORMS: usize = 1 << 16;
 
 impl<'a> SubjectReader<'a> {
@@ -432,39 +433,150 @@ impl Pieces for IntoIds<'_, '_> {
     }
 }
 
-/// Words of up to 16 bytes, packed by [`packed`], each with a number: an
-/// open-addressing table probed linearly, kept at most half full so that a
-/// probe nearly always ends at its first slot. A general hash map costs
-/// several times the instructions a lookup here does, and every word of
-/// every unit is looked up. It serves twice: word forms with what each was
-/// found to be, and stems with their vocabulary ids.
+/// Words of up to 16 bytes, packed by [`packed`], each with a number: two
+/// open-addressing tables probed linearly, each kept at most half full so
+/// that a probe nearly always ends at its first slot. A general hash map
+/// costs several times the instructions a lookup here does, and every word
+/// of every unit is looked up. It serves twice: word forms with what each
+/// was found to be, and stems with their vocabulary ids.
+///
+/// Words of up to 12 bytes (nearly all) take slots of 16 bytes, the longer
+/// ones slots of 32 in a table of their own: a lookup that misses the cache
+/// waits on memory, and the narrow slots put twice as many words in a line
+/// as slots that would hold every word.
 #[derive(Debug, Clone)]
 struct ShortForms {
-    /// A power of two of slots: the word (0 for an empty slot; no word of
-    /// a byte or more packs to 0) and its number plus one (0 for a form
-    /// that is no content word).
-    slots: Vec<(u128, u32)>,
+    narrow: OpenTable<NarrowSlot>,
+    wide: OpenTable<WideSlot>,
+}
+
+impl ShortForms {
+    fn with_capacity(forms: usize) -> ShortForms {
+        ShortForms {
+            narrow: OpenTable::with_capacity(forms),
+            // A word of 13 to 16 bytes is one in fifty or so.
+            wide: OpenTable::with_capacity(forms / 16),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.narrow.len + self.wide.len
+    }
+
+    fn clear(&mut self) {
+        self.narrow.clear();
+        self.wide.clear();
+    }
+
+    /// What `form` was found to be, when it was seen before.
+    #[inline(always)]
+    fn get(&self, form: u128) -> Option<Option<u32>> {
+        debug_assert_ne!(form, 0);
+        let stored = if NarrowSlot::fits(form) {
+            self.narrow.get(form)
+        } else {
+            self.wide.get(form)
+        };
+        stored.map(|stored| stored.checked_sub(1))
+    }
+
+    /// Records what a form not seen before is.
+    fn insert(&mut self, form: u128, id: Option<u32>) {
+        debug_assert_ne!(form, 0);
+        let stored = id.map_or(0, |id| id + 1);
+        if NarrowSlot::fits(form) {
+            self.narrow.insert(form, stored);
+        } else {
+            self.wide.insert(form, stored);
+        }
+    }
+}
+
+/// A slot of an [`OpenTable`]: a packed form (0 for an empty slot; no word
+/// of a byte or more packs to 0) and a number stored with it.
+trait Slot: Copy + Default {
+    fn new(form: u128, stored: u32) -> Self;
+    fn form(&self) -> u128;
+    fn stored(&self) -> u32;
+}
+
+/// A form of up to 12 bytes (its top 32 bits zero) and its number, in 16
+/// bytes.
+#[derive(Debug, Clone, Copy, Default)]
+struct NarrowSlot {
+    low: u64,
+    high: u32,
+    stored: u32,
+}
+
+impl NarrowSlot {
+    /// Whether `form` packs a word short enough for a narrow slot.
+    fn fits(form: u128) -> bool {
+        form >> 96 == 0
+    }
+}
+
+impl Slot for NarrowSlot {
+    fn new(form: u128, stored: u32) -> NarrowSlot {
+        debug_assert!(NarrowSlot::fits(form));
+        NarrowSlot {
+            low: form as u64,
+            high: (form >> 64) as u32,
+            stored,
+        }
+    }
+
+    fn form(&self) -> u128 {
+        u128::from(self.low) | u128::from(self.high) << 64
+    }
+
+    fn stored(&self) -> u32 {
+        self.stored
+    }
+}
+
+/// Any form and its number, in 32 bytes.
+#[derive(Debug, Clone, Copy, Default)]
+struct WideSlot {
+    form: u128,
+    stored: u32,
+}
+
+impl Slot for WideSlot {
+    fn new(form: u128, stored: u32) -> WideSlot {
+        WideSlot { form, stored }
+    }
+
+    fn form(&self) -> u128 {
+        self.form
+    }
+
+    fn stored(&self) -> u32 {
+        self.stored
+    }
+}
+
+/// Packed forms with a number each, in a power of two of slots.
+#[derive(Debug, Clone)]
+struct OpenTable<S> {
+    slots: Vec<S>,
     /// 64 less the number of bits of a slot's index.
     shift: u32,
     len: usize,
 }
 
-impl ShortForms {
-    fn with_capacity(forms: usize) -> ShortForms {
-        let slots = (2 * forms).next_power_of_two();
-        ShortForms {
-            slots: vec![(0, 0); slots],
+impl<S: Slot> OpenTable<S> {
+    fn with_capacity(forms: usize) -> OpenTable<S> {
+        let slots = (2 * forms).next_power_of_two().max(2);
+        OpenTable {
+            slots: vec![S::default(); slots],
             shift: 64 - slots.trailing_zeros(),
             len: 0,
         }
     }
 
-    fn len(&self) -> usize {
-        self.len
-    }
-
     fn clear(&mut self) {
-        self.slots.fill((0, 0));
+        self.slots.fill(S::default());
         self.len = 0;
     }
 
@@ -475,15 +587,16 @@ impl ShortForms {
         (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
 
-    /// What `form` was found to be, when it was seen before.
-    fn get(&self, form: u128) -> Option<Option<u32>> {
-        debug_assert_ne!(form, 0);
+    /// The number stored with `form`, when it is in the table.
+    #[inline(always)]
+    fn get(&self, form: u128) -> Option<u32> {
         let mask = self.slots.len() - 1;
         let mut at = self.first_slot(form);
         loop {
-            let (seen, id) = self.slots[at];
+            let slot = self.slots[at];
+            let seen = slot.form();
             if seen == form {
-                return Some(id.checked_sub(1));
+                return Some(slot.stored());
             }
             if seen == 0 {
                 return None;
@@ -492,28 +605,27 @@ impl ShortForms {
         }
     }
 
-    /// Records what a form not seen before is.
-    fn insert(&mut self, form: u128, id: Option<u32>) {
-        debug_assert_ne!(form, 0);
+    /// Records the number of a form not in the table.
+    fn insert(&mut self, form: u128, stored: u32) {
         if 2 * (self.len + 1) > self.slots.len() {
-            let doubled = vec![(0, 0); 2 * self.slots.len()];
+            let doubled = vec![S::default(); 2 * self.slots.len()];
             let old = std::mem::replace(&mut self.slots, doubled);
             self.shift -= 1;
-            for (seen, id) in old.into_iter().filter(|&(seen, _)| seen != 0) {
-                self.place(seen, id);
+            for slot in old.into_iter().filter(|slot| slot.form() != 0) {
+                self.place(slot);
             }
         }
-        self.place(form, id.map_or(0, |id| id + 1));
+        self.place(S::new(form, stored));
         self.len += 1;
     }
 
-    fn place(&mut self, form: u128, stored: u32) {
+    fn place(&mut self, slot: S) {
         let mask = self.slots.len() - 1;
-        let mut at = self.first_slot(form);
-        while self.slots[at].0 != 0 {
+        let mut at = self.first_slot(slot.form());
+        while self.slots[at].form() != 0 {
             at = (at + 1) & mask;
         }
-        self.slots[at] = (form, stored);
+        self.slots[at] = slot;
     }
 }
 
@@ -1054,18 +1166,29 @@ mod tests {
     #[test]
     fn short_forms_are_found_as_recorded_as_the_table_grows() {
         let mut forms = ShortForms::with_capacity(4);
-        let form = |n: u128| packed_slowly(&format!("w{n}x"));
+        // Every fourth form 13 to 16 bytes long, for the wide slots; the
+        // others in the narrow ones, up to 12 bytes.
+        let word = |n: u128| match n % 4 {
+            0 => format!("{n:a>13}"),
+            1 => format!("{n:b>12}"),
+            _ => format!("w{n}x"),
+        };
+        let form = |n: u128| packed_slowly(&word(n));
         for n in 0..1000 {
+            assert_eq!(NarrowSlot::fits(form(n)), word(n).len() <= 12);
             assert_eq!(forms.get(form(n)), None);
             forms.insert(form(n), (n % 3 != 0).then_some(n as u32));
             assert_eq!(forms.len(), n as usize + 1);
         }
+        assert_eq!((forms.narrow.len, forms.wide.len), (750, 250));
         for n in 0..1000 {
             assert_eq!(forms.get(form(n)), Some((n % 3 != 0).then_some(n as u32)));
         }
         assert_eq!(forms.get(form(1000)), None);
+        assert_eq!(forms.get(form(1001)), None);
         forms.clear();
         assert_eq!((forms.len(), forms.get(form(7))), (0, None));
+        assert_eq!(forms.get(form(8)), None);
     }
 
     /// Checks `lanes` against `in_piece`, byte by byte, for every byte in

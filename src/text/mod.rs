@@ -4,7 +4,7 @@ pub mod lanes;
 pub mod segment;
 pub mod tokens;
 
-pub use segment::segment;
+pub use segment::{segment, segment_into};
 use std::ops::Range;
 use tokens::Token;
 

@@ -15,7 +15,7 @@
 //! walking the tokens again; that search jumps between the tokens the
 //! tokenizer noted as possible sentence ends.
 
-use super::tokens::{Scan, Token, TokenKind, scan};
+use super::tokens::{Scan, Token, TokenKind, scan_into};
 use super::{Document, Paragraph, Sentence};
 use crate::grammar::pattern::normalise;
 use crate::grammar::{Lexicon, lists};
@@ -30,7 +30,14 @@ const HEADING_WORDS: usize = 24;
 
 /// Splits `text` into paragraphs and sentences.
 pub fn segment(text: &str, lexicon: &Lexicon) -> Document {
-    let mut scan = scan(text);
+    segment_into(text, lexicon, Vec::new())
+}
+
+/// [`segment`], with the document's tokens written into `tokens`, whatever
+/// it held (see [`scan_into`]): a batch hands each article the tokens of
+/// the one before.
+pub fn segment_into(text: &str, lexicon: &Lexicon, tokens: Vec<Token>) -> Document {
+    let mut scan = scan_into(text, tokens);
     if scan.long_spaced_ellipsis && split_attached_ellipses(&mut scan.tokens, text) {
         // The split tokens moved those after them.
         scan.note_again(text);

@@ -111,12 +111,22 @@ pub fn may_bound_sentence(kind: TokenKind, first: u8) -> bool {
 /// Tokenizes `text` as [`tokenize`] does (with spans from 0), and notes the
 /// line breaks, sentence marks and long spaced ellipses.
 pub fn scan(text: &str) -> Scan {
+    scan_into(text, Vec::new())
+}
+
+/// [`scan`], with the tokens written into `tokens`, whatever it held: a
+/// batch hands each article the vector of the one before, whose memory is
+/// still in the cache, where a new one would be memory not touched for a
+/// while (the allocator hands out freed blocks in turn).
+pub fn scan_into(text: &str, mut tokens: Vec<Token>) -> Scan {
+    // Prose averages a token (word, space or mark) every two to three
+    // bytes, a sentence mark (a capital or a full stop) every 30 to 40 and
+    // a line break every few hundred: room is made for a little more of
+    // each, so that the vectors are not copied as they grow.
+    tokens.clear();
+    tokens.reserve(text.len() / 2 + 1);
     let mut scan = Scan {
-        // Prose averages a token (word, space or mark) every two to three
-        // bytes, a sentence mark (a capital or a full stop) every 30 to 40
-        // and a line break every few hundred: room is made for a little more
-        // of each, so that the vectors are not copied as they grow.
-        tokens: Vec::with_capacity(text.len() / 2 + 1),
+        tokens,
         line_breaks: Vec::with_capacity(text.len() / 128 + 1),
         sentence_marks: Vec::with_capacity(text.len() / 24 + 1),
         long_spaced_ellipsis: false,
