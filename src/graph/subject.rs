@@ -203,7 +203,8 @@ pub struct SubjectReader<'a> {
     /// of its words is kept once (each unit read uses up a stamp). Kept from
     /// one piece to the next so that a piece does not allocate and zero
     /// one: stamps are never handed out twice, so a slot left marked earlier
-    /// matches no stamp handed out later.
+    /// matches no stamp handed out later. The last slot is a spare, past
+    /// every word's (see `IntoIds::piece`).
     marks: Vec<u32>,
     /// The last stamp handed out (0 before the first).
     last_stamp: u32,
@@ -227,7 +228,8 @@ impl<'a> SubjectReader<'a> {
             vocabulary: Vocabulary::default(),
             lower: String::new(),
             stemmed: String::new(),
-            marks: Vec::new(),
+            // The spare slot (see `IntoIds::piece`).
+            marks: vec![0],
             last_stamp: 0,
         }
     }
@@ -343,10 +345,19 @@ impl<'a> SubjectReader<'a> {
         }
         let bare = self.lower.strip_suffix("'s").unwrap_or(&self.lower);
         stem(bare, &mut self.stemmed);
+        let known = self.vocabulary.len();
         let id = self.vocabulary.id(&self.stemmed);
-        // A new word's slot is zeroed, the others kept: no stamp from here
-        // on is one they hold.
-        self.marks.resize(self.vocabulary.len(), 0);
+        if self.vocabulary.len() > known {
+            // A new word's slot is zeroed (it may be the spare slot, marked
+            // by forms that are no content word), the others kept: no stamp
+            // from here on is one they hold. A spare slot stays after the
+            // last word's.
+            let needed = self.vocabulary.len() + 1;
+            if self.marks.len() < needed {
+                self.marks.resize(needed, 0);
+            }
+            self.marks[id as usize] = 0;
+        }
         Some(id)
     }
 
@@ -421,15 +432,25 @@ impl Pieces for IntoIds<'_, '_> {
     /// Always inlined: it runs for every word of every unit, and a call for
     /// each costs more than the look-up of a form seen before.
     #[inline(always)]
+    ///
+    /// Whether a form is a content word is a toss-up, word by word, and a
+    /// branch on it would be mispredicted as often as not: every form is
+    /// handled alike, and what it adds is masked. A form that is no content
+    /// word marks the spare slot after the vocabulary's, which no word is
+    /// read by; its id is pushed and taken off again.
     fn piece(&mut self, text: &str, range: std::ops::Range<usize>, key: Option<u128>) {
-        if let Some(id) = self.reader.form(text, range, key) {
-            let slot = &mut self.reader.marks[id as usize];
-            if *slot != self.stamp {
-                *slot = self.stamp;
-                self.ids.push(id);
-                self.signature |= 1 << (id % 64);
-            }
-        }
+        let found = self.reader.form(text, range, key);
+        let content = found.is_some();
+        let id = found.unwrap_or(0);
+        let spare = self.reader.marks.len() - 1;
+        let index = std::hint::select_unpredictable(content, id as usize, spare);
+        let slot = &mut self.reader.marks[index];
+        let kept = content & (*slot != self.stamp);
+        *slot = self.stamp;
+        let len = self.ids.len();
+        self.ids.push(id);
+        self.ids.truncate(len + usize::from(kept));
+        self.signature |= u64::from(kept) << (id % 64);
     }
 }
 
@@ -1102,6 +1123,17 @@ mod tests {
         ]);
         assert_eq!(s.get(0).shared(s.get(1), &v), vec!["year"]);
         assert!(s.get(2).is_empty());
+    }
+
+    #[test]
+    fn a_new_word_after_a_form_that_is_none_is_kept() {
+        // "the" marks the spare slot with the unit's stamp; "council",
+        // the reader's first word, then takes that slot, which must be
+        // cleared for it: else it would read as kept already.
+        let (s, v) = subjects(&["the council", "the council and the council"]);
+        assert_eq!(s.get(0).len(), 1);
+        assert_eq!(s.get(0).shared(s.get(1), &v), vec!["council"]);
+        assert_eq!(s.get(1).len(), 1, "each word once");
     }
 
     /// What [`packed`] computes, byte by byte.
