@@ -26,10 +26,10 @@ impl Ranking {
 
     pub fn push(&mut self, row: Row) {
         self.rows.push(row);
-        if let Some(limit) = self.limit {
-            if self.rows.len() >= limit.saturating_mul(2).max(limit + SLACK) {
-                self.cut(limit);
-            }
+        if let Some(limit) = self.limit
+            && self.rows.len() >= limit.saturating_mul(2).max(limit + SLACK)
+        {
+            self.cut(limit);
         }
     }
 

@@ -398,13 +398,12 @@ fn split_with(
     }
     // "Since X, Y" / "But although X, Y": the opening clause is a unit.
     // Not "As the mayor said, Y": an attribution stays with what it reports.
-    if let Some(opens) = opening {
-        if on(opens, lists::SUBORDINATOR)
-            && let Some(comma) = (opens + 1..words.len()).find(|&i| words[i].is_punct(','))
-            && at[comma].testimony_from as usize <= opens
-        {
-            candidates.push(comma + 1);
-        }
+    if let Some(opens) = opening
+        && on(opens, lists::SUBORDINATOR)
+        && let Some(comma) = (opens + 1..words.len()).find(|&i| words[i].is_punct(','))
+        && at[comma].testimony_from as usize <= opens
+    {
+        candidates.push(comma + 1);
     }
     candidates.sort_unstable();
     candidates.dedup();

@@ -17,7 +17,7 @@ const RESTATES: f64 = 0.8;
 /// within a passage, and a bounded window keeps long inputs linear.
 const REACH: usize = 40;
 // The units in reach are read eight at a time into one word of bits.
-const _: () = assert!(REACH % 8 == 0 && REACH <= 64);
+const _: () = assert!(REACH.is_multiple_of(8) && REACH <= 64);
 /// Restatements of fewer content words are coincidences ("fares rose").
 const RESTATEMENT_WORDS: usize = 2;
 
