@@ -59,10 +59,6 @@ pub struct Vocabulary {
     /// look-up of every word of every sentence: a multiplication and a
     /// comparison of numbers rather than a string hash and a `memcmp`.
     short: ShortWords,
-    /// The numbers of the words of one ASCII byte, by byte: punctuation,
-    /// "a" and "i" are a large share of a text's words, and are found by
-    /// one look-up.
-    single: [WordId; 128],
 }
 
 /// An open-addressing table of the short words' numbers.
@@ -173,7 +169,6 @@ impl Default for Vocabulary {
                 slots: vec![UNKNOWN; 1024],
                 packed: vec![0],
             },
-            single: [UNKNOWN; 128],
         }
     }
 }
@@ -192,15 +187,13 @@ impl Vocabulary {
 
     /// `id` of the normalised word `buffer[form]`, where `buffer` goes on
     /// for at least `PADDING` bytes after it.
-    // Inlined into each caller, as `WordKey::of`.
+    // Inlined into each caller, as `WordKey::of`. A word of one byte
+    // (punctuation, "a", "I": a large share of a text's words) is looked up
+    // as the others are: a table of them apart saved a look-up each but
+    // cost a branch on every word, mispredicted one time in five.
     #[inline(always)]
     pub fn id_padded(&self, buffer: &[u8], form: std::ops::Range<usize>) -> WordId {
         let len = form.len();
-        if len == 1
-            && let Some(&id) = self.single.get(usize::from(buffer[form.start]))
-        {
-            return id;
-        }
         if len <= SHORT {
             self.short.get(pack_padded(&buffer[form.start..], len))
         } else {
@@ -229,11 +222,6 @@ impl Vocabulary {
         refresh_key(&mut entry, word.as_bytes());
         self.entries.push(entry);
         self.ids.insert(word.as_bytes().into(), id);
-        if let &[byte] = word.as_bytes()
-            && let Some(slot) = self.single.get_mut(usize::from(byte))
-        {
-            *slot = id;
-        }
         let packed = if word.len() <= SHORT {
             pack(word.as_bytes())
         } else {
@@ -342,7 +330,7 @@ mod tests {
             buffer.push_str(word);
         }
         buffer.push_str(&"\0".repeat(PADDING));
-        // Every one-byte word, known or not, as the table of them finds it.
+        // Every one-byte word, known or not, looked up in a padded buffer.
         vocabulary.intern(",");
         vocabulary.intern("a");
         let bytes: Vec<u8> = (0..=255).collect();
