@@ -58,10 +58,17 @@ pub struct Analyser<'a> {
     /// The tokens and the table of words of the article before, handed to
     /// the next to fill: memory still in the cache, where new vectors for
     /// each article would be memory the allocator has not handed out for a
-    /// while.
+    /// while. Those of an article of more than [`HANDED_ON`] tokens are let
+    /// go with it.
     tokens: Vec<Token>,
     words: WordTable,
 }
+
+/// The most tokens an analyser hands on from one article to the next: a
+/// long op-ed's ten times over (prose has a token every two or three bytes).
+/// The vectors of a longer input are let go with it, so that one huge input
+/// does not hold its memory for the rest of a batch.
+const HANDED_ON: usize = 1 << 16;
 
 impl<'a> Analyser<'a> {
     /// The analyser whose units keep their labels' reasons (`Unit::because`)
@@ -103,7 +110,7 @@ impl<'a> Analyser<'a> {
     pub fn analyse(&mut self, file: &str, source: &str) -> Analysis {
         let (document, units, argument, findings) = self.run(source);
         let analysis = Analysis::assemble(file, &document, units, argument, findings);
-        self.tokens = document.tokens;
+        self.hand_on(document.tokens);
         analysis
     }
 
@@ -116,8 +123,19 @@ impl<'a> Analyser<'a> {
             score: Tally::of(&units, &argument, &findings),
             word_count: document.word_count,
         };
-        self.tokens = document.tokens;
+        self.hand_on(document.tokens);
         score
+    }
+
+    /// Keeps `tokens`, the last article's, and the table of its words for
+    /// the next article, unless the article was longer than [`HANDED_ON`]
+    /// tokens: every vector of the table was made to the article's length.
+    fn hand_on(&mut self, tokens: Vec<Token>) {
+        if tokens.capacity() <= HANDED_ON {
+            self.tokens = tokens;
+        } else {
+            self.words = WordTable::default();
+        }
     }
 
     /// The pipeline's stages over `source`.
@@ -227,13 +245,34 @@ mod tests {
                 fresh[i],
                 "article {i}"
             );
-            // And what is handed on holds this article's alone: the
-            // vectors do not grow with the batch.
+            // And what is handed on holds this article's alone.
             let mut first = Analyser::new(&lexicon);
             first.analyse("a", &articles[i]);
             let held = |a: &Analyser| (a.tokens.len(), a.words.words.len(), a.words.cues.len());
             assert_eq!(held(&analyser), held(&first), "article {i}");
         }
+    }
+
+    #[test]
+    fn a_huge_input_s_vectors_are_let_go_with_it() {
+        let lexicon = Lexicon::english();
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let piece = std::fs::read_to_string(corpus.join("school-phones.txt")).unwrap();
+        let huge = piece.repeat(3 * HANDED_ON / piece.len() + 1);
+        let mut analyser = Analyser::new(&lexicon);
+        let room = |a: &Analyser| a.tokens.capacity().max(a.words.words.capacity());
+        analyser.analyse("piece", &piece);
+        assert!(room(&analyser) > 0 && room(&analyser) <= HANDED_ON);
+        let analysis = analyser.analyse("huge", &huge);
+        assert!(analysis.units.len() > 100);
+        assert_eq!(room(&analyser), 0, "nothing of the huge input kept");
+        let again = analyser.analyse("piece", &piece);
+        let fresh = Analysis::of("piece", &piece, &lexicon);
+        assert_eq!(
+            serde_json::to_string(&again).unwrap(),
+            serde_json::to_string(&fresh).unwrap()
+        );
+        assert!(room(&analyser) > 0 && room(&analyser) <= HANDED_ON);
     }
 
     #[test]

@@ -127,9 +127,7 @@ struct SentenceSpans {
 
 impl DocumentWords {
     /// Reads the sentences of `source` whose tokens are `sentences`, ranges
-    /// of `tokens`, in one pass over their tokens each: the words (spaces
-    /// dropped), their normalised forms and keys, the cues among them, and
-    /// which stand in quotes.
+    /// of `tokens`, as [`DocumentWords::read_into`] does into a new table.
     #[cfg(test)]
     pub(crate) fn read(
         source: &str,
@@ -140,8 +138,11 @@ impl DocumentWords {
         DocumentWords::read_into(WordTable::default(), source, tokens, sentences, lexicon)
     }
 
-    /// [`DocumentWords::read`], into `table`, whatever it held: see
-    /// [`WordTable::clear_for_text`].
+    /// Reads the sentences of `source` whose tokens are `sentences`, ranges
+    /// of `tokens`, into `table`, whatever it held (see
+    /// [`WordTable::clear_for_text`]), in one pass over their tokens each:
+    /// the words (spaces dropped), their normalised forms and keys, the cues
+    /// among them, and which stand in quotes.
     pub(crate) fn read_into(
         mut table: WordTable,
         source: &str,
@@ -281,10 +282,8 @@ pub fn analyse(source: &str, document: &Document, lexicon: &Lexicon) -> Vec<Unit
     analyse_keeping(source, document, &classify::Scorer::new(lexicon), Keep::ALL)
 }
 
-/// Splits every sentence of `document` into units and labels them, with the
-/// scorer of its lexicon built beforehand (an analyser builds one for all
-/// its articles), keeping each label's reasons (`Unit::because`) and each
-/// unit's features only as `keep` asks: left empty or `None` otherwise.
+/// [`analyse_into`] with a new table of words.
+#[cfg(test)]
 pub fn analyse_keeping(
     source: &str,
     document: &Document,
@@ -294,9 +293,13 @@ pub fn analyse_keeping(
     analyse_into(source, document, scorer, keep, &mut WordTable::default())
 }
 
-/// [`analyse_keeping`], with the words read into `table`, whatever it held,
-/// and left there: a batch reads each article into the table of the one
-/// before (see [`WordTable::clear_for_text`]).
+/// Splits every sentence of `document` into units and labels them, with the
+/// scorer of its lexicon built beforehand (an analyser builds one for all
+/// its articles), keeping each label's reasons (`Unit::because`) and each
+/// unit's features only as `keep` asks: left empty or `None` otherwise.
+/// The words are read into `table`, whatever it held, and left there: an
+/// analyser reads each article into the table of the one before (see
+/// [`WordTable::clear_for_text`]).
 pub fn analyse_into(
     source: &str,
     document: &Document,

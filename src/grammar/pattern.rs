@@ -510,6 +510,7 @@ pub struct SentenceRead {
 impl WordTable {
     /// An empty table for the sentences of `source`, which has `tokens`
     /// tokens (spaces included): room for all their words is made at once.
+    #[cfg(test)]
     pub fn for_text(source: &str, tokens: usize) -> WordTable {
         let mut table = WordTable::default();
         table.clear_for_text(source, tokens);
@@ -831,19 +832,19 @@ impl CueSet {
         // a time, a bit each, with no branch, and only those are visited:
         // a branch on each word would be mispredicted for one in two.
         for (block, block_keys) in keys.chunks(64).enumerate() {
-            let base = 64 * block;
+            let offset = 64 * block;
             let mut candidates = 0u64;
             for (i, key) in block_keys.iter().enumerate() {
                 let starts = (key.root != 0) | (key.classes & root.class_bits != 0);
                 candidates |= u64::from(starts) << i;
             }
             if let Some(first) = start
-                && (base..base + block_keys.len()).contains(&first)
+                && (offset..offset + block_keys.len()).contains(&first)
             {
-                candidates |= 1 << (first - base);
+                candidates |= 1 << (first - offset);
             }
             while candidates != 0 {
-                let at = base + candidates.trailing_zeros() as usize;
+                let at = offset + candidates.trailing_zeros() as usize;
                 candidates &= candidates - 1;
                 let key = &keys[at];
                 let anchored = start == Some(at);
@@ -1074,6 +1075,45 @@ mod tests {
         )
         .unwrap();
         assert_eq!(matches(&set, "It’s time.").len(), 1);
+    }
+
+    #[test]
+    fn cues_are_found_wherever_they_fall_among_blocks_of_64_words() {
+        // The words that may start a cue are found 64 at a time: cues at
+        // the last word of a block, the first of the next, and across the
+        // boundary, in a sentence of 200 words; and an anchored cue after
+        // 70 opening marks, in the second block.
+        let mut set = CueSet::default();
+        set.add(rule(CueClass::Policy), &lit("should")).unwrap();
+        set.add(
+            rule(CueClass::Prediction),
+            &Pattern::Sequence(vec![lit("will"), lit("rise")]),
+        )
+        .unwrap();
+        set.add(
+            rule(CueClass::Policy),
+            &Pattern::Sequence(vec![Pattern::Start, lit("fix")]),
+        )
+        .unwrap();
+        let at = [0, 62, 63, 64, 65, 127, 128, 199];
+        let mut words: Vec<&str> = vec!["x"; 200];
+        for &i in &at {
+            words[i] = "should";
+        }
+        words[100] = "will";
+        words[101] = "rise";
+        words[126] = "will";
+        words[127] = "rise";
+        let text = words.join(" ");
+        let found: Vec<String> = matches(&set, &text).into_iter().map(|(_, w)| w).collect();
+        let mut expected: Vec<&str> = vec!["should"; at.len()];
+        expected.insert(5, "will rise");
+        expected.insert(6, "will rise");
+        expected.remove(7); // word 127 is "rise" now
+        assert_eq!(found, expected);
+        let opened = format!("{} fix it", "( ".repeat(70));
+        assert_eq!(matches(&set, &opened), [(CueClass::Policy, "fix".into())]);
+        assert!(matches(&set, &format!("{} now fix it", "( ".repeat(70))).is_empty());
     }
 
     #[test]

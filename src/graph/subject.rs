@@ -431,13 +431,13 @@ struct IntoIds<'r, 'a> {
 impl Pieces for IntoIds<'_, '_> {
     /// Always inlined: it runs for every word of every unit, and a call for
     /// each costs more than the look-up of a form seen before.
-    #[inline(always)]
     ///
     /// Whether a form is a content word is a toss-up, word by word, and a
     /// branch on it would be mispredicted as often as not: every form is
     /// handled alike, and what it adds is masked. A form that is no content
     /// word marks the spare slot after the vocabulary's, which no word is
     /// read by; its id is pushed and taken off again.
+    #[inline(always)]
     fn piece(&mut self, text: &str, range: std::ops::Range<usize>, key: Option<u128>) {
         let found = self.reader.form(text, range, key);
         let content = found.is_some();
