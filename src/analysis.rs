@@ -209,21 +209,30 @@ mod tests {
     use crate::labels::{Kind, Role};
     use crate::lint::RULES;
 
+    /// The pieces of `corpus/`, by path, with their texts.
+    fn corpus_pieces() -> Vec<(std::path::PathBuf, String)> {
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut pieces: Vec<_> = std::fs::read_dir(corpus)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|e| e == "txt"))
+            .map(|path| {
+                let text = std::fs::read_to_string(&path).unwrap();
+                (path, text)
+            })
+            .collect();
+        pieces.sort();
+        assert!(pieces.len() >= 5, "only {} corpus pieces", pieces.len());
+        pieces
+    }
+
     #[test]
     fn an_analyser_reads_each_article_as_if_it_were_its_first() {
         // An analyser hands each article the tokens and the table of words
         // of the one before: nothing of it may show in the next one's
         // analysis, whichever is longer, and whether either is in ASCII.
         let lexicon = Lexicon::english();
-        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-        let mut articles: Vec<String> = std::fs::read_dir(corpus)
-            .unwrap()
-            .map(|entry| entry.unwrap().path())
-            .filter(|path| path.extension().is_some_and(|e| e == "txt"))
-            .map(|path| std::fs::read_to_string(path).unwrap())
-            .collect();
-        articles.sort();
-        assert!(articles.len() >= 5, "only {} corpus pieces", articles.len());
+        let mut articles: Vec<String> = corpus_pieces().into_iter().map(|(_, text)| text).collect();
         articles.push(
             "Es ist Zeit: „Wir müssen handeln“, sagte Frau Ødegaard. \
              The council’s fares rose by 40%, so it should act."
@@ -256,8 +265,10 @@ mod tests {
     #[test]
     fn a_huge_input_s_vectors_are_let_go_with_it() {
         let lexicon = Lexicon::english();
-        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-        let piece = std::fs::read_to_string(corpus.join("school-phones.txt")).unwrap();
+        let (_, piece) = corpus_pieces()
+            .into_iter()
+            .find(|(path, _)| path.ends_with("school-phones.txt"))
+            .unwrap();
         let huge = piece.repeat(3 * HANDED_ON / piece.len() + 1);
         let mut analyser = Analyser::new(&lexicon);
         let room = |a: &Analyser| a.tokens.capacity().max(a.words.words.capacity());
@@ -281,14 +292,8 @@ mod tests {
         // assembled, counts by index); its figures must be the long way's.
         let lexicon = Lexicon::english();
         let mut analyser = Analyser::new(&lexicon).without_reasons();
-        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
         let mut read = 0;
-        for entry in std::fs::read_dir(corpus).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_none_or(|e| e != "txt") {
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).unwrap();
+        for (path, text) in corpus_pieces() {
             let whole = Analysis::of("test", &text, &lexicon);
             let ArticleScore { score, word_count } = analyser.score(&text);
             let Tally {

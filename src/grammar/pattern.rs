@@ -508,8 +508,8 @@ pub struct SentenceRead {
 }
 
 impl WordTable {
-    /// An empty table for the sentences of `source`, which has `tokens`
-    /// tokens (spaces included): room for all their words is made at once.
+    /// An empty table for the sentences of `source` (see
+    /// [`WordTable::clear_for_text`]).
     #[cfg(test)]
     pub fn for_text(source: &str, tokens: usize) -> WordTable {
         let mut table = WordTable::default();
@@ -517,10 +517,10 @@ impl WordTable {
         table
     }
 
-    /// Empties the table for the sentences of `source`, as
-    /// [`WordTable::for_text`] makes one, keeping its vectors' memory: a
-    /// batch reads each article into the table of the one before, whose
-    /// memory is still in the cache.
+    /// Empties the table for the sentences of `source`, which has `tokens`
+    /// tokens (spaces included), making room for all their words at once
+    /// and keeping its vectors' memory: an analyser reads each article into
+    /// the table of the one before, whose memory is still in the cache.
     pub fn clear_for_text(&mut self, source: &str, tokens: usize) {
         let ascii = source.is_ascii();
         self.forms.clear();

@@ -939,6 +939,23 @@ fn shared_in_sorted_copies(a: &[u32], b: &[u32]) -> usize {
     shared
 }
 
+/// Made-up content words, one for each number of `words`, joined by
+/// spaces: distinct for every number below 500, on no word list of the
+/// grammar, and left apart by the stemmer. For tests that need subjects of
+/// hundreds of words.
+#[cfg(test)]
+pub(crate) fn made_up_words(words: std::ops::Range<usize>) -> String {
+    const CONSONANTS: [&str; 10] = ["b", "d", "f", "g", "l", "m", "n", "p", "r", "t"];
+    const VOWELS: [&str; 5] = ["a", "e", "i", "o", "u"];
+    words
+        .map(|i| {
+            let (c1, v, c2) = (i % 10, (i / 10) % 5, (i / 50) % 10);
+            format!("{}{}{}ka", CONSONANTS[c1], VOWELS[v], CONSONANTS[c2])
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A mask of the lowest `n` bytes of a u64, `n` from 0 to 8.
 fn low_bytes(n: usize) -> u64 {
     u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0)
@@ -1338,14 +1355,7 @@ mod tests {
         // Hundreds of made-up words, so that signatures of 64 bits stand for
         // many words each, and subjects long enough to be counted on sorted
         // copies as well as short ones counted pair by pair.
-        const CONSONANTS: [&str; 10] = ["b", "d", "f", "g", "l", "m", "n", "p", "r", "t"];
-        const VOWELS: [&str; 5] = ["a", "e", "i", "o", "u"];
-        let word = |i: usize| {
-            let (c1, v, c2) = (i % 10, (i / 10) % 5, (i / 50) % 10);
-            format!("{}{}{}ka", CONSONANTS[c1], VOWELS[v], CONSONANTS[c2])
-        };
-        let text =
-            |words: std::ops::Range<usize>| words.map(word).collect::<Vec<_>>().join(" ") + ".";
+        let text = |words: std::ops::Range<usize>| made_up_words(words) + ".";
         let texts = [
             text(0..300),
             text(250..400),

@@ -354,18 +354,8 @@ mod tests {
     fn restatements_too_long_for_the_packed_lengths_close_a_circle() {
         // Two statements of 130 made-up content words each, more than the
         // packed lengths tell apart, each given as the other's reason.
-        const CONSONANTS: [&str; 10] = ["b", "d", "f", "g", "l", "m", "n", "p", "r", "t"];
-        const VOWELS: [&str; 5] = ["a", "e", "i", "o", "u"];
-        let clause = |words: std::ops::Range<usize>| {
-            words
-                .map(|i| {
-                    let (c1, v, c2) = (i % 10, (i / 10) % 5, (i / 50) % 10);
-                    format!("{}{}{}ka", CONSONANTS[c1], VOWELS[v], CONSONANTS[c2])
-                })
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
-        let (p, q) = (clause(0..130), clause(200..330));
+        use crate::graph::subject::made_up_words;
+        let (p, q) = (made_up_words(0..130), made_up_words(200..330));
         let flags = flagged(
             RULE,
             &format!("The {p} because the {q}. The {q} because the {p}."),
